@@ -1,0 +1,90 @@
+/**
+ * Configuration: one zod schema over the environment, parsed once at start-up. An invalid value
+ * stops the process with a message naming the variable (see ConfigError).
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .transform((v) => (v.trim() === '' ? undefined : v))
+  .optional();
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: int(0, 65535, 3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
+    MIGRATION_DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
+    DATA_DIR: z.string().min(1).default('.data'),
+    EMBEDDED_PG_PORT: int(1024, 65535, 54329),
+    DB_POOL_MAX: int(1, 200, 10),
+    DB_CONNECTION_TIMEOUT_MS: int(100, 60_000, 3_000),
+    DB_IDLE_TIMEOUT_MS: int(1_000, 3_600_000, 30_000),
+    DB_STATEMENT_TIMEOUT_MS: int(100, 600_000, 5_000),
+    AUTH_BOOTSTRAP_KEY: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters (it grants every scope)').optional(),
+    ),
+    BOOTSTRAP_TENANT_NAME: z.string().min(1).max(200).default('bootstrap'),
+    PSEUDONYMISATION_SECRET: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536),
+    SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000, 15_000),
+    TRUST_PROXY: bool(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    // In production nothing is generated or started implicitly: the operator supplies the database
+    // and every secret, so a misconfigured deployment fails loudly instead of running on defaults.
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+    if (!env.PSEUDONYMISATION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PSEUDONYMISATION_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    // Never echo the value: it may be a secret.
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}

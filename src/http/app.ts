@@ -1,0 +1,156 @@
+/**
+ * The HTTP application: Fastify with zod validation and serialisation, RFC 9457 errors, request
+ * ids, the API-Version header, OpenAPI 3.1 and the docs UI. Routes are thin: they validate, call a
+ * service and shape the response. Nothing here talks to the database directly.
+ */
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/errors.js';
+import { API_PREFIX, API_VERSION } from './api-version.js';
+import { installAuthentication } from './auth.js';
+import { loggerOptions } from './logging.js';
+import { openApiOptions } from './openapi.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, titleFor } from './problem.js';
+import { healthRoutes } from './routes/health.js';
+import { v1Routes } from './routes/v1/index.js';
+import type { AppServices } from './services.js';
+import { validationProblem } from './validation.js';
+
+export interface AppOptions {
+  services: AppServices;
+  logLevel?: string;
+  /** A pino destination stream, e.g. to capture logs in tests. */
+  logStream?: NodeJS.WritableStream;
+  bodyLimit?: number;
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const logger: FastifyServerOptions['logger'] = options.logStream
+    ? { ...loggerOptions(options.logLevel ?? 'info'), stream: options.logStream }
+    : loggerOptions(options.logLevel ?? 'info');
+
+  const app = Fastify({
+    logger,
+    // One line per request, written by the onResponse hook below with only what may be logged.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    // A caller's own correlation id is kept when it is a plain token; anything else is replaced,
+    // so log lines cannot be forged or stuffed through the header.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: options.bodyLimit ?? 65_536,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('API-Version', API_VERSION);
+    reply.header('X-Request-Id', request.id);
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        req: request,
+        res: reply,
+        tenantId: request.principal?.tenantId,
+        responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    for (const [name, value] of Object.entries(problem.options.headers ?? {})) reply.header(name, value);
+    return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const problem = new HttpProblem(404, `There is no ${request.method} route at this path.`);
+    return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
+  });
+
+  await app.register(swagger, openApiOptions());
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Everything is served from this service: no validator badge, no external hosts.
+    uiConfig: { validatorUrl: null, deepLinking: true },
+    staticCSP: true,
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { readiness: options.services.readiness });
+  await app.register(
+    async (v1) => {
+      installAuthentication(v1, options.services.authenticator);
+      await v1.register(v1Routes, { services: options.services });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  return app;
+}
+
+function toProblem(error: FastifyError): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (hasZodFastifySchemaValidationErrors(error))
+    return validationProblem(error.validationContext, error.validation);
+  if (isDatabaseUnavailable(error)) {
+    return new HttpProblem(
+      503,
+      'The database is temporarily unavailable. Retry later, with the same Idempotency-Key for a POST.',
+      {
+        headers: { 'Retry-After': '5' },
+      },
+    );
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpProblem(415, 'Send the request body as application/json.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpProblem(413, 'The request body is larger than this service accepts.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new HttpProblem(400, 'The request body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new HttpProblem(400, 'The Content-Length header does not match the body.');
+  }
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status === 400 && error instanceof SyntaxError) {
+    // The parser's message quotes part of the body; say what is wrong without it.
+    return new HttpProblem(400, 'The request body is not valid JSON.');
+  }
+  if (status === 400 && /prototype|constructor/i.test(error.message)) {
+    return new HttpProblem(
+      400,
+      'The request body contains a forbidden key (__proto__ or constructor.prototype).',
+    );
+  }
+  if (status >= 400 && status < 500) {
+    return new HttpProblem(status, `The request cannot be processed (${titleFor(status).toLowerCase()}).`);
+  }
+  return new HttpProblem(500, 'An unexpected error occurred. Quote the instance id when reporting this.');
+}

@@ -1,0 +1,133 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route schemas. Conventions of the NL GOV API Design
+ * Rules 2.0 are applied here once for every operation: the API-Version header on every response
+ * and the problem+json error responses each route can give, so no route can forget them.
+ */
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { API_PREFIX, API_VERSION } from './api-version.js';
+import { PROBLEM_CONTENT_TYPE, titleFor } from './problem.js';
+
+type Json = Record<string, unknown>;
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is invalid; `detail` and `invalidParams` name every offending field.',
+  401: 'No API key, or an unknown or revoked one.',
+  403: 'The API key lacks the scope this operation needs.',
+  404: 'The resource does not exist or belongs to another organisation.',
+  406: 'None of the accepted media types can be produced.',
+  409: 'A request with the same Idempotency-Key is still being processed.',
+  413: 'The request body is too large.',
+  415: 'The request body is not application/json.',
+  422: 'The Idempotency-Key was used before with a different request.',
+  429: 'Too many requests for this API key; see Retry-After.',
+  500: 'Unexpected server error; no internals are disclosed.',
+  503: 'Temporarily unavailable (database unreachable or service overloaded); see Retry-After.',
+};
+
+const API_VERSION_HEADER = { $ref: '#/components/headers/API-Version' };
+
+/** `/v1/assessments/:id` → `/v1/assessments/{id}`, as the document names paths. */
+const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+export function openApiOptions(): FastifyDynamicSwaggerOptions {
+  // Error statuses per operation, collected while routes are transformed and written into the
+  // finished document as references to the shared problem responses.
+  const problemsByOperation = new Map<string, number[]>();
+  return {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Beroepsgeheim decision service',
+        version: API_VERSION,
+        description:
+          'Weighs a request to share client information against the Dutch rules on professional secrecy ' +
+          '(beroepsgeheim), says what may be shared and what must be withheld and why, with sources, and ' +
+          'records every weighing in an append-only, tamper-evident audit trail.',
+        contact: {
+          name: 'Beroepsgeheim service team',
+          email: 'beroepsgeheim-service@example.nl',
+          url: 'https://example.nl/beroepsgeheim-service',
+        },
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+      servers: [{ url: '/', description: 'This server' }],
+      tags: [
+        { name: 'Assessments', description: 'Weighing sharing requests and their follow-up.' },
+        { name: 'Questionnaire', description: 'The questions and rules the weighing uses.' },
+        { name: 'Audit', description: 'Integrity of the audit trail.' },
+        { name: 'API keys', description: 'Managing the API keys of your organisation.' },
+        { name: 'Health', description: 'Liveness and readiness.' },
+      ],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key of your organisation: `Authorization: Bearer <key>`.',
+          },
+        },
+        headers: {
+          'API-Version': {
+            description: 'The full semantic version of this API (NL GOV API Design Rules).',
+            schema: { type: 'string', example: API_VERSION },
+          },
+        },
+        responses: Object.fromEntries(
+          Object.entries(PROBLEM_DESCRIPTIONS).map(([status, description]) => [
+            `Problem${status}`,
+            {
+              description: `${titleFor(Number(status))}. ${description}`,
+              headers: { 'API-Version': API_VERSION_HEADER },
+              content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          ]),
+        ),
+      },
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const schema = out.schema as Json;
+      if (schema.hide) return out;
+      const config = (input.route.config ?? {}) as { problems?: number[] };
+      const statuses = new Set<number>([500]);
+      if (input.url.startsWith(API_PREFIX)) {
+        for (const s of [401, 403, 429, 503]) statuses.add(s);
+        if (input.route.method === 'POST') for (const s of [400, 413, 415]) statuses.add(s);
+        if ((input.route.schema as Json | undefined)?.querystring) statuses.add(400);
+        schema.security = [{ apiKey: [] }];
+      }
+      for (const s of config.problems ?? []) statuses.add(s);
+      const methods = Array.isArray(input.route.method) ? input.route.method : [input.route.method];
+      for (const method of methods) {
+        problemsByOperation.set(`${method.toLowerCase()} ${openApiPath(input.url)}`, [...statuses].sort());
+      }
+      return out;
+    },
+    transformObject: (documentObject) => {
+      const document = jsonSchemaTransformObject(documentObject) as Json & { paths?: Json };
+      // Every response documents the API-Version header; success responses are generated from
+      // the route schemas, so the header is added to them here.
+      for (const [path, operations] of Object.entries(document.paths ?? {}) as Array<[string, Json]>) {
+        for (const [method, operation] of Object.entries(operations) as Array<
+          [string, { responses?: Json }]
+        >) {
+          const responses: Json = {};
+          for (const [status, response] of Object.entries(operation.responses ?? {}) as Array<
+            [string, Json]
+          >) {
+            responses[status] = {
+              ...response,
+              headers: { ...(response.headers as Json | undefined), 'API-Version': API_VERSION_HEADER },
+            };
+          }
+          for (const status of problemsByOperation.get(`${method} ${path}`) ?? []) {
+            responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+          }
+          operation.responses = responses;
+        }
+      }
+      return document as ReturnType<typeof jsonSchemaTransformObject>;
+    },
+  };
+}

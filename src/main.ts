@@ -1,0 +1,53 @@
+/**
+ * Process entry point: parse the configuration (an invalid value stops start-up with a message
+ * naming the variable), start the service, and shut down gracefully on SIGTERM/SIGINT.
+ */
+import pino from 'pino';
+import { ConfigError, parseEnv } from './config/env.js';
+import { loggerOptions } from './http/logging.js';
+import { startService } from './server.js';
+
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}
+
+const logger = pino(loggerOptions(env.LOG_LEVEL));
+const startedAt = Date.now();
+
+try {
+  const service = await startService(env, logger);
+  logger.info({ url: service.url, ms: Date.now() - startedAt, env: env.NODE_ENV }, 'service ready');
+  let signalled = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    service.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+} catch (error) {
+  logger.fatal({ err: error, detail: error instanceof Error ? error.message : undefined }, 'start-up failed');
+  process.exit(1);
+}

@@ -1,0 +1,93 @@
+/**
+ * The integrity chain table. This repository can only append and read: there is no method that
+ * changes or removes an entry (and the database refuses both, see the audit-trail migration).
+ */
+import type { Database, Tx } from '../db/database.js';
+
+export interface ChainHead {
+  sequence: number;
+  hash: string;
+  recordedAt: Date | null;
+  /** The database server's clock, so that every process records time from one source. */
+  now: Date;
+}
+
+export interface ChainRow {
+  tenantId: string;
+  sequence: number;
+  entryType: string;
+  entityId: string;
+  recordedAt: Date;
+  content: string;
+  previousHash: string;
+  hash: string;
+}
+
+export class AuditChainRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Serialises appends to one tenant's chain across every process and connection: the lock is
+   * held until the transaction ends, so the head read next cannot go stale before the insert.
+   */
+  async lockTenantChain(tx: Tx, tenantId: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${tenantId}::text, 7401))`;
+  }
+
+  async head(tx: Tx, tenantId: string): Promise<ChainHead> {
+    const rows = await tx.$queryRaw<
+      Array<{ sequence: bigint | null; hash: string | null; recorded_at: Date | null; now: Date }>
+    >`
+      SELECT h.sequence, h.hash, h.recorded_at, clock_timestamp() AS now
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (
+          SELECT sequence, hash, recorded_at FROM audit_chain
+           WHERE tenant_id = ${tenantId}::uuid ORDER BY sequence DESC LIMIT 1
+        ) AS h ON true`;
+    const row = rows[0]!;
+    return {
+      sequence: row.sequence === null ? 0 : Number(row.sequence),
+      hash: row.hash ?? '',
+      recordedAt: row.recorded_at,
+      now: row.now,
+    };
+  }
+
+  async insertMany(tx: Tx, rows: ChainRow[]): Promise<void> {
+    await tx.auditChainEntry.createMany({
+      data: rows.map((r) => ({ ...r, sequence: BigInt(r.sequence) })),
+    });
+  }
+
+  async findBySequence(tenantId: string, sequence: number): Promise<ChainRow | null> {
+    const row = await this.db.prisma.auditChainEntry.findUnique({
+      where: { tenantId_sequence: { tenantId, sequence: BigInt(sequence) } },
+    });
+    return row ? { ...row, sequence: Number(row.sequence) } : null;
+  }
+
+  async findManyBySequence(tenantId: string, sequences: number[]): Promise<ChainRow[]> {
+    if (sequences.length === 0) return [];
+    const rows = await this.db.prisma.auditChainEntry.findMany({
+      where: { tenantId, sequence: { in: sequences.map((s) => BigInt(s)) } },
+      orderBy: { sequence: 'asc' },
+    });
+    return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
+  }
+
+  /** Reads the chain in order, `batchSize` entries at a time, for verification. */
+  async *scan(tenantId: string, batchSize = 5_000): AsyncGenerator<ChainRow[]> {
+    let after = 0n;
+    for (;;) {
+      const rows = await this.db.prisma.auditChainEntry.findMany({
+        where: { tenantId, sequence: { gt: after } },
+        orderBy: { sequence: 'asc' },
+        take: batchSize,
+      });
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.sequence;
+      yield rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
+      if (rows.length < batchSize) return;
+    }
+  }
+}

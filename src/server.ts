@@ -1,0 +1,178 @@
+/**
+ * Composition root: wires configuration, database, repositories, services and the HTTP app, and
+ * tears them down in order. `main.ts` runs it as a process; tests run it in-process.
+ */
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { type Env, parseEnv } from './config/env.js';
+import { loadLocalSecrets, resolvePseudonymisationSecret } from './config/secrets.js';
+import { Database } from './db/database.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
+import {
+  applyMigrations,
+  ensureAppRole,
+  shippedMigrationVersions,
+  withCredentials,
+} from './db/migrations.js';
+import { buildApp } from './http/app.js';
+import { loggerOptions } from './http/logging.js';
+import type { AppServices } from './http/services.js';
+import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { AuditChainRepository } from './repositories/audit-chain-repository.js';
+import { SchemaRepository } from './repositories/schema-repository.js';
+import { TenantRepository } from './repositories/tenant-repository.js';
+import { ApiKeyService } from './services/api-keys.js';
+import { AuditTrail } from './services/audit-trail.js';
+import { DatabaseReadiness } from './services/readiness.js';
+
+/** The login role the service uses in the embedded database (member of pss_app). */
+export const EMBEDDED_APP_ROLE = 'pss_service';
+
+export interface Backend {
+  db: Database;
+  tenants: TenantRepository;
+  apiKeys: ApiKeyService;
+  trail: AuditTrail;
+  chain: AuditChainRepository;
+  services: AppServices;
+  pseudonymisationSecret: string;
+}
+
+/** Builds repositories and services on an open database. */
+export function createBackend(db: Database, env: Env): Backend {
+  const tenants = new TenantRepository(db);
+  const chain = new AuditChainRepository(db);
+  const trail = new AuditTrail(db, chain);
+  const apiKeys = new ApiKeyService(new ApiKeyRepository(db), tenants, trail);
+  const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
+  return {
+    db,
+    tenants,
+    apiKeys,
+    trail,
+    chain,
+    pseudonymisationSecret: resolvePseudonymisationSecret(env),
+    services: { authenticator: apiKeys, readiness },
+  };
+}
+
+export interface DatabaseConnection {
+  /** URL the service connects with (its own least-privilege role). */
+  appUrl: string;
+  /** Owner/superuser URL, when this process manages the database (embedded). */
+  ownerUrl?: string;
+  embedded?: EmbeddedDatabase;
+}
+
+/**
+ * Without DATABASE_URL: start the embedded PostgreSQL, apply migrations and connect as the
+ * service's own role. With DATABASE_URL: use that server; migrations are applied implicitly only
+ * outside production (in production `npm run db:migrate` does it, as a deliberate step).
+ */
+export async function prepareDatabase(env: Env, logger: Logger): Promise<DatabaseConnection> {
+  if (env.DATABASE_URL) {
+    if (env.NODE_ENV !== 'production') {
+      await applyMigrations(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL);
+      logger.info('migrations applied');
+    }
+    return { appUrl: env.DATABASE_URL };
+  }
+  const secrets = loadLocalSecrets(env.DATA_DIR);
+  const started = Date.now();
+  const embedded = await startEmbeddedPostgres({
+    dataDir: `${env.DATA_DIR}/postgres`,
+    port: env.EMBEDDED_PG_PORT,
+    password: secrets.postgresPassword,
+  });
+  try {
+    const ownerUrl = embedded.superuserUrl('beroepsgeheim');
+    await ensureDatabaseExists(embedded.superuserUrl('postgres'), 'beroepsgeheim');
+    await applyMigrations(ownerUrl);
+    await ensureAppRole(ownerUrl, EMBEDDED_APP_ROLE, secrets.appDbPassword);
+    logger.info(
+      { ms: Date.now() - started, port: env.EMBEDDED_PG_PORT },
+      'embedded PostgreSQL ready, migrations applied',
+    );
+    return {
+      appUrl: withCredentials(ownerUrl, EMBEDDED_APP_ROLE, secrets.appDbPassword),
+      ownerUrl,
+      embedded,
+    };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+}
+
+async function ensureDatabaseExists(maintenanceUrl: string, name: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: maintenanceUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface RunningService {
+  app: FastifyInstance;
+  backend: Backend;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startService(env: Env = parseEnv(), logger?: Logger): Promise<RunningService> {
+  const log = logger ?? pino(loggerOptions(env.LOG_LEVEL));
+  const connection = await prepareDatabase(env, log);
+  const db = new Database(
+    {
+      url: connection.appUrl,
+      poolMax: env.DB_POOL_MAX,
+      connectionTimeoutMs: env.DB_CONNECTION_TIMEOUT_MS,
+      idleTimeoutMs: env.DB_IDLE_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    },
+    log,
+  );
+  let app: FastifyInstance | undefined;
+  try {
+    const backend = createBackend(db, env);
+    if (env.AUTH_BOOTSTRAP_KEY) {
+      const { keyId } = await backend.apiKeys.ensureBootstrapKey(
+        env.BOOTSTRAP_TENANT_NAME,
+        env.AUTH_BOOTSTRAP_KEY,
+      );
+      log.info({ keyId }, 'bootstrap API key ensured');
+    }
+    app = await buildApp({
+      services: backend.services,
+      logLevel: env.LOG_LEVEL,
+      bodyLimit: env.BODY_LIMIT_BYTES,
+      trustProxy: env.TRUST_PROXY,
+    });
+    const url = await app.listen({ port: env.PORT, host: env.HOST });
+    const started = app;
+    let stopping: Promise<void> | undefined;
+    return {
+      app: started,
+      backend,
+      url,
+      stop: () => {
+        stopping ??= (async () => {
+          // Stop accepting, let in-flight requests finish, then release the database.
+          await started.close();
+          await db.close();
+          await connection.embedded?.stop();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    await connection.embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+/** A fresh database per test file, cloned from the migrated template. */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { withCredentials } from '../../src/db/migrations.js';
+import { databaseUrl, TEMPLATE_DB, TEST_APP_ROLE } from './global-setup.js';
+
+export interface TestDatabase {
+  name: string;
+  /** Superuser URL: for setting up and for tampering the way an attacker with full access would. */
+  superuserUrl: string;
+  /** The service's least-privilege role, as in production. */
+  appUrl: string;
+  /** Runs SQL as superuser. */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const root = inject('pgSuperuserUrl');
+  const name = `pss_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: root });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const superuserUrl = databaseUrl(root, name);
+  const pool = new pg.Pool({ connectionString: superuserUrl, max: 4 });
+  return {
+    name,
+    superuserUrl,
+    appUrl: withCredentials(superuserUrl, TEST_APP_ROLE, inject('pgAppPassword')),
+    query: (sql, params) => pool.query(sql, params),
+    drop: async () => {
+      await pool.end();
+      const client = new pg.Client({ connectionString: root });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/** The real service in-process, on a fresh database, as the tests' subject. */
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import supertest from 'supertest';
+import type { Scope } from '../../src/auth/principal.js';
+import { parseEnv } from '../../src/config/env.js';
+import { Database } from '../../src/db/database.js';
+import { buildApp } from '../../src/http/app.js';
+import { type Backend, createBackend } from '../../src/server.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const TEST_PSEUDONYMISATION_SECRET = 'test-pseudonymisation-secret-0123456789';
+
+export interface TestApp {
+  app: FastifyInstance;
+  backend: Backend;
+  db: TestDatabase;
+  http: ReturnType<typeof supertest>;
+  /** Every log line the app wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** Creates a tenant (if needed) and an API key for it; returns the key and ids. */
+  createKey(
+    tenantName: string,
+    scopes?: Scope[],
+  ): Promise<{ key: string; tenantId: string; apiKeyId: string }>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  database?: TestDatabase;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.appUrl,
+    PSEUDONYMISATION_SECRET: TEST_PSEUDONYMISATION_SECRET,
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+  const database = new Database({
+    url: db.appUrl,
+    poolMax: env.DB_POOL_MAX,
+    connectionTimeoutMs: env.DB_CONNECTION_TIMEOUT_MS,
+    idleTimeoutMs: env.DB_IDLE_TIMEOUT_MS,
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+  });
+  const backend = createBackend(database, env);
+  const logs: Array<Record<string, unknown>> = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      callback();
+    },
+  });
+  const app = await buildApp({
+    services: backend.services,
+    logLevel: env.LOG_LEVEL,
+    logStream,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+  });
+  await app.ready();
+  return {
+    app,
+    backend,
+    db,
+    http: supertest(app.server),
+    logs,
+    createKey: async (tenantName, scopes = ['assess', 'read', 'audit', 'admin']) => {
+      const tenant = await backend.tenants.ensure(tenantName);
+      const created = await backend.apiKeys.create(
+        tenant.id,
+        { name: `test key ${scopes.join(',')}`, scopes },
+        { operator: 'cli' },
+      );
+      return { key: created.key, tenantId: tenant.id, apiKeyId: created.id };
+    },
+    close: async () => {
+      await app.close();
+      await database.close();
+      if (!options.database) await db.drop();
+    },
+  };
+}
