@@ -23,6 +23,7 @@ import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { AuditTrail } from './services/audit-trail.js';
+import { AuditVerifier } from './services/audit-verifier.js';
 import { DatabaseReadiness } from './services/readiness.js';
 
 /** The login role the service uses in the embedded database (member of pss_app). */
@@ -34,6 +35,7 @@ export interface Backend {
   apiKeys: ApiKeyService;
   trail: AuditTrail;
   chain: AuditChainRepository;
+  verifier: AuditVerifier;
   services: AppServices;
   pseudonymisationSecret: string;
 }
@@ -45,6 +47,7 @@ export function createBackend(db: Database, env: Env): Backend {
   const trail = new AuditTrail(db, chain);
   const apiKeys = new ApiKeyService(new ApiKeyRepository(db), tenants, trail);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
+  const verifier = new AuditVerifier(chain);
   return {
     db,
     tenants,
@@ -52,7 +55,8 @@ export function createBackend(db: Database, env: Env): Backend {
     trail,
     chain,
     pseudonymisationSecret: resolvePseudonymisationSecret(env),
-    services: { authenticator: apiKeys, readiness },
+    verifier,
+    services: { authenticator: apiKeys, readiness, apiKeys, verifier },
   };
 }
 

@@ -2,6 +2,8 @@
  * What the HTTP layer needs from the rest of the service. Routes depend on these interfaces, not
  * on the database, so the OpenAPI document can be generated without one.
  */
+import type { ApiKeyService } from '../services/api-keys.js';
+import type { AuditVerifier } from '../services/audit-verifier.js';
 import type { Authenticator } from './auth.js';
 
 export interface ReadinessReport {
@@ -18,4 +20,6 @@ export interface Readiness {
 export interface AppServices {
   authenticator: Authenticator;
   readiness: Readiness;
+  apiKeys: Pick<ApiKeyService, 'create' | 'list' | 'revoke'>;
+  verifier: Pick<AuditVerifier, 'verify'>;
 }

@@ -5,7 +5,7 @@
  * which takes milliseconds and keeps files independent.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -30,6 +30,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let superuserUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!superuserUrl) {
     dataRoot = mkdtempSync(join(tmpdir(), 'pss-test-'));
+    // When run as root the server runs as the `postgres` user, which must be able to enter it.
+    chmodSync(dataRoot, 0o755);
     const password = randomBytes(12).toString('hex');
     const port = 55000 + Math.floor(Math.random() * 5000);
     embedded = await startEmbeddedPostgres({

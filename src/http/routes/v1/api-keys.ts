@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SCOPES } from '../../../auth/principal.js';
+import type { ApiKeyView } from '../../../services/api-keys.js';
+import { requirePrincipal } from '../../auth.js';
+import { notFound } from '../../problem.js';
+import { IdParams } from '../../schemas/common.js';
+import type { AppServices } from '../../services.js';
+
+const Scope = z
+  .enum(SCOPES)
+  .meta({
+    id: 'Scope',
+    description:
+      'What a key may do: assess (weigh and record), read (records), audit (verify, replay, export), admin (manage keys).',
+  });
+
+const ApiKey = z
+  .object({
+    id: z.uuid(),
+    keyId: z.string().describe('Public handle of the key (part of the key itself); safe to show and log.'),
+    name: z.string(),
+    scopes: z.array(Scope),
+    isBootstrap: z.boolean(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable().describe('Last use, at one-minute resolution.'),
+  })
+  .meta({ id: 'ApiKey' });
+
+const CreatedApiKey = ApiKey.extend({
+  key: z
+    .string()
+    .describe('The whole key. Shown only in this response: store it now; only its hash is kept.'),
+}).meta({ id: 'CreatedApiKey' });
+
+const CreateApiKey = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).describe('What the key is for, e.g. the calling system.'),
+    scopes: z.array(Scope).min(1).max(SCOPES.length),
+  })
+  .meta({ id: 'CreateApiKey' });
+
+const ApiKeyList = z.object({ items: z.array(ApiKey) }).meta({ id: 'ApiKeyList' });
+
+const present = (k: ApiKeyView) => ({
+  id: k.id,
+  keyId: k.keyId,
+  name: k.name,
+  scopes: k.scopes,
+  isBootstrap: k.isBootstrap,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+});
+
+export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, { services }) => {
+  app.get(
+    '/api-keys',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['API keys'],
+        summary: 'List the API keys of your organisation',
+        description: 'Secrets are never shown; revoked keys stay listed with their revocation time.',
+        response: { 200: ApiKeyList },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      return { items: (await services.apiKeys.list(tenantId)).map(present) };
+    },
+  );
+
+  app.post(
+    '/api-keys',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['API keys'],
+        summary: 'Create an API key for your organisation',
+        description:
+          "The creation is recorded in your organisation's integrity chain. The key is shown once.",
+        body: CreateApiKey,
+        response: { 201: CreatedApiKey },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const created = await services.apiKeys.create(principal.tenantId, request.body, {
+        apiKeyId: principal.apiKeyId,
+      });
+      return reply.code(201).send({ ...present(created), key: created.key });
+    },
+  );
+
+  app.delete(
+    '/api-keys/:id',
+    {
+      config: { scope: 'admin', problems: [404] },
+      schema: {
+        tags: ['API keys'],
+        summary: 'Revoke an API key',
+        description:
+          'Revocation takes effect immediately, for every instance of the service. The key row is kept ' +
+          '(with its revocation time) and the revocation is recorded in the integrity chain.',
+        params: IdParams,
+        response: { 200: ApiKey },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const revoked = await services.apiKeys.revoke(principal.tenantId, request.params.id, {
+        apiKeyId: principal.apiKeyId,
+      });
+      if (!revoked) throw notFound('This API key');
+      return present(revoked);
+    },
+  );
+};
