@@ -27,6 +27,53 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 
 const API_VERSION_HEADER = { $ref: '#/components/headers/API-Version' };
 
+const SUCCESS_DESCRIPTIONS: Record<string, string> = {
+  '200': 'OK',
+  '201': 'Created: recorded before this response was sent.',
+  '204': 'No content',
+};
+
+/**
+ * The zod provider emits every named schema twice, as request ("…Input") and response shape, the
+ * response one closed with `additionalProperties: false`. Keep one name where the two differ only
+ * in that, and drop named schemas nothing refers to, so the document has one `Problem`, `ApiKey`…
+ */
+function mergeInputSchemas(document: Json): Json {
+  const schemas = (document.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
+  const normalise = (value: unknown) =>
+    JSON.stringify(value, (key, v) =>
+      key === 'additionalProperties' && v === false ? undefined : v,
+    ).replace(/#\/components\/schemas\/([A-Za-z0-9]+)Input"/g, '#/components/schemas/$1"');
+  const renamed = new Map<string, string>();
+  for (const name of Object.keys(schemas)) {
+    const base = name.endsWith('Input') ? name.slice(0, -'Input'.length) : undefined;
+    if (base && base in schemas && normalise(schemas[name]) === normalise(schemas[base]))
+      renamed.set(name, base);
+  }
+  let text = JSON.stringify(document);
+  for (const [from, to] of renamed)
+    text = text.replaceAll(`"#/components/schemas/${from}"`, `"#/components/schemas/${to}"`);
+  const merged = JSON.parse(text) as Json;
+  const mergedSchemas = (merged.components as { schemas: Record<string, unknown> }).schemas;
+  for (const name of renamed.keys()) delete mergedSchemas[name];
+  // Drop schemas that nothing else refers to (repeat: removing one can orphan another).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of Object.keys(mergedSchemas)) {
+      const { [name]: _self, ...others } = mergedSchemas;
+      const elsewhere = JSON.stringify({
+        ...merged,
+        components: { ...(merged.components as Json), schemas: others },
+      });
+      if (!elsewhere.includes(`"#/components/schemas/${name}"`)) {
+        delete mergedSchemas[name];
+        changed = true;
+      }
+    }
+  }
+  return merged;
+}
+
 /** `/v1/assessments/:id` → `/v1/assessments/{id}`, as the document names paths. */
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -105,7 +152,9 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
       return out;
     },
     transformObject: (documentObject) => {
-      const document = jsonSchemaTransformObject(documentObject) as Json & { paths?: Json };
+      const document = mergeInputSchemas(jsonSchemaTransformObject(documentObject) as Json) as Json & {
+        paths?: Json;
+      };
       // Every response documents the API-Version header; success responses are generated from
       // the route schemas, so the header is added to them here.
       for (const [path, operations] of Object.entries(document.paths ?? {}) as Array<[string, Json]>) {
@@ -118,6 +167,10 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
           >) {
             responses[status] = {
               ...response,
+              description:
+                response.description === 'Default Response'
+                  ? (SUCCESS_DESCRIPTIONS[status] ?? 'Success')
+                  : response.description,
               headers: { ...(response.headers as Json | undefined), 'API-Version': API_VERSION_HEADER },
             };
           }

@@ -7,13 +7,11 @@ import { notFound } from '../../problem.js';
 import { IdParams } from '../../schemas/common.js';
 import type { AppServices } from '../../services.js';
 
-const Scope = z
-  .enum(SCOPES)
-  .meta({
-    id: 'Scope',
-    description:
-      'What a key may do: assess (weigh and record), read (records), audit (verify, replay, export), admin (manage keys).',
-  });
+const Scope = z.enum(SCOPES).meta({
+  id: 'Scope',
+  description:
+    'What a key may do: assess (weigh and record), read (records), audit (verify, replay, export), admin (manage keys).',
+});
 
 const ApiKey = z
   .object({

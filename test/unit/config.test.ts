@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../../src/config/env.js';
+
+describe('configuration', () => {
+  it('has working defaults for development', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names the variable of an invalid value and never echoes the value', () => {
+    try {
+      parseEnv({ PORT: 'eighty', AUTH_BOOTSTRAP_KEY: 'short-secret' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('AUTH_BOOTSTRAP_KEY');
+      expect(message).not.toContain('short-secret');
+    }
+  });
+
+  it('requires the database and every secret in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*PSEUDONYMISATION_SECRET/);
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/x',
+      PSEUDONYMISATION_SECRET: 'x'.repeat(32),
+    });
+    expect(env.NODE_ENV).toBe('production');
+  });
+
+  it('rejects a database URL that is not PostgreSQL', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+});
