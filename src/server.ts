@@ -4,10 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { Pseudonymiser } from './audit/pseudonym.js';
 import { type Env, parseEnv } from './config/env.js';
 import { loadLocalSecrets, resolvePseudonymisationSecret } from './config/secrets.js';
 import { Database } from './db/database.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
+import type { EmbeddedDatabase } from './db/embedded.js';
 import {
   applyMigrations,
   ensureAppRole,
@@ -18,12 +19,17 @@ import { buildApp } from './http/app.js';
 import { loggerOptions } from './http/logging.js';
 import type { AppServices } from './http/services.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { AssessmentRepository } from './repositories/assessment-repository.js';
 import { AuditChainRepository } from './repositories/audit-chain-repository.js';
+import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
 import { ApiKeyService } from './services/api-keys.js';
+import { assessmentIndexCheck, eventIndexCheck } from './services/assessment-index-check.js';
+import { ASSESSMENT_EVENT, ASSESSMENT_RECORDED, AssessmentService } from './services/assessments.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { AuditVerifier } from './services/audit-verifier.js';
+import { IdempotencyService } from './services/idempotency.js';
 import { DatabaseReadiness } from './services/readiness.js';
 
 /** The login role the service uses in the embedded database (member of pss_app). */
@@ -36,6 +42,7 @@ export interface Backend {
   trail: AuditTrail;
   chain: AuditChainRepository;
   verifier: AuditVerifier;
+  assessments: AssessmentService;
   services: AppServices;
   pseudonymisationSecret: string;
 }
@@ -48,15 +55,28 @@ export function createBackend(db: Database, env: Env): Backend {
   const apiKeys = new ApiKeyService(new ApiKeyRepository(db), tenants, trail);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
+  const pseudonymisationSecret = resolvePseudonymisationSecret(env);
+  const assessmentRows = new AssessmentRepository(db);
+  const idempotency = new IdempotencyService(new IdempotencyRepository(db));
+  const assessments = new AssessmentService(
+    trail,
+    assessmentRows,
+    chain,
+    new IdempotencyRepository(db),
+    new Pseudonymiser(pseudonymisationSecret),
+  );
+  verifier.registerIndexCheck(ASSESSMENT_RECORDED, assessmentIndexCheck(assessmentRows));
+  verifier.registerIndexCheck(ASSESSMENT_EVENT, eventIndexCheck(assessmentRows));
   return {
     db,
     tenants,
     apiKeys,
     trail,
     chain,
-    pseudonymisationSecret: resolvePseudonymisationSecret(env),
+    pseudonymisationSecret,
     verifier,
-    services: { authenticator: apiKeys, readiness, apiKeys, verifier },
+    assessments,
+    services: { authenticator: apiKeys, readiness, apiKeys, verifier, assessments, idempotency },
   };
 }
 
@@ -83,6 +103,8 @@ export async function prepareDatabase(env: Env, logger: Logger): Promise<Databas
   }
   const secrets = loadLocalSecrets(env.DATA_DIR);
   const started = Date.now();
+  // Loaded only here: production images do not ship the embedded server.
+  const { startEmbeddedPostgres } = await import('./db/embedded.js');
   const embedded = await startEmbeddedPostgres({
     dataDir: `${env.DATA_DIR}/postgres`,
     port: env.EMBEDDED_PG_PORT,

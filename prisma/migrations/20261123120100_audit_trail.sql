@@ -75,14 +75,16 @@ CREATE TABLE assessments (
   UNIQUE (tenant_id, sequence),
   FOREIGN KEY (tenant_id, sequence) REFERENCES audit_chain (tenant_id, sequence)
 );
--- Keyset pagination runs newest first on (recorded_at, id) within one tenant; each filter that can
--- be selective gets its own index with the same ordering so a page never scans past the filter.
-CREATE INDEX assessments_tenant_recorded_idx ON assessments (tenant_id, recorded_at DESC, id DESC);
-CREATE INDEX assessments_case_idx ON assessments (tenant_id, case_ref, recorded_at DESC, id DESC);
-CREATE INDEX assessments_client_idx ON assessments (tenant_id, client_ref_hash, recorded_at DESC, id DESC);
-CREATE INDEX assessments_recipient_idx ON assessments (tenant_id, recipient_type, recorded_at DESC, id DESC);
-CREATE INDEX assessments_decision_idx ON assessments (tenant_id, decision, recorded_at DESC, id DESC);
-CREATE INDEX assessments_ground_idx ON assessments (tenant_id, ground, recorded_at DESC, id DESC);
+-- Lists run newest first in chain order (sequence, unique and gap-free per tenant, so keyset
+-- pagination is stable). Each filter that can be selective gets its own index in that order, so a
+-- page never scans past the filter; a recorded-at range is first turned into a sequence range
+-- through assessments_recorded_idx (recorded_at never decreases along the chain).
+CREATE INDEX assessments_recorded_idx ON assessments (tenant_id, recorded_at);
+CREATE INDEX assessments_case_idx ON assessments (tenant_id, case_ref, sequence DESC);
+CREATE INDEX assessments_client_idx ON assessments (tenant_id, client_ref_hash, sequence DESC);
+CREATE INDEX assessments_recipient_idx ON assessments (tenant_id, recipient_type, sequence DESC);
+CREATE INDEX assessments_decision_idx ON assessments (tenant_id, decision, sequence DESC);
+CREATE INDEX assessments_ground_idx ON assessments (tenant_id, ground, sequence DESC);
 
 -- Follow-up events on a weighing (information shared, client informed, ...). Never updated: a
 -- correction is a new event.

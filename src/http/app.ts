@@ -27,6 +27,7 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, titleFor } from './problem.js';
 import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
 import type { AppServices } from './services.js';
+import { findUnstorableText } from './storable-text.js';
 import { validationProblem } from './validation.js';
 
 export interface AppOptions {
@@ -65,6 +66,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) return;
+    const invalidParams = findUnstorableText(request.body);
+    if (invalidParams.length > 0) {
+      throw new HttpProblem(
+        400,
+        `The request is invalid: ${invalidParams.map((p) => `${p.name} ${p.reason}`).join('; ')}.`,
+        {
+          title: 'Invalid request',
+          invalidParams,
+        },
+      );
+    }
+  });
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('API-Version', API_VERSION);

@@ -18,8 +18,8 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** Scope a key needs for this route; routes under /v1 must declare one. */
-    scope?: Scope;
+    /** Scope a key needs for this route (any one of a list); routes under /v1 must declare it. */
+    scope?: Scope | readonly Scope[];
     /** Error statuses this route can answer with, for the OpenAPI document. */
     problems?: number[];
   }
@@ -50,8 +50,10 @@ export function installAuthentication(v1: FastifyInstance, authenticator: Authen
     request.principal = principal;
     const needed = request.routeOptions.config.scope;
     if (!needed) throw new HttpProblem(403, 'This route is not available to API keys.');
-    if (!principal.scopes.includes(needed)) {
-      throw new HttpProblem(403, `This API key lacks the "${needed}" scope that this route requires.`);
+    const anyOf: readonly Scope[] = typeof needed === 'string' ? [needed] : needed;
+    if (!anyOf.some((scope) => principal.scopes.includes(scope))) {
+      const names = anyOf.map((s) => `"${s}"`).join(' or ');
+      throw new HttpProblem(403, `This API key lacks the ${names} scope that this route requires.`);
     }
   });
 }

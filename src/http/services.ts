@@ -3,7 +3,9 @@
  * on the database, so the OpenAPI document can be generated without one.
  */
 import type { ApiKeyService } from '../services/api-keys.js';
+import type { AssessmentService } from '../services/assessments.js';
 import type { AuditVerifier } from '../services/audit-verifier.js';
+import type { IdempotencyService } from '../services/idempotency.js';
 import type { Authenticator } from './auth.js';
 
 export interface ReadinessReport {
@@ -22,4 +24,6 @@ export interface AppServices {
   readiness: Readiness;
   apiKeys: Pick<ApiKeyService, 'create' | 'list' | 'revoke'>;
   verifier: Pick<AuditVerifier, 'verify'>;
+  assessments: AssessmentService;
+  idempotency: IdempotencyService;
 }

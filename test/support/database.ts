@@ -16,6 +16,11 @@ export interface TestDatabase {
     sql: string,
     params?: unknown[],
   ): Promise<pg.QueryResult<R>>;
+  /**
+   * Runs statements as superuser with the triggers switched off (session_replication_role =
+   * replica): what an attacker with full database access can do.
+   */
+  asAttacker<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -36,6 +41,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     superuserUrl,
     appUrl: withCredentials(superuserUrl, TEST_APP_ROLE, inject('pgAppPassword')),
     query: (sql, params) => pool.query(sql, params),
+    asAttacker: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('SET session_replication_role = replica');
+        return await fn(client);
+      } finally {
+        await client.query('SET session_replication_role = DEFAULT').catch(() => undefined);
+        client.release();
+      }
+    },
     drop: async () => {
       await pool.end();
       const client = new pg.Client({ connectionString: root });

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppServices } from '../../services.js';
 import { apiKeyRoutes } from './api-keys.js';
+import { assessmentRoutes } from './assessments.js';
 import { auditRoutes } from './audit.js';
+import { questionnaireRoutes } from './questionnaire.js';
 
 export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, options) => {
+  await app.register(assessmentRoutes, options);
   await app.register(apiKeyRoutes, options);
+  await app.register(questionnaireRoutes, options);
   await app.register(auditRoutes, options);
 };

@@ -1,0 +1,42 @@
+/**
+ * npm run db:migrate
+ *
+ * Applies the SQL migrations to MIGRATION_DATABASE_URL (an owner role), or to DATABASE_URL when
+ * that is unset. With APP_DB_USER and APP_DB_PASSWORD it also ensures the service's login role: a
+ * member of pss_app, which may only read and append to audit tables. Production never migrates
+ * implicitly; this command is the deliberate step (docker compose runs it as a one-shot service).
+ */
+import { z } from 'zod';
+import { applyMigrations, ensureAppRole, shippedMigrationVersions } from '../db/migrations.js';
+
+const env = z
+  .object({
+    MIGRATION_DATABASE_URL: z.string().optional(),
+    DATABASE_URL: z.string().optional(),
+    APP_DB_USER: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier')
+      .optional(),
+    APP_DB_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .safeParse(process.env);
+if (!env.success) {
+  for (const issue of env.error.issues) process.stderr.write(`${issue.path.join('.')}: ${issue.message}\n`);
+  process.exit(78);
+}
+const url = env.data.MIGRATION_DATABASE_URL ?? env.data.DATABASE_URL;
+if (!url) {
+  process.stderr.write(
+    'Set MIGRATION_DATABASE_URL (or DATABASE_URL). Without a database URL `npm start` migrates its embedded database itself.\n',
+  );
+  process.exit(78);
+}
+await applyMigrations(url);
+process.stdout.write(`migrations applied: ${shippedMigrationVersions().join(', ')}\n`);
+if (env.data.APP_DB_USER && env.data.APP_DB_PASSWORD) {
+  await ensureAppRole(url, env.data.APP_DB_USER, env.data.APP_DB_PASSWORD);
+  process.stdout.write(`login role ${env.data.APP_DB_USER} ensured (member of pss_app)\n`);
+} else if (env.data.APP_DB_USER || env.data.APP_DB_PASSWORD) {
+  process.stderr.write('Set both APP_DB_USER and APP_DB_PASSWORD to create the service role.\n');
+  process.exit(78);
+}

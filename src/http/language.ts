@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import type { Language } from '../engine/vocabulary.js';
+
+/**
+ * Texts are Dutch unless the caller prefers English (Accept-Language, RFC 9110 §12.5.4): the
+ * highest-weighted tag of the two wins, Dutch on a tie or when neither is named.
+ */
+export function negotiateLanguage(request: FastifyRequest): Language {
+  const header = request.headers['accept-language'];
+  if (typeof header !== 'string' || header.length > 500) return 'nl';
+  let nl = -1;
+  let en = -1;
+  for (const part of header.split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q)) continue;
+    const primary = tag.split('-')[0];
+    if (primary === 'nl') nl = Math.max(nl, q);
+    if (primary === 'en') en = Math.max(en, q);
+  }
+  return en > 0 && en > nl ? 'en' : 'nl';
+}

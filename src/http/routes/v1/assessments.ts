@@ -1,0 +1,207 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { NotFoundError } from '../../../services/assessments.js';
+import { requirePrincipal } from '../../auth.js';
+import { IdempotencyHeaders, respondIdempotently } from '../../idempotency.js';
+import { negotiateLanguage } from '../../language.js';
+import { HttpProblem, notFound } from '../../problem.js';
+import {
+  AssessmentDetail,
+  AssessmentEvaluation,
+  AssessmentList,
+  AssessmentQuery,
+  AssessmentRequestBody,
+  EventBody,
+  ListQuery,
+  RecordedAssessment,
+  RecordedEventSchema,
+  ReplayReportSchema,
+  toAssessmentRequest,
+} from '../../schemas/assessment.js';
+import { IdParams } from '../../schemas/common.js';
+import type { AppServices } from '../../services.js';
+
+const encodeCursor = (sequence: number) => Buffer.from(`s${sequence}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^s(\d{1,15})$/.exec(text);
+  if (!match) {
+    throw new HttpProblem(400, 'The request is invalid: query.cursor is not a cursor returned by this API.', {
+      invalidParams: [
+        { name: 'query.cursor', code: 'invalid_cursor', reason: 'is not a cursor returned by this API' },
+      ],
+    });
+  }
+  return Number(match[1]);
+}
+
+const rethrowNotFound = (error: unknown): never => {
+  if (error instanceof NotFoundError) throw notFound('This assessment');
+  throw error;
+};
+
+export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (
+  app,
+  { services },
+) => {
+  const { assessments, idempotency } = services;
+
+  app.post(
+    '/assessments',
+    {
+      config: { scope: 'assess', problems: [409, 422] },
+      schema: {
+        tags: ['Assessments'],
+        summary: 'Weigh a sharing request and record the weighing',
+        description:
+          'Runs the rules engine on the request and records, in one transaction, the request (client reference ' +
+          'pseudonymised), the complete result, the ruleset version and hash and who asked. Answers 201 only after ' +
+          'the commit. With `?dryRun=true` the request is evaluated without recording (200). Texts are Dutch; send ' +
+          '`Accept-Language: en` for English. Send an `Idempotency-Key` to make retries safe.',
+        querystring: AssessmentQuery,
+        headers: IdempotencyHeaders,
+        body: AssessmentRequestBody,
+        response: { 200: AssessmentEvaluation, 201: RecordedAssessment },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const language = negotiateLanguage(request);
+      reply.header('Content-Language', language);
+      const body = toAssessmentRequest(request.body);
+      if (request.query.dryRun) return reply.code(200).send(assessments.evaluateOnly(body, language));
+      return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
+        const recorded = await assessments.record(principal, body, language, key);
+        return { status: 201, body: recorded.body, location: `/v1/assessments/${recorded.response.id}` };
+      });
+    },
+  );
+
+  app.get(
+    '/assessments',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: ['Assessments'],
+        summary: 'Find recorded weighings',
+        description:
+          "Your organisation's weighings, newest first, filtered by case, client, recipient type, decision, ground " +
+          'and recording time. Keyset pagination: pass `nextCursor` as `cursor` (default 25 per page, at most 100).',
+        querystring: ListQuery,
+        response: { 200: AssessmentList },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      const q = request.query;
+      if (q.recordedFrom && q.recordedTo && Date.parse(q.recordedFrom) >= Date.parse(q.recordedTo)) {
+        throw new HttpProblem(
+          400,
+          'The request is invalid: query.recordedFrom must be before query.recordedTo.',
+          {
+            invalidParams: [
+              { name: 'query.recordedFrom', code: 'invalid_range', reason: 'must be before recordedTo' },
+            ],
+          },
+        );
+      }
+      const page = await assessments.list(
+        tenantId,
+        {
+          caseRef: q.caseRef,
+          clientRef: q.clientRef,
+          recipientType: q.recipientType,
+          decision: q.decision,
+          ground: q.ground,
+          ...(q.recordedFrom ? { recordedFrom: new Date(q.recordedFrom) } : {}),
+          ...(q.recordedTo ? { recordedTo: new Date(q.recordedTo) } : {}),
+          ...(q.cursor ? { beforeSequence: decodeCursor(q.cursor) } : {}),
+        },
+        q.limit,
+      );
+      return {
+        items: page.items.map((row) => ({
+          id: row.id,
+          recordedAt: row.recordedAt.toISOString(),
+          caseRef: row.caseRef,
+          professionalRef: row.professionalRef,
+          recipientType: row.recipientType as never,
+          purposeType: row.purposeType as never,
+          decision: row.decision as never,
+          ground: row.ground as never,
+          sharedCategories: row.sharedCategories as never,
+          withheldCategories: row.withheldCategories as never,
+          rulesetVersion: row.rulesetVersion,
+          integrity: { sequence: row.sequence, hash: row.hash, previousHash: row.previousHash },
+        })),
+        nextCursor: page.nextCursor === null ? null : encodeCursor(page.nextCursor),
+      };
+    },
+  );
+
+  app.get(
+    '/assessments/:id',
+    {
+      config: { scope: 'read', problems: [404] },
+      schema: {
+        tags: ['Assessments'],
+        summary: 'One recorded weighing, with its follow-up events',
+        description:
+          "As recorded, in the language it was recorded in. Another organisation's id answers 404.",
+        params: IdParams,
+        response: { 200: AssessmentDetail },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      return assessments.get(tenantId, request.params.id).catch(rethrowNotFound);
+    },
+  );
+
+  app.post(
+    '/assessments/:id/events',
+    {
+      config: { scope: 'assess', problems: [404, 409, 422] },
+      schema: {
+        tags: ['Assessments'],
+        summary: 'Record a follow-up of a weighing',
+        description:
+          'Appends what happened next: information shared, client informed, colleague consulted, shared despite ' +
+          'advice, not shared, or a note. Records are never changed; a correction is a new event.',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: EventBody,
+        response: { 201: RecordedEventSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
+        const { body } = await assessments
+          .addEvent(principal, request.params.id, request.body, key)
+          .catch(rethrowNotFound);
+        return { status: 201, body };
+      });
+    },
+  );
+
+  app.post(
+    '/assessments/:id/replay',
+    {
+      config: { scope: 'audit', problems: [404] },
+      schema: {
+        tags: ['Audit'],
+        summary: 'Re-evaluate a recorded weighing',
+        description:
+          'Evaluates the recorded request again with the ruleset version it was recorded with (loaded by its hash), ' +
+          'on the same reference date and in the same language, and reports whether the result is byte-identical to ' +
+          'the recorded one. Also shows what the current ruleset would decide. Records nothing.',
+        params: IdParams,
+        response: { 200: ReplayReportSchema },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      return assessments.replay(tenantId, request.params.id).catch(rethrowNotFound);
+    },
+  );
+};

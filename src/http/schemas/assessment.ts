@@ -1,0 +1,325 @@
+/**
+ * The HTTP shape of a sharing request and of a recorded weighing. The request mirrors the rules
+ * engine's request schema (a unit test proves both accept and refuse the same requests), adding
+ * what only the API boundary knows: references must be opaque (never a BSN), and documentation
+ * for the OpenAPI document. Answers are derived from the active ruleset's question catalogue.
+ */
+import { z } from 'zod';
+import { type AssessmentRequest, activeRuleset, questionCatalogue } from '../../engine/index.js';
+import {
+  AgeGroup,
+  Decision,
+  DecisionCapacity,
+  Ground,
+  InformationCategory,
+  Language,
+  Profession,
+  PurposeType,
+  RecipientType,
+} from '../../engine/vocabulary.js';
+import { containsBsn } from '../../lib/bsn.js';
+import { EVENT_TYPES } from '../../services/assessments.js';
+import { Integrity } from './common.js';
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A reference of the calling system: opaque, never a BSN or other direct identifier. */
+export const OpaqueRef = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((v) => !CONTROL.test(v), 'must not contain control characters')
+  .refine(
+    (v) => !containsBsn(v),
+    'looks like a BSN (burgerservicenummer); send an opaque reference of your own system instead',
+  );
+
+const FreeText = (max: number) => z.string().max(max);
+
+function answersSchema() {
+  const shape: Record<string, z.ZodOptional<z.ZodType<boolean | string>>> = {};
+  for (const q of questionCatalogue(activeRuleset, { language: 'en' })) {
+    const base =
+      q.type === 'boolean'
+        ? z.boolean()
+        : q.type === 'enum'
+          ? z.enum(q.options as [string, ...string[]])
+          : z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+              .refine((v) => isRealDate(v), 'must be a real calendar date');
+    shape[q.id] = (base as z.ZodType<boolean | string>).optional().describe(q.text);
+  }
+  return z
+    .strictObject(shape)
+    .default({})
+    .describe(
+      "The professional's answers, keyed by question id (GET /v1/questions). Unknown ids are refused; omitted ids are unanswered.",
+    );
+}
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export const AssessmentRequestBody = z
+  .strictObject({
+    caseRef: OpaqueRef.describe('Your case reference (opaque; never a BSN).'),
+    client: z
+      .strictObject({
+        ref: OpaqueRef.describe(
+          'Your client reference (opaque; never a BSN). Stored only as a keyed pseudonym.',
+        ),
+        ageGroup: AgeGroup,
+        decisionCapacity: DecisionCapacity.describe(
+          'Whether the client can decide on this matter (wilsbekwaam ter zake).',
+        ),
+        deceased: z.boolean().default(false),
+      })
+      .meta({ id: 'Client' }),
+    professional: z
+      .strictObject({
+        ref: OpaqueRef.describe('Reference of the professional with the secrecy duty.'),
+        profession: Profession,
+        employedByMunicipality: z.boolean().default(false),
+      })
+      .meta({ id: 'Professional' }),
+    recipient: z
+      .strictObject({ type: RecipientType, name: FreeText(500).optional().describe('Who asks, in words.') })
+      .meta({ id: 'Recipient' }),
+    purpose: z
+      .strictObject({
+        type: PurposeType,
+        description: FreeText(500).optional().describe('The stated purpose, in words.'),
+      })
+      .meta({ id: 'Purpose' }),
+    requestedInformation: z
+      .array(InformationCategory)
+      .min(1)
+      .max(15)
+      .refine((list) => new Set(list).size === list.length, 'each category may be requested once'),
+    answers: answersSchema(),
+  })
+  .meta({
+    id: 'AssessmentRequest',
+    description: "A request to share client information, with the professional's answers.",
+  });
+
+/** The validated body as the engine takes it: unanswered questions are absent, not undefined. */
+export function toAssessmentRequest(body: z.infer<typeof AssessmentRequestBody>): AssessmentRequest {
+  const answers: Record<string, boolean | string> = {};
+  for (const [id, value] of Object.entries(body.answers)) if (value !== undefined) answers[id] = value;
+  return { ...body, answers };
+}
+
+export const AssessmentQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('Evaluate without recording (answers 200), e.g. while walking the questions.'),
+});
+
+const Sources = z.array(z.string()).describe('Seed passages and statutes the text rests on.');
+
+const InformationItem = z
+  .object({ category: InformationCategory, reason: z.string(), ruleId: z.string(), sources: Sources })
+  .meta({ id: 'InformationItem' });
+
+export const QuestionSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['boolean', 'enum', 'date']),
+    options: z.array(z.string()).optional(),
+    optionTexts: z
+      .array(z.object({ value: z.string(), text: z.string() }))
+      .optional()
+      .describe('The text of each option of an enum question.'),
+    text: z.string(),
+    help: z.string(),
+    sources: Sources,
+    order: z.number().int().optional().describe('Position in the decision tree (1 = ask first).'),
+    grounds: z.array(Ground).optional().describe('The grounds this question helps decide.'),
+  })
+  .meta({ id: 'Question' });
+
+export const AssessmentResultSchema = z.object({
+  rulesetVersion: z.string(),
+  rulesetHash: z.string().describe('SHA-256 of the canonical rule data the weighing used.'),
+  engineVersion: z.string(),
+  language: Language,
+  referenceDate: z.string().describe('The day of the weighing (consent expiry is judged against it).'),
+  decision: Decision,
+  ground: Ground,
+  decisiveRuleId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The rule that decided a required/allowed outcome.'),
+  acuteDanger: z.boolean(),
+  information: z
+    .object({ share: z.array(InformationItem), withhold: z.array(InformationItem) })
+    .meta({ id: 'InformationDecision' }),
+  missingAnswers: z
+    .array(QuestionSchema)
+    .describe('Only the questions that can still change the outcome, in the order to ask them.'),
+  obligations: z
+    .array(z.object({ id: z.string(), text: z.string(), sources: Sources }).meta({ id: 'Obligation' }))
+    .describe('What the professional must still do.'),
+  trace: z
+    .array(
+      z
+        .object({
+          ruleId: z.string(),
+          outcome: z.enum(['met', 'not_met', 'not_applicable', 'unanswered']),
+          explanation: z.string(),
+          sources: Sources,
+        })
+        .meta({ id: 'TraceEntry' }),
+    )
+    .describe('Every rule evaluated, with its outcome.'),
+  explanation: z.string(),
+  dossierNote: z.string().describe('Ready to paste into the client record.'),
+});
+
+export const AssessmentEvaluation = AssessmentResultSchema.meta({
+  id: 'AssessmentEvaluation',
+  description: 'A weighing that was not recorded (dry run).',
+});
+
+export const RecordedAssessment = AssessmentResultSchema.extend({
+  id: z.uuid(),
+  recordedAt: z.string(),
+  caseRef: z.string(),
+  serviceVersion: z.string(),
+  integrity: Integrity,
+}).meta({ id: 'RecordedAssessment', description: 'A recorded weighing.' });
+
+export const EventBody = z
+  .strictObject({
+    type: z.enum(EVENT_TYPES).describe('What happened after the weighing.'),
+    professionalRef: OpaqueRef.describe('The professional who acted.'),
+    occurredAt: z.iso.datetime({ offset: true }).optional().describe('When it happened, if not now.'),
+    text: FreeText(4000).optional().describe('Free text; required for `note` and `shared_despite_advice`.'),
+    categories: z
+      .array(InformationCategory)
+      .max(15)
+      .optional()
+      .describe('For information_shared / not_shared: which categories.'),
+  })
+  .superRefine((event, ctx) => {
+    if ((event.type === 'note' || event.type === 'shared_despite_advice') && !event.text?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: `is required for a ${event.type} event` });
+    }
+  })
+  .meta({ id: 'AssessmentEventInput' });
+
+export const RecordedEventSchema = z
+  .object({
+    id: z.uuid(),
+    assessmentId: z.uuid(),
+    type: z.enum(EVENT_TYPES),
+    professionalRef: z.string(),
+    occurredAt: z.string().optional(),
+    text: z.string().optional(),
+    categories: z.array(InformationCategory).optional(),
+    recordedAt: z.string(),
+    integrity: Integrity,
+  })
+  .meta({ id: 'AssessmentEvent' });
+
+export const StoredRequestSchema = z
+  .object({
+    caseRef: z.string(),
+    client: z.object({
+      refPseudonym: z
+        .string()
+        .describe('Keyed pseudonym of the client reference; the reference itself is not stored.'),
+      ageGroup: AgeGroup,
+      decisionCapacity: DecisionCapacity,
+      deceased: z.boolean(),
+    }),
+    professional: z.object({ ref: z.string(), profession: Profession, employedByMunicipality: z.boolean() }),
+    recipient: z.object({ type: RecipientType, name: z.string().optional() }),
+    purpose: z.object({ type: PurposeType, description: z.string().optional() }),
+    requestedInformation: z.array(InformationCategory),
+    answers: z.record(z.string(), z.union([z.boolean(), z.string()])),
+  })
+  .meta({ id: 'StoredAssessmentRequest' });
+
+export const AssessmentDetail = RecordedAssessment.extend({
+  request: StoredRequestSchema,
+  recordedBy: z.object({ apiKeyId: z.uuid() }),
+  events: z.array(RecordedEventSchema),
+}).meta({
+  id: 'AssessmentDetail',
+  description: 'A recorded weighing with its request and follow-up events.',
+});
+
+export const AssessmentSummary = z
+  .object({
+    id: z.uuid(),
+    recordedAt: z.string(),
+    caseRef: z.string(),
+    professionalRef: z.string(),
+    recipientType: RecipientType,
+    purposeType: PurposeType,
+    decision: Decision,
+    ground: Ground,
+    sharedCategories: z.array(InformationCategory),
+    withheldCategories: z.array(InformationCategory),
+    rulesetVersion: z.string(),
+    integrity: Integrity,
+  })
+  .meta({ id: 'AssessmentSummary' });
+
+export const AssessmentList = z
+  .object({
+    items: z.array(AssessmentSummary),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  })
+  .meta({ id: 'AssessmentList' });
+
+export const ListQuery = z.strictObject({
+  caseRef: OpaqueRef.optional(),
+  clientRef: OpaqueRef.optional().describe('Matched through its pseudonym.'),
+  recipientType: RecipientType.optional(),
+  decision: Decision.optional(),
+  ground: Ground.optional(),
+  recordedFrom: z.iso.datetime({ offset: true }).optional().describe('Inclusive lower bound of recordedAt.'),
+  recordedTo: z.iso.datetime({ offset: true }).optional().describe('Exclusive upper bound of recordedAt.'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'is not a cursor returned by this API')
+    .optional(),
+});
+
+export const ReplayReportSchema = z
+  .object({
+    assessmentId: z.uuid(),
+    recorded: z.object({
+      rulesetVersion: z.string(),
+      rulesetHash: z.string(),
+      decision: Decision,
+      ground: Ground,
+    }),
+    rulesetAvailable: z
+      .boolean()
+      .describe('Whether the recorded ruleset version could be loaded by its hash.'),
+    identical: z
+      .boolean()
+      .describe(
+        'Re-evaluating the recorded request with the recorded ruleset gives a byte-identical result.',
+      ),
+    differences: z.array(z.string()).describe('JSON paths that differ when not identical.'),
+    current: z.object({
+      rulesetVersion: z.string(),
+      rulesetHash: z.string(),
+      decision: Decision,
+      ground: Ground,
+      sameDecision: z.boolean(),
+    }),
+  })
+  .meta({ id: 'ReplayReport' });

@@ -1,0 +1,74 @@
+/**
+ * Idempotency-Key bookkeeping. A key is reserved (in_flight) before work starts and completed with
+ * the response in the same transaction that records the work, so a replayed response always
+ * describes a committed record.
+ */
+import type { Database, Tx } from '../db/database.js';
+
+export type Reservation =
+  | { outcome: 'reserved' }
+  | { outcome: 'in_flight'; fingerprint: string }
+  | { outcome: 'completed'; fingerprint: string; status: number; body: string };
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** An in-flight reservation older than this was abandoned (process died mid-request). */
+export const ABANDONED_AFTER_MS = 60_000;
+
+export class IdempotencyRepository {
+  constructor(private readonly db: Database) {}
+
+  async reserve(tenantId: string, key: string, fingerprint: string): Promise<Reservation> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.db.prisma.idempotencyKey.createMany({
+        data: [{ tenantId, idempotencyKey: key, requestFingerprint: fingerprint, state: 'in_flight' }],
+        skipDuplicates: true,
+      });
+      if (inserted.count === 1) return { outcome: 'reserved' };
+      const existing = await this.db.prisma.idempotencyKey.findUnique({
+        where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: key } },
+      });
+      if (!existing) continue; // released in between: try again
+      const age = Date.now() - existing.createdAt.getTime();
+      const stale =
+        age > IDEMPOTENCY_WINDOW_MS || (existing.state === 'in_flight' && age > ABANDONED_AFTER_MS);
+      if (stale) {
+        // Expired, or abandoned by a process that died: the key may be used afresh.
+        await this.db.prisma.idempotencyKey.deleteMany({
+          where: { tenantId, idempotencyKey: key, createdAt: existing.createdAt },
+        });
+        continue;
+      }
+      if (existing.state === 'completed') {
+        return {
+          outcome: 'completed',
+          fingerprint: existing.requestFingerprint,
+          status: existing.responseStatus ?? 200,
+          body: existing.responseBody ?? '{}',
+        };
+      }
+      return { outcome: 'in_flight', fingerprint: existing.requestFingerprint };
+    }
+    throw new Error('idempotency key could not be reserved');
+  }
+
+  async complete(tx: Tx, tenantId: string, key: string, status: number, body: string): Promise<void> {
+    await tx.idempotencyKey.update({
+      where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: key } },
+      data: { state: 'completed', responseStatus: status, responseBody: body, completedAt: new Date() },
+    });
+  }
+
+  /** Frees a reservation whose work failed, so a retry can proceed at once. */
+  async release(tenantId: string, key: string): Promise<void> {
+    await this.db.prisma.idempotencyKey.deleteMany({
+      where: { tenantId, idempotencyKey: key, state: 'in_flight' },
+    });
+  }
+
+  async purgeExpired(now = new Date()): Promise<number> {
+    const result = await this.db.prisma.idempotencyKey.deleteMany({
+      where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) } },
+    });
+    return result.count;
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * The integrity chain under concurrency, across processes, and under attack by someone with full
+ * database access.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainHash } from '../../src/audit/chain.js';
+import { consentRequest, sharingRequest } from '../support/requests.js';
+import { startTestApp, TEST_PSEUDONYMISATION_SECRET, type TestApp } from '../support/service.js';
+
+let t: TestApp;
+let key: string;
+let tenantId: string;
+let base: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ env: { DB_POOL_MAX: '10' } });
+  ({ key, tenantId } = await t.createKey('Ketenpartner'));
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+afterAll(() => t.close());
+
+const postAt = (url: string, body: unknown, k = key) =>
+  fetch(`${url}/v1/assessments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${k}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+async function verify(): Promise<{
+  intact: boolean;
+  recordsChecked: number;
+  headSequence: number;
+  firstBrokenLink: { sequence: number; reason: string } | null;
+}> {
+  const res = await t.http.get('/v1/audit/verify').set('Authorization', `Bearer ${key}`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function chainShape(): Promise<{ count: number; max: number; forks: number }> {
+  const { rows } = await t.db.query<{ count: string; max: string; forks: string }>(
+    `SELECT count(*) AS count, max(sequence) AS max,
+            count(*) - count(DISTINCT previous_hash) AS forks
+       FROM audit_chain WHERE tenant_id = $1`,
+    [tenantId],
+  );
+  return { count: Number(rows[0]!.count), max: Number(rows[0]!.max), forks: Number(rows[0]!.forks) };
+}
+
+describe('concurrent appends', () => {
+  it('200 concurrent POSTs from many connections: all recorded, chain intact and gap-free', async () => {
+    const before = await chainShape();
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        postAt(
+          base,
+          i % 2 ? consentRequest({ caseRef: `CONC-${i}` }) : sharingRequest({ caseRef: `CONC-${i}` }),
+        ),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
+    const sequences = (await Promise.all(responses.map((r) => r.json()))).map(
+      (b) => (b as { integrity: { sequence: number } }).integrity.sequence,
+    );
+    expect(new Set(sequences).size).toBe(200);
+    const after = await chainShape();
+    expect(after.count - before.count).toBe(200);
+    expect(after.max).toBe(after.count); // sequences 1..n: no gaps
+    expect(after.forks).toBe(0);
+    const report = await verify();
+    expect(report).toMatchObject({
+      intact: true,
+      recordsChecked: after.count,
+      headSequence: after.count,
+      firstBrokenLink: null,
+    });
+  });
+
+  it('two service processes writing to one database keep one unforked chain', async () => {
+    const port = 43000 + Math.floor(Math.random() * 10000);
+    const second: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: t.db.appUrl,
+        PSEUDONYMISATION_SECRET: TEST_PSEUDONYMISATION_SECRET,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      const other = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 100; i++) {
+        const ready = await fetch(`${other}/health/ready`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+        if (ready) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const before = await chainShape();
+      const responses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          postAt(i % 2 ? base : other, consentRequest({ caseRef: `PROC-${i}` })),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
+      const after = await chainShape();
+      expect(after.count - before.count).toBe(200);
+      expect(after.max).toBe(after.count);
+      expect(after.forks).toBe(0);
+      expect((await verify()).intact).toBe(true);
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((r) => second.once('exit', r));
+    }
+  }, 120_000);
+});
+
+describe('append-only in the database itself', () => {
+  it('the service role may not UPDATE, DELETE or TRUNCATE audit tables', async () => {
+    const { default: pg } = await import('pg');
+    const app = new pg.Client({ connectionString: t.db.appUrl });
+    await app.connect();
+    try {
+      for (const sql of [
+        `UPDATE audit_chain SET content = content WHERE tenant_id = '${tenantId}'`,
+        `DELETE FROM audit_chain WHERE tenant_id = '${tenantId}'`,
+        'TRUNCATE audit_chain CASCADE',
+        `UPDATE assessments SET decision = 'allowed'`,
+        'DELETE FROM assessments',
+        'DELETE FROM assessment_events',
+        'ALTER TABLE audit_chain DISABLE TRIGGER USER',
+      ]) {
+        await expect(app.query(sql), sql).rejects.toThrow(/permission denied|must be owner/);
+      }
+    } finally {
+      await app.end();
+    }
+  });
+
+  it('even the owner is stopped by the triggers', async () => {
+    await expect(
+      t.db.query(`UPDATE audit_chain SET content = content WHERE tenant_id = $1`, [tenantId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM assessments')).rejects.toThrow(/append-only/);
+    await expect(t.db.query('TRUNCATE assessment_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses an entry that forks, skips or mislinks the chain', async () => {
+    const { rows } = await t.db.query<{ sequence: string; hash: string; previous_hash: string }>(
+      'SELECT sequence, hash, previous_hash FROM audit_chain WHERE tenant_id = $1 ORDER BY sequence DESC LIMIT 1',
+      [tenantId],
+    );
+    const head = rows[0]!;
+    const insert = (sequence: number, previous: string, content: string) =>
+      t.db.query(
+        `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
+         VALUES ($1, $2, 'forged', gen_random_uuid(), now(), $3, $4, $5)`,
+        [tenantId, sequence, content, previous, chainHash(previous, content)],
+      );
+    const next = Number(head.sequence) + 1;
+    await expect(insert(next, head.previous_hash, '{"fork":1}'), 'mislinked').rejects.toThrow(/link broken/);
+    // With the triggers off, the unique constraint alone still refuses a second successor.
+    await expect(
+      t.db.asAttacker((c) =>
+        c.query(
+          `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
+           VALUES ($1, $2, 'forged', gen_random_uuid(), now(), '{}', $3, $4)`,
+          [tenantId, next + 5, head.previous_hash, chainHash(head.previous_hash, '{}')],
+        ),
+      ),
+      'fork',
+    ).rejects.toThrow(/audit_chain_no_fork/);
+    await expect(insert(next + 1, head.hash, '{"gap":1}'), 'gap').rejects.toThrow(/gap/);
+    await expect(
+      t.db.query(
+        `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
+         VALUES ($1, $2, 'forged', gen_random_uuid(), now(), '{}', $3, $4)`,
+        [tenantId, next, head.hash, 'f'.repeat(64)],
+      ),
+      'wrong hash',
+    ).rejects.toThrow(/hash mismatch/);
+  });
+});
+
+describe('tampering by a superuser is detected at exactly the altered entry', () => {
+  let target: { sequence: number; content: string; caseRef: string };
+  beforeAll(async () => {
+    const { rows } = await t.db.query<{ sequence: string; content: string; case_ref: string }>(
+      `SELECT c.sequence, c.content, a.case_ref FROM audit_chain c JOIN assessments a USING (tenant_id, sequence)
+        WHERE c.tenant_id = $1 ORDER BY c.sequence LIMIT 1 OFFSET 57`,
+      [tenantId],
+    );
+    const row = rows[0]!;
+    target = { sequence: Number(row.sequence), content: row.content, caseRef: row.case_ref };
+    expect((await verify()).intact).toBe(true);
+  });
+
+  const at = () => [tenantId, target.sequence] as const;
+
+  it('a changed record (its case reference rewritten inside the hashed content)', async () => {
+    const forged = target.content.replace(`"caseRef":"${target.caseRef}"`, '"caseRef":"ANDERE-ZAAK"');
+    expect(forged).not.toBe(target.content);
+    await t.db.asAttacker((c) =>
+      c.query('UPDATE audit_chain SET content = $3 WHERE tenant_id = $1 AND sequence = $2', [
+        ...at(),
+        forged,
+      ]),
+    );
+    try {
+      expect((await verify()).firstBrokenLink).toMatchObject({
+        sequence: target.sequence,
+        reason: expect.stringContaining('hash'),
+      });
+    } finally {
+      await t.db.asAttacker((c) =>
+        c.query('UPDATE audit_chain SET content = $3 WHERE tenant_id = $1 AND sequence = $2', [
+          ...at(),
+          target.content,
+        ]),
+      );
+    }
+    expect((await verify()).intact).toBe(true);
+  });
+
+  it('a changed index row (the record made findable under another case)', async () => {
+    await t.db.asAttacker((c) =>
+      c.query(`UPDATE assessments SET case_ref = 'ANDERE-ZAAK' WHERE tenant_id = $1 AND sequence = $2`, [
+        ...at(),
+      ]),
+    );
+    try {
+      expect((await verify()).firstBrokenLink).toMatchObject({
+        sequence: target.sequence,
+        reason: expect.stringContaining('caseRef'),
+      });
+    } finally {
+      await t.db.asAttacker((c) =>
+        c.query('UPDATE assessments SET case_ref = $3 WHERE tenant_id = $1 AND sequence = $2', [
+          ...at(),
+          target.caseRef,
+        ]),
+      );
+    }
+    expect((await verify()).intact).toBe(true);
+  });
+
+  it('a deleted record', async () => {
+    await t.db.asAttacker(async (c) => {
+      await c.query('DELETE FROM assessments WHERE tenant_id = $1 AND sequence = $2', [...at()]);
+      await c.query('DELETE FROM audit_chain WHERE tenant_id = $1 AND sequence = $2', [...at()]);
+    });
+    const report = await verify();
+    expect(report.intact).toBe(false);
+    expect(report.firstBrokenLink).toMatchObject({
+      sequence: target.sequence,
+      reason: expect.stringContaining('missing'),
+    });
+    expect(report.recordsChecked).toBe(target.sequence - 1);
+  });
+});
