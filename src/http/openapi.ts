@@ -39,7 +39,8 @@ const SUCCESS_DESCRIPTIONS: Record<string, string> = {
  * in that, and drop named schemas nothing refers to, so the document has one `Problem`, `ApiKey`…
  */
 function mergeInputSchemas(document: Json): Json {
-  const schemas = (document.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
+  const pruned = dropUnreferencedSchemas(document);
+  const schemas = (pruned.components as { schemas: Record<string, unknown> }).schemas;
   const normalise = (value: unknown) =>
     JSON.stringify(value, (key, v) =>
       key === 'additionalProperties' && v === false ? undefined : v,
@@ -47,31 +48,43 @@ function mergeInputSchemas(document: Json): Json {
   const renamed = new Map<string, string>();
   for (const name of Object.keys(schemas)) {
     const base = name.endsWith('Input') ? name.slice(0, -'Input'.length) : undefined;
-    if (base && base in schemas && normalise(schemas[name]) === normalise(schemas[base]))
+    // Request-only schemas take the plain name; shared ones merge when the shapes agree.
+    if (base && (!(base in schemas) || normalise(schemas[name]) === normalise(schemas[base]))) {
       renamed.set(name, base);
+    }
   }
-  let text = JSON.stringify(document);
-  for (const [from, to] of renamed)
+  let text = JSON.stringify(pruned);
+  for (const [from, to] of renamed) {
     text = text.replaceAll(`"#/components/schemas/${from}"`, `"#/components/schemas/${to}"`);
+  }
   const merged = JSON.parse(text) as Json;
   const mergedSchemas = (merged.components as { schemas: Record<string, unknown> }).schemas;
-  for (const name of renamed.keys()) delete mergedSchemas[name];
-  // Drop schemas that nothing else refers to (repeat: removing one can orphan another).
+  for (const [from, to] of renamed) {
+    if (!(to in mergedSchemas)) mergedSchemas[to] = mergedSchemas[from];
+    delete mergedSchemas[from];
+  }
+  return merged;
+}
+
+/** Removes named schemas nothing refers to (repeatedly: removing one can orphan another). */
+function dropUnreferencedSchemas(document: Json): Json {
+  const copy = JSON.parse(JSON.stringify(document)) as Json;
+  const schemas = (copy.components as { schemas?: Record<string, unknown> }).schemas ?? {};
   for (let changed = true; changed; ) {
     changed = false;
-    for (const name of Object.keys(mergedSchemas)) {
-      const { [name]: _self, ...others } = mergedSchemas;
+    for (const name of Object.keys(schemas)) {
+      const { [name]: _self, ...others } = schemas;
       const elsewhere = JSON.stringify({
-        ...merged,
-        components: { ...(merged.components as Json), schemas: others },
+        ...copy,
+        components: { ...(copy.components as Json), schemas: others },
       });
       if (!elsewhere.includes(`"#/components/schemas/${name}"`)) {
-        delete mergedSchemas[name];
+        delete schemas[name];
         changed = true;
       }
     }
   }
-  return merged;
+  return copy;
 }
 
 /** `/v1/assessments/:id` → `/v1/assessments/{id}`, as the document names paths. */

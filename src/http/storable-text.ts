@@ -27,7 +27,7 @@ export function findUnstorableText(
       });
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => findUnstorableText(item, `${path}.${i}`, depth + 1, out));
+    for (const [i, item] of value.entries()) findUnstorableText(item, `${path}.${i}`, depth + 1, out);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const safeKey = /^[A-Za-z0-9_.-]{1,64}$/.test(key) ? key : '(field)';

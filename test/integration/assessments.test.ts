@@ -210,14 +210,11 @@ describe('follow-up events', () => {
       .set(auth())
       .send({ type: 'information_shared', professionalRef: 'p-17', categories: ['treatment'] });
     expect(shared.status).toBe(201);
-    const note = await t.http
-      .post(`/v1/assessments/${id}/events`)
-      .set(auth())
-      .send({
-        type: 'note',
-        professionalRef: 'p-17',
-        text: 'Correctie: cliënt is vooraf telefonisch geïnformeerd.',
-      });
+    const note = await t.http.post(`/v1/assessments/${id}/events`).set(auth()).send({
+      type: 'note',
+      professionalRef: 'p-17',
+      text: 'Correctie: cliënt is vooraf telefonisch geïnformeerd.',
+    });
     expect(note.status).toBe(201);
     expect(note.body.integrity.sequence).toBe(shared.body.integrity.sequence + 1);
     const detail = await t.http.get(`/v1/assessments/${id}`).set(auth());

@@ -109,7 +109,12 @@ describe('NL GOV API Design Rules', () => {
     const visit = (schema: unknown, where: string) => {
       if (!schema || typeof schema !== 'object') return;
       const properties = (schema as Json).properties as Json | undefined;
-      for (const name of Object.keys(properties ?? {})) expect(name, where).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+      // The keys of `answers` are the question ids fixed by the v1 vocabulary ("area.camelCase"):
+      // every dot-separated segment must be lowerCamelCase.
+      for (const name of Object.keys(properties ?? {})) {
+        for (const segment of name.split('.'))
+          expect(segment, `${where}: ${name}`).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+      }
       for (const value of Object.values(schema as Json)) visit(value, where);
     };
     for (const [name, schema] of Object.entries(schemas)) {

@@ -21,14 +21,20 @@ import { containsBsn } from '../../lib/bsn.js';
 import { EVENT_TYPES } from '../../services/assessments.js';
 import { Integrity } from './common.js';
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const hasControlCharacter = (value: string) => {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+};
 
 /** A reference of the calling system: opaque, never a BSN or other direct identifier. */
 export const OpaqueRef = z
   .string()
   .min(1)
   .max(100)
-  .refine((v) => !CONTROL.test(v), 'must not contain control characters')
+  .refine((v) => !hasControlCharacter(v), 'must not contain control characters')
   .refine(
     (v) => !containsBsn(v),
     'looks like a BSN (burgerservicenummer); send an opaque reference of your own system instead',
@@ -213,7 +219,7 @@ export const EventBody = z
       ctx.addIssue({ code: 'custom', path: ['text'], message: `is required for a ${event.type} event` });
     }
   })
-  .meta({ id: 'AssessmentEventInput' });
+  .meta({ id: 'AssessmentEventRequest' });
 
 export const RecordedEventSchema = z
   .object({
