@@ -75,6 +75,12 @@ export interface QuestionView {
   text: string;
   help: string;
   sources: string[];
+  /** Position in the decision tree (1 = ask first). */
+  order?: number;
+  /** The text of each option of an `enum` question, in the requested language. */
+  optionTexts?: Array<{ value: string; text: string }>;
+  /** The grounds whose rules this question helps decide (empty for record-keeping questions). */
+  grounds?: Ground[];
 }
 
 export interface Obligation {
@@ -91,6 +97,8 @@ export interface AssessmentResult {
   referenceDate: string;
   decision: Decision;
   ground: Ground;
+  /** The rule (route) that decided a `required`/`allowed` outcome; null otherwise. */
+  decisiveRuleId?: string | null;
   acuteDanger: boolean;
   information: { share: InformationItem[]; withhold: InformationItem[] };
   /** Only the questions that can still change the outcome, in the order to ask them. */

@@ -1,0 +1,248 @@
+/**
+ * The one entry point: a sharing request in, a decision with its explanation out. Pure and
+ * deterministic: no clock, no randomness, no I/O; the same request, options and ruleset give
+ * byte-identical JSON. Texts, trace entries, question views and information items are precomputed
+ * frozen objects shared between results, so a result must be treated as immutable.
+ */
+import { type CompiledRuleset, fill, langIndex } from './compile.js';
+import { F, INVALID, T, U, UNKNOWN } from './conditions.js';
+import { activeRuleset } from './registry.js';
+import type {
+  AssessmentRequest,
+  AssessmentResult,
+  EvaluationOptions,
+  InformationItem,
+  Obligation,
+  QuestionView,
+  TraceEntry,
+} from './types.js';
+import { ENGINE_VERSION } from './version.js';
+import {
+  AGE_GROUPS,
+  DECISION_CAPACITIES,
+  type Decision,
+  GROUNDS,
+  type Ground,
+  INFORMATION_CATEGORIES,
+  PROFESSIONS,
+  PURPOSE_TYPES,
+  RECIPIENT_TYPES,
+} from './vocabulary.js';
+
+const indexOf = (values: readonly string[]) => {
+  const map = new Map(values.map((v, i) => [v, i]));
+  return (v: unknown): number => map.get(v as string) ?? INVALID;
+};
+const recipientIndex = indexOf(RECIPIENT_TYPES);
+const purposeIndex = indexOf(PURPOSE_TYPES);
+const ageIndex = indexOf(AGE_GROUPS);
+const capacityIndex = indexOf(DECISION_CAPACITIES);
+const professionIndex = indexOf(PROFESSIONS);
+const categoryIndex = indexOf(INFORMATION_CATEGORIES);
+const DECISION_INDEX: Record<Decision, number> = {
+  required: 0,
+  allowed: 1,
+  not_allowed: 2,
+  needs_more_information: 3,
+};
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+const oneLine = (s: string) => (s.includes('\n') || s.includes('\r') ? s.replace(/[\r\n]+/g, ' ') : s);
+
+/**
+ * Weighs a sharing request. Never throws on a request that passed the request schema.
+ * `options.referenceDate` (YYYY-MM-DD) is the day of the weighing; consent expiry is judged
+ * against it.
+ */
+export function evaluate(
+  request: AssessmentRequest,
+  options: EvaluationOptions,
+  ruleset: CompiledRuleset = activeRuleset,
+): AssessmentResult {
+  const I = ruleset.internal;
+  const li = langIndex(options.language);
+  const phrases = I.phrases[li];
+  const labels = I.labels[li];
+  const rules = I.rules;
+  const c = I.ctx;
+
+  c.recipient = recipientIndex(request.recipient?.type);
+  c.purpose = purposeIndex(request.purpose?.type);
+  c.ageGroup = ageIndex(request.client?.ageGroup);
+  c.capacity = capacityIndex(request.client?.decisionCapacity);
+  c.profession = professionIndex(request.professional?.profession);
+  c.deceased = request.client?.deceased === true ? T : F;
+  c.employed = request.professional?.employedByMunicipality === true ? T : F;
+  const requested = Array.isArray(request.requestedInformation) ? request.requestedInformation : [];
+  let mask = 0;
+  for (const cat of requested) {
+    const i = categoryIndex(cat);
+    if (i >= 0) mask |= 1 << i;
+  }
+  c.requested = mask;
+  c.answers = request.answers ?? EMPTY;
+  c.referenceDate = options.referenceDate;
+  c.partial = false;
+  c.ruleValue.fill(-1);
+  c.decision = UNKNOWN;
+  c.ground = UNKNOWN;
+  c.route = UNKNOWN;
+  c.category = UNKNOWN;
+
+  // 1. Every route and notice; helpers only as far as those need them (lazily, via references).
+  for (let i = 0; i < rules.length; i++) if (rules[i]!.kind !== 'helper') I.ruleValue(c, i);
+
+  // 2. The decision: a holding required-route, else the first holding allowed-route in ground
+  // precedence, else open routes ask their questions, else nothing can hold.
+  let route = -1;
+  let decision: Decision;
+  for (const i of I.requiredRoutes) {
+    if (c.ruleValue[i] === T) {
+      route = i;
+      break;
+    }
+  }
+  if (route < 0) {
+    for (const i of I.allowedRoutes) {
+      if (c.ruleValue[i] === T) {
+        route = i;
+        break;
+      }
+    }
+  }
+  const missingAnswers: QuestionView[] = [];
+  let openGrounds = 0;
+  if (route >= 0) {
+    decision = rules[route]!.ground === 'legal_obligation' ? 'required' : 'allowed';
+  } else {
+    const missing = I.missing;
+    missing.fill(0);
+    for (const i of I.allRoutes) {
+      if (c.ruleValue[i] === U) {
+        openGrounds |= 1 << rules[i]!.groundIndex;
+        rules[i]!.collect(c, missing);
+      }
+    }
+    for (let q = 0; q < missing.length; q++)
+      if (missing[q] === 1) missingAnswers.push(I.questions[q]!.views[li]);
+    decision = openGrounds !== 0 ? 'needs_more_information' : 'not_allowed';
+  }
+  const ground: Ground = route >= 0 ? rules[route]!.ground! : 'none';
+  c.decision = DECISION_INDEX[decision];
+  c.ground = GROUNDS.indexOf(ground);
+  c.route = route;
+  const acuteDanger = c.ruleValue[I.acuteRule] === T;
+
+  // 3. Obligations.
+  const obligations: Obligation[] = [];
+  const obligationValues = I.obligationValues;
+  for (let k = 0; k < I.obligations.length; k++) {
+    const o = I.obligations[k]!;
+    const v = o.when(c);
+    obligationValues[k] = v;
+    if (v === T) obligations.push(o.views[li]);
+  }
+
+  // The trace: decision rules in data order (a helper nothing needed is reported as such), then
+  // obligations.
+  const trace: TraceEntry[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    const v = c.ruleValue[i]!;
+    const outcome = v < 0 ? 4 : c.ruleApplies[i] === F ? 2 : v === T ? 0 : v === F ? 1 : 3;
+    trace.push(rules[i]!.trace[li][outcome]!);
+  }
+  for (let k = 0; k < I.obligations.length; k++) {
+    const v = obligationValues[k];
+    trace.push(I.obligations[k]!.trace[li][v === T ? 0 : v === F ? 1 : 3]!);
+  }
+
+  // 4. Minimisation: per requested category the first matching rule.
+  const share: InformationItem[] = [];
+  const withhold: InformationItem[] = [];
+  for (const cat of requested) {
+    const ci = categoryIndex(cat);
+    if (ci < 0) continue;
+    c.category = ci;
+    for (const m of I.minimisation) {
+      if (m.when(c) === T) {
+        (m.share ? share : withhold).push(m.items[li][ci] as InformationItem);
+        break;
+      }
+    }
+  }
+
+  // 5. Explanation and dossier note.
+  let explanation: string;
+  if (route >= 0) explanation = rules[route]!.explanation[li];
+  else if (decision === 'needs_more_information') {
+    const grounds: string[] = [];
+    for (let g = 0; g < GROUNDS.length; g++) if (openGrounds & (1 << g)) grounds.push(labels.grounds[g]!);
+    explanation = fill(phrases.explanation.needsMoreInformation, {
+      count: String(missingAnswers.length),
+      grounds: grounds.join(', '),
+    });
+  } else explanation = phrases.explanation.notAllowed;
+  for (const i of I.explainRules)
+    if (c.ruleValue[i] === T) explanation += ` ${rules[i]!.trace[li][0]!.explanation}`;
+
+  const note = phrases.note;
+  let text = `${note.heading}\n${note.date}: ${options.referenceDate}\n${note.recipient}: ${labels.recipients[c.recipient] ?? String(request.recipient?.type)}`;
+  if (request.recipient?.name) text += ` (${oneLine(request.recipient.name)})`;
+  text += `\n${note.purpose}: ${labels.purposes[c.purpose] ?? String(request.purpose?.type)}`;
+  if (request.purpose?.description) text += ` – ${oneLine(request.purpose.description)}`;
+  text += `\n${note.requested}: `;
+  for (let k = 0; k < requested.length; k++) {
+    if (k > 0) text += ', ';
+    text += labels.categories[categoryIndex(requested[k])] ?? String(requested[k]);
+  }
+  text += `\n${note.decision}: ${labels.decisions[c.decision]}\n${note.ground}: ${labels.grounds[c.ground]}`;
+  if (route >= 0) {
+    text += ` – ${rules[route]!.title[li]}`;
+    if (rules[route]!.legalBasis) text += `\n${note.legalBasis}: ${rules[route]!.legalBasis}`;
+  }
+  if (acuteDanger) text += `\n${note.acuteDanger}`;
+  text += `\n${note.answers}:`;
+  let answered = 0;
+  const answerLine = (q: number) => {
+    const question = I.questions[q]!;
+    const value = c.answers[question.id];
+    if (value === undefined) return;
+    answered++;
+    text += `\n- ${question.views[li].text} ${question.valueText[li](value)}`;
+  };
+  if (route >= 0) for (const q of rules[route]!.questions) answerLine(q);
+  else for (let q = 0; q < I.questions.length; q++) answerLine(q);
+  if (answered === 0) text += ` ${phrases.none}`;
+  text += `\n${note.share}:`;
+  if (share.length === 0) text += ` ${phrases.none}`;
+  for (const item of share) text += `\n- ${labels.categories[categoryIndex(item.category)]}: ${item.reason}`;
+  text += `\n${note.withhold}:`;
+  if (withhold.length === 0) text += ` ${phrases.none}`;
+  for (const item of withhold)
+    text += `\n- ${labels.categories[categoryIndex(item.category)]}: ${item.reason}`;
+  if (missingAnswers.length > 0) {
+    text += `\n${note.missing}:`;
+    for (const q of missingAnswers) text += `\n- ${q.text}`;
+  }
+  text += `\n${note.obligations}:`;
+  if (obligations.length === 0) text += ` ${phrases.none}`;
+  for (const o of obligations) text += `\n- ${o.text}`;
+  text += `\n${note.ruleset}: ${ruleset.version} (sha256 ${ruleset.hash})`;
+
+  return {
+    rulesetVersion: ruleset.version,
+    rulesetHash: ruleset.hash,
+    engineVersion: ENGINE_VERSION,
+    language: li === 1 ? 'en' : 'nl',
+    referenceDate: options.referenceDate,
+    decision,
+    ground,
+    decisiveRuleId: route >= 0 ? rules[route]!.id : null,
+    acuteDanger,
+    information: { share, withhold },
+    missingAnswers,
+    obligations,
+    trace,
+    explanation,
+    dossierNote: text,
+  };
+}
