@@ -24,3 +24,4 @@ export {
 export type { Condition, RulesetData, RulesetDataInput } from './schema.js';
 export type * from './types.js';
 export { ENGINE_VERSION } from './version.js';
+export * from './vocabulary.js';
