@@ -15,7 +15,7 @@ import {
   shippedMigrationVersions,
   withCredentials,
 } from './db/migrations.js';
-import { buildApp } from './http/app.js';
+import { type AppOptions, buildApp } from './http/app.js';
 import { loggerOptions } from './http/logging.js';
 import type { AppServices } from './http/services.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
@@ -51,7 +51,7 @@ export interface Backend {
 export function createBackend(db: Database, env: Env): Backend {
   const tenants = new TenantRepository(db);
   const chain = new AuditChainRepository(db);
-  const trail = new AuditTrail(db, chain);
+  const trail = new AuditTrail(db, chain, { maxQueue: env.AUDIT_QUEUE_LIMIT });
   const apiKeys = new ApiKeyService(new ApiKeyRepository(db), tenants, trail);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
@@ -77,6 +77,28 @@ export function createBackend(db: Database, env: Env): Backend {
     verifier,
     assessments,
     services: { authenticator: apiKeys, readiness, apiKeys, verifier, assessments, idempotency },
+  };
+}
+
+/** The HTTP app's options as configured by the environment. */
+export function appOptions(env: Env, backend: Backend): AppOptions {
+  return {
+    services: backend.services,
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    protection: {
+      corsOrigins: env.CORS_ORIGINS,
+      ratePerIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
+      ratePerKeyPerMinute: env.RATE_LIMIT_PER_KEY_PER_MINUTE,
+      maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
+    },
+    load: {
+      saturated: () =>
+        backend.db.pool.waitingCount > env.DB_POOL_QUEUE_LIMIT ||
+        backend.trail.pendingCount() > env.AUDIT_QUEUE_LIMIT,
+    },
   };
 }
 
@@ -172,12 +194,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
       );
       log.info({ keyId }, 'bootstrap API key ensured');
     }
-    app = await buildApp({
-      services: backend.services,
-      logLevel: env.LOG_LEVEL,
-      bodyLimit: env.BODY_LIMIT_BYTES,
-      trustProxy: env.TRUST_PROXY,
-    });
+    app = await buildApp(appOptions(env, backend));
     const url = await app.listen({ port: env.PORT, host: env.HOST });
     const started = app;
     let stopping: Promise<void> | undefined;

@@ -48,6 +48,31 @@ export const envSchema = z
     BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536),
     SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000, 15_000),
     TRUST_PROXY: bool(false),
+    // Abuse limits (docs/security.md). Per-key limits apply after authentication, per-IP limits
+    // before it (so floods of bad keys cannot make the database look them all up).
+    RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 1_200),
+    RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000, 6_000),
+    REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
+    MAX_EVENT_LOOP_DELAY_MS: int(10, 60_000, 1_000),
+    /** Requests waiting for a database connection beyond which new requests get 503. */
+    DB_POOL_QUEUE_LIMIT: int(1, 100_000, 200),
+    /** Records waiting to be appended to one organisation's chain beyond which new ones get 503. */
+    AUDIT_QUEUE_LIMIT: int(1, 1_000_000, 2_000),
+    /** Comma-separated origins allowed to call the API from a browser; empty: CORS closed. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'an origin has no trailing slash'),
+        ),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -24,6 +24,13 @@ import { installAuthentication } from './auth.js';
 import { loggerOptions } from './logging.js';
 import { openApiOptions } from './openapi.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, titleFor } from './problem.js';
+import {
+  DEFAULT_PROTECTION,
+  type LoadGauge,
+  type ProtectionOptions,
+  registerKeyLimits,
+  registerProtection,
+} from './protection.js';
 import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
 import type { AppServices } from './services.js';
@@ -37,6 +44,10 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   bodyLimit?: number;
   trustProxy?: boolean;
+  requestTimeoutMs?: number;
+  protection?: Partial<ProtectionOptions>;
+  /** Load shedding: saturation of the database pool and audit queues. */
+  load?: LoadGauge;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -59,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? 65_536,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    // Slow clients cannot hold sockets open indefinitely.
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -112,6 +125,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
   });
 
+  const protection = { ...DEFAULT_PROTECTION, ...options.protection };
+  await registerProtection(app, protection);
+
   await app.register(swagger, openApiOptions());
   await app.register(swaggerUi, {
     routePrefix: '/docs',
@@ -125,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       installAuthentication(v1, options.services.authenticator);
+      await registerKeyLimits(v1, protection, options.load);
       await v1.register(v1Routes, { services: options.services });
     },
     { prefix: API_PREFIX },
@@ -137,6 +154,15 @@ function toProblem(error: FastifyError): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (hasZodFastifySchemaValidationErrors(error))
     return validationProblem(error.validationContext, error.validation);
+  if (error.name === 'CapacityError') {
+    return new HttpProblem(
+      503,
+      'The service is at capacity. Nothing was recorded; retry after a few seconds.',
+      {
+        headers: { 'Retry-After': '2' },
+      },
+    );
+  }
   if (isDatabaseUnavailable(error)) {
     return new HttpProblem(
       503,

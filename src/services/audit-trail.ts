@@ -51,6 +51,14 @@ interface TenantQueue {
   running: boolean;
 }
 
+/** The queue for one organisation's chain is full: the caller should retry later (503). */
+export class CapacityError extends Error {
+  constructor() {
+    super('the audit trail is at capacity');
+    this.name = 'CapacityError';
+  }
+}
+
 export class AuditTrail {
   private readonly queues = new Map<string, TenantQueue>();
   private readonly projectors = new Map<string, Projector<unknown>>();
@@ -58,8 +66,15 @@ export class AuditTrail {
   constructor(
     private readonly db: Database,
     private readonly chain: AuditChainRepository,
-    private readonly options: { maxBatch?: number } = {},
+    private readonly options: { maxBatch?: number; maxQueue?: number } = {},
   ) {}
+
+  /** Entries waiting to be written, over all organisations (a measure of load). */
+  pendingCount(): number {
+    let total = 0;
+    for (const queue of this.queues.values()) total += queue.pending.length;
+    return total;
+  }
 
   registerProjector<P>(entryType: string, projector: Projector<P>): void {
     this.projectors.set(entryType, projector as Projector<unknown>);
@@ -71,6 +86,10 @@ export class AuditTrail {
       if (!queue) {
         queue = { pending: [], running: false };
         this.queues.set(tenantId, queue);
+      }
+      if (queue.pending.length >= (this.options.maxQueue ?? Number.POSITIVE_INFINITY)) {
+        reject(new CapacityError());
+        return;
       }
       queue.pending.push({ request, entityId: request.entityId ?? randomUUID(), resolve, reject });
       if (!queue.running) void this.drain(tenantId, queue);

@@ -6,7 +6,7 @@ import type { Scope } from '../../src/auth/principal.js';
 import { parseEnv } from '../../src/config/env.js';
 import { Database } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
-import { type Backend, createBackend } from '../../src/server.js';
+import { appOptions, type Backend, createBackend } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_PSEUDONYMISATION_SECRET = 'test-pseudonymisation-secret-0123456789';
@@ -55,12 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       callback();
     },
   });
-  const app = await buildApp({
-    services: backend.services,
-    logLevel: env.LOG_LEVEL,
-    logStream,
-    bodyLimit: env.BODY_LIMIT_BYTES,
-  });
+  const app = await buildApp({ ...appOptions(env, backend), logStream });
   await app.ready();
   return {
     app,

@@ -1,0 +1,109 @@
+/**
+ * Protection against abuse and overload (docs/security.md): security headers, closed CORS, rate
+ * limits per client address and per API key, and load shedding. Under overload the service
+ * answers 503 with Retry-After at once instead of queueing without bound; nothing is half-done.
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
+
+export interface ProtectionOptions {
+  corsOrigins: string[];
+  ratePerIpPerMinute: number;
+  ratePerKeyPerMinute: number;
+  maxEventLoopDelayMs: number;
+}
+
+export const DEFAULT_PROTECTION: ProtectionOptions = {
+  corsOrigins: [],
+  ratePerIpPerMinute: 6_000,
+  ratePerKeyPerMinute: 1_200,
+  maxEventLoopDelayMs: 1_000,
+};
+
+/** Reports whether the database pool or the audit queues are saturated. */
+export interface LoadGauge {
+  saturated(): boolean;
+}
+
+const isHealthRoute = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/health/') === true;
+
+function tooMany(retryAfterSeconds: number) {
+  return new HttpProblem(429, `Too many requests. Retry after ${retryAfterSeconds} seconds.`, {
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+}
+
+export async function registerProtection(app: FastifyInstance, options: ProtectionOptions): Promise<void> {
+  await app.register(helmet, {
+    // A JSON API: nothing may be framed, sniffed or loaded. The docs UI sets its own, stricter-
+    // than-default policy with hashes of its inline scripts (swagger-ui staticCSP).
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+
+  await app.register(cors, {
+    // Closed unless origins are configured: the API is called system-to-system.
+    origin: options.corsOrigins.length > 0 ? options.corsOrigins : false,
+    methods: ['GET', 'POST', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Request-Id'],
+    exposedHeaders: ['API-Version', 'X-Request-Id', 'Location', 'Retry-After', 'Idempotent-Replayed'],
+    maxAge: 600,
+  });
+
+  await app.register(underPressure, {
+    maxEventLoopDelay: options.maxEventLoopDelayMs,
+    maxEventLoopUtilization: 0.98,
+    pressureHandler: (request: FastifyRequest, reply: FastifyReply) => {
+      // Liveness must keep answering: an overloaded process is alive, not dead.
+      if (request.routeOptions.url === '/health/live') return;
+      const problem = new HttpProblem(503, 'The service is overloaded. Retry after a few seconds.');
+      reply
+        .code(503)
+        .header('Retry-After', '5')
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(problem.toProblem(request.id));
+    },
+  });
+
+  // Per client address, before authentication, so floods of invalid keys are cut off cheaply.
+  await app.register(rateLimit, {
+    global: true,
+    max: options.ratePerIpPerMinute,
+    timeWindow: 60_000,
+    allowList: (request: FastifyRequest) => isHealthRoute(request),
+    errorResponseBuilder: (_request, context) => tooMany(Math.ceil(context.ttl / 1000)),
+  });
+}
+
+/**
+ * Per API key, after authentication (registered in the /v1 context, after the auth hook), and
+ * load shedding for database-bound routes.
+ */
+export async function registerKeyLimits(
+  v1: FastifyInstance,
+  options: ProtectionOptions,
+  load: LoadGauge | undefined,
+): Promise<void> {
+  if (load) {
+    v1.addHook('onRequest', async () => {
+      if (load.saturated()) {
+        throw new HttpProblem(503, 'The service is at capacity. Retry after a few seconds.', {
+          headers: { 'Retry-After': '2' },
+        });
+      }
+    });
+  }
+  await v1.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: options.ratePerKeyPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `key:${request.principal?.apiKeyId ?? request.ip}`,
+    errorResponseBuilder: (_request, context) => tooMany(Math.ceil(context.ttl / 1000)),
+  });
+}
