@@ -65,7 +65,6 @@ const S = {
   rRegels: `${R} §2.1 Inhoud en regels`,
   rOntwikkelingen: `${R} §2.3 Recente ontwikkelingen rondom beroepsgeheim en privacy`,
   rFocus: `${R} §3.2 Bevindingen uit de focusbijeenkomst`,
-  rKennis: `${R} §4.2 Kennistekort aanpakken`,
   rInformeel: `${R} §4.4 Beroepsgeheim in de samenwerking met informele zorgverleners`,
   rVerantwoordelijkheid: `${R} §4.5 Verantwoordelijkheid in samenwerking`,
   iWat: `${I} §Wat is een beroepsgeheim?`,
@@ -331,12 +330,12 @@ export const ruleset_2026_11_1: RulesetDataInput = {
     ),
     explanation: {
       required: t(
-        'Je bent verplicht te delen ({ground}: {title}). {met} Toestemming is niet nodig; deel alleen wat nodig en relevant is en laat de cliënt weten dat je deelt.',
-        'You are obliged to share ({ground}: {title}). {met} Consent is not needed; share only what is necessary and relevant, and let the client know that you share.',
+        'Je bent verplicht te delen op grond van {ground} ({title}). {met} Toestemming is niet nodig; deel alleen wat nodig en relevant is en laat de cliënt weten dat je deelt.',
+        'You are obliged to share on the ground of {ground} ({title}). {met} Consent is not needed; share only what is necessary and relevant, and let the client know that you share.',
       ),
       allowed: t(
-        'Delen mag ({ground}: {title}). {met} Je bent niet verplicht: weeg zelf of delen in het belang van de cliënt en van goede zorg is, en deel alleen wat voor het doel nodig is.',
-        'Sharing is allowed ({ground}: {title}). {met} You are not obliged to: weigh whether sharing serves the client and good care, and share only what the purpose needs.',
+        'Delen mag op grond van {ground} ({title}). {met} Je bent niet verplicht: weeg zelf of delen in het belang van de cliënt en van goede zorg is, en deel alleen wat voor het doel nodig is.',
+        'Sharing is allowed on the ground of {ground} ({title}). {met} You are not obliged to: weigh whether sharing serves the client and good care, and share only what the purpose needs.',
       ),
       needsMoreInformation: t(
         'Nog geen besluit mogelijk: {count} vraag of vragen kunnen de uitkomst nog bepalen (mogelijke grond: {grounds}). Deel niets zolang ze open staan.',
@@ -982,7 +981,7 @@ export const ruleset_2026_11_1: RulesetDataInput = {
       id: 'not_a_ground.covenant',
       kind: 'notice',
       explain: true,
-      when: yes('request.basedOnCovenant'),
+      when: yesOnly('request.basedOnCovenant'),
       title: t('Convenant is geen grond', 'A covenant is not a ground'),
       description: t(
         'Een convenant of overeenkomst binnen een samenwerkingsketen geeft geen bevoegdheid om het beroepsgeheim te doorbreken.',
@@ -1015,7 +1014,7 @@ export const ruleset_2026_11_1: RulesetDataInput = {
     {
       id: 'not_a_ground.legal_basis_claim',
       kind: 'notice',
-      when: yes('request.legalBasisStated'),
+      when: yesOnly('request.legalBasisStated'),
       title: t('Schriftelijk opgegeven grondslag', 'Legal basis stated in writing'),
       description: t(
         'Een vragende partij die aandringt omdat het “mag volgens juristen”, vraag je schriftelijk de wettelijke grondslag te noemen. Een genoemde grondslag verplicht pas als een wettelijke plicht hieronder echt van toepassing is.',
@@ -1079,7 +1078,7 @@ export const ruleset_2026_11_1: RulesetDataInput = {
         'This recipient is not directly involved in carrying out the treatment; without consent or another ground you share nothing.',
       ),
       notMet: t('Niet van toepassing.', 'Not applicable.'),
-      sources: [S.wMogelijkheden, S.rRegels, S.rInformeel],
+      sources: [S.wMogelijkheden, S.rRegels, S.rInformeel, S.big88],
     },
 
     // Legal obligations (decision: required)
@@ -1943,7 +1942,7 @@ export const ruleset_2026_11_1: RulesetDataInput = {
           yes('conflict.disclosurePreventsHarm'),
         ],
       },
-      title: t('Conflict van plichten', 'Conflict of duties'),
+      title: t('Voorwaarden van conflict van plichten vervuld', 'Conditions of a conflict of duties met'),
       description: t(
         'Zonder toestemming mag je delen om ernstige schade te voorkomen als alle voorwaarden gelden: alles gedaan om toestemming te krijgen, gewetensnood, geen andere weg, ernstige schade bij zwijgen, en vrijwel zeker dat delen de schade voorkomt of beperkt. De zesde voorwaarde, proportionaliteit, bewaakt de minimalisatie: alleen wat de schade afwendt, aan iemand die er iets aan kan doen. Voorbeelden: dreiging tegen de ex-partner, een dronken motorrijder, een aangekondigde aanslag, moord of ontvoering, een shaken baby.',
         'Without consent you may share to prevent serious harm when all conditions hold: everything done to obtain consent, distress of conscience, no other way, serious harm if silent, and almost certain that sharing prevents or limits the harm. The sixth condition, proportionality, is guarded by minimisation: only what averts the harm, to someone who can act. Examples: a threat to an ex-partner, a drunk motorcyclist, an announced bombing, murder or kidnapping, a shaken baby.',
