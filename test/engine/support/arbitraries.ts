@@ -39,10 +39,9 @@ function answerFor(q: QuestionView): fc.Arbitrary<AnswerValue> {
 }
 
 /** Any subset of the questions, each with a value of its type. */
-export const answersArb: fc.Arbitrary<Record<string, AnswerValue>> = fc.record(
-  Object.fromEntries(QUESTIONS.map((q) => [q.id, answerFor(q)])),
-  { requiredKeys: [] },
-);
+export const answersArb = fc.record(Object.fromEntries(QUESTIONS.map((q) => [q.id, answerFor(q)])), {
+  requiredKeys: [],
+}) as fc.Arbitrary<Record<string, AnswerValue>>;
 
 /** Answers that lean towards grounds holding: valid consent parts, all conflict criteria, etc. */
 const leaningArb = fc.record(
