@@ -84,7 +84,7 @@ export function conditionText(
     const i = ruleset.internal.questionIndex.get(id);
     return i === undefined ? id : `[${id}] "${ruleset.internal.questions[i]!.views[en ? 1 : 0].text}"`;
   };
-  const list = (values: readonly (string | boolean)[]) => values.map((v) => String(v)).join(' | ');
+  const list = (values: readonly (string | boolean)[]) => values.map((v) => String(v)).join(', ');
   const r = (c: Condition) => conditionText(c, ruleset, language);
   if ('all' in cond) return join(cond.all.map(r), en ? 'AND' : 'EN');
   if ('seq' in cond) return join(cond.seq.map(r), en ? 'AND THEN' : 'EN DAN');

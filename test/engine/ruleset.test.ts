@@ -73,7 +73,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
-  '2026.11.1': 'PINNED_AT_RELEASE',
+  '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
 };
 
 const clone = (): RulesetData => structuredClone(ruleset_2026_11_1) as RulesetData;

@@ -1459,6 +1459,7 @@ export const ruleset_2026_11_1: RulesetDataInput = {
           {
             seq: [
               { answer: 'consent.givenBy', is: 'representative' },
+              { deceased: false },
               { any: [{ ageGroup: ['under_12'] }, { rule: 'capacity.incapable' }] },
             ],
           },
@@ -1466,8 +1467,8 @@ export const ruleset_2026_11_1: RulesetDataInput = {
       },
       title: t('Toestemming door de juiste persoon', 'Consent given by the right person'),
       description: t(
-        'Toestemming komt van de cliënt zelf, of van de vertegenwoordiger als de cliënt jonger dan 12 of wilsonbekwaam ter zake is.',
-        'Consent comes from the client, or from the representative when the client is under 12 or incapable on the matter.',
+        'Toestemming komt van de cliënt zelf, of van de vertegenwoordiger als de cliënt jonger dan 12 of wilsonbekwaam ter zake is (en niet overleden: na het overlijden treedt geen vertegenwoordiger meer op).',
+        'Consent comes from the client, or from the representative when the client is under 12 or incapable on the matter (and alive: after death no representative acts).',
       ),
       met: t(
         'De toestemming is gegeven door wie daarover beslist.',
@@ -1477,7 +1478,7 @@ export const ruleset_2026_11_1: RulesetDataInput = {
         'De toestemming is gegeven door iemand die daarover niet beslist (een vertegenwoordiger voor een bekwame cliënt, of een kind jonger dan 12 of wilsonbekwame cliënt zelf).',
         'Consent was given by someone who does not decide (a representative for a capable client, or a child under 12 or incapable client themselves).',
       ),
-      sources: [S.qWelkeInformatie, S.qUitzonderingen, S.qBelasting],
+      sources: [S.qWelkeInformatie, S.qUitzonderingen, S.qBelasting, S.iWat],
     },
     {
       id: 'consent.form_ok',
