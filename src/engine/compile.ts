@@ -17,7 +17,7 @@ import {
   UNKNOWN,
 } from './conditions.js';
 import { type Condition, type RulesetData, RulesetDataSchema, STATUTE_SOURCE_RE } from './schema.js';
-import type { Obligation, QuestionType, QuestionView, TraceEntry, TraceOutcome } from './types.js';
+import type { Obligation, QuestionView, TraceEntry, TraceOutcome } from './types.js';
 import {
   DECISIONS,
   GROUNDS,
@@ -36,12 +36,9 @@ type PerLang<T> = readonly [T, T];
 export interface CompiledQuestion {
   readonly id: string;
   readonly index: number;
-  readonly type: QuestionType;
-  readonly options: readonly string[] | undefined;
   readonly views: PerLang<QuestionView>;
-  /** "text: " prefix per language for the dossier note. */
+  /** Formats an answer for the dossier note, per language (yes/no, option text, date). */
   readonly valueText: PerLang<(v: unknown) => string>;
-  readonly grounds: readonly Ground[];
 }
 
 export interface CompiledRule {
@@ -93,7 +90,6 @@ export interface RulesetInternal {
   readonly questions: readonly CompiledQuestion[];
   readonly questionIndex: ReadonlyMap<string, number>;
   readonly rules: readonly CompiledRule[];
-  readonly ruleIndex: ReadonlyMap<string, number>;
   readonly requiredRoutes: readonly number[];
   /** Allowed-ground routes in reporting order: ground precedence, then data order. */
   readonly allowedRoutes: readonly number[];
@@ -637,11 +633,8 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
     return {
       id: q.id,
       index,
-      type: q.type,
-      options: q.options?.map((o) => o.value),
       views: [view('nl'), view('en')],
       valueText: [valueText(0, 'nl'), valueText(1, 'en')],
-      grounds,
     };
   });
 
@@ -655,7 +648,6 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
       questions,
       questionIndex,
       rules,
-      ruleIndex,
       requiredRoutes,
       allowedRoutes,
       allRoutes: routes.map((r) => r.index),

@@ -227,6 +227,7 @@ export function evaluate(
   if (obligations.length === 0) text += ` ${phrases.none}`;
   for (const o of obligations) text += `\n- ${o.text}`;
   text += `\n${note.ruleset}: ${ruleset.version} (sha256 ${ruleset.hash})`;
+  c.answers = EMPTY; // do not keep the request alive in the reused context
 
   return {
     rulesetVersion: ruleset.version,
