@@ -25,27 +25,32 @@ export interface CatalogueFilter {
  * The questions that can matter for the recipient type and/or purpose (all questions when neither
  * is given), in decision-tree order. Each view carries `order` and the `grounds` it helps decide.
  */
-export function questionCatalogue(
-  ruleset: CompiledRuleset,
-  filter: CatalogueFilter,
-): readonly QuestionView[] {
+export function questionCatalogue(ruleset: CompiledRuleset, filter: CatalogueFilter): QuestionView[] {
   const I = ruleset.internal;
   const li = langIndex(filter.language);
   const key = `${li}|${filter.recipientType ?? ''}|${filter.purposeType ?? ''}`;
-  const cached = I.catalogueCache.get(key);
-  if (cached) return cached;
-  const r = filter.recipientType === undefined ? -1 : RECIPIENT_TYPES.indexOf(filter.recipientType);
-  const p = filter.purposeType === undefined ? -1 : PURPOSE_TYPES.indexOf(filter.purposeType);
-  const recipients = r >= 0 ? [r] : RECIPIENT_TYPES.map((_, i) => i);
-  const purposes = p >= 0 ? [p] : PURPOSE_TYPES.map((_, i) => i);
-  const views = I.questions
-    .filter((q) =>
-      recipients.some((ri) => purposes.some((pi) => I.relevance[q.index]![pairIndex(ri, pi)] === 1)),
-    )
-    .map((q) => q.views[li]);
-  const result = Object.freeze(views);
-  I.catalogueCache.set(key, result);
-  return result;
+  let views = I.catalogueCache.get(key);
+  if (!views) {
+    const r = filter.recipientType === undefined ? -1 : RECIPIENT_TYPES.indexOf(filter.recipientType);
+    const p = filter.purposeType === undefined ? -1 : PURPOSE_TYPES.indexOf(filter.purposeType);
+    // An unknown recipient or purpose matches nothing (the HTTP layer validates them anyway).
+    const unknown =
+      (filter.recipientType !== undefined && r < 0) || (filter.purposeType !== undefined && p < 0);
+    const recipients = r >= 0 ? [r] : RECIPIENT_TYPES.map((_, i) => i);
+    const purposes = p >= 0 ? [p] : PURPOSE_TYPES.map((_, i) => i);
+    views = Object.freeze(
+      unknown
+        ? []
+        : I.questions
+            .filter((q) =>
+              recipients.some((ri) => purposes.some((pi) => I.relevance[q.index]![pairIndex(ri, pi)] === 1)),
+            )
+            .map((q) => q.views[li]),
+    );
+    I.catalogueCache.set(key, views);
+  }
+  // A fresh array of the shared, frozen question views.
+  return views.slice();
 }
 
 export type RuleKind = 'route' | 'helper' | 'notice' | 'obligation' | 'minimisation';

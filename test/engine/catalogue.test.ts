@@ -88,3 +88,16 @@ describe('rules view', () => {
     );
   });
 });
+
+describe('question catalogue edge cases', () => {
+  it('an unknown recipient type matches nothing; each call returns a fresh array of frozen views', () => {
+    expect(questionCatalogue(activeRuleset, { language: 'nl', recipientType: 'neighbour' as never })).toEqual(
+      [],
+    );
+    const a = questionCatalogue(activeRuleset, { language: 'nl' });
+    const b = questionCatalogue(activeRuleset, { language: 'nl' });
+    expect(a).not.toBe(b);
+    expect(a).toEqual(b);
+    expect(Object.isFrozen(a[0])).toBe(true);
+  });
+});
