@@ -6,7 +6,7 @@
  * SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +67,9 @@ try {
       HOST: '127.0.0.1',
       DATABASE_URL: withCredentials(ownerUrl, 'pss_smoke', appPassword),
       PSEUDONYMISATION_SECRET: randomBytes(32).toString('base64url'),
+      SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       AUTH_BOOTSTRAP_KEY: bootstrapKey,
       LOG_LEVEL: 'warn',
     },

@@ -5,7 +5,7 @@
  * time; the index row that makes it findable and the completion of its Idempotency-Key are written
  * in the same transaction. Nothing is ever updated: follow-ups and corrections are new entries.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Pseudonymiser } from '../audit/pseudonym.js';
 import type { Principal } from '../auth/principal.js';
 import {
@@ -48,13 +48,74 @@ export type StoredRequest = Omit<AssessmentRequest, 'client'> & {
   client: Omit<AssessmentRequest['client'], 'ref'> & { refPseudonym: string };
 };
 
+/**
+ * The engine's result as recorded in the chain. Every fact of the weighing is stored: decision,
+ * ground, the outcome of every rule, every category shared or withheld with the rule that decided
+ * it, the obligations, the questions still open, the explanation and the dossier note. The texts
+ * that belong to rules (trace explanations, reasons, obligation texts and their sources) are not
+ * repeated in every record: they are part of the ruleset, which the record names by content hash,
+ * and `resultDigest` (SHA-256 of the canonical JSON of the complete result) binds the record to the
+ * exact texts the professional was shown. Reading a record re-evaluates the recorded request with
+ * the recorded ruleset and checks the digest before presenting those texts. This keeps a record
+ * around 4 KB instead of 26 KB, which is what lets the whole chain be verified at speed.
+ */
+export interface RecordedResult {
+  rulesetVersion: string;
+  rulesetHash: string;
+  engineVersion: string;
+  language: Language;
+  referenceDate: string;
+  decision: Decision;
+  ground: Ground;
+  decisiveRuleId: string | null;
+  acuteDanger: boolean;
+  trace: Array<[ruleId: string, outcome: string]>;
+  information: {
+    share: Array<{ category: InformationCategory; ruleId: string }>;
+    withhold: Array<{ category: InformationCategory; ruleId: string }>;
+  };
+  obligations: string[];
+  missingAnswers: string[];
+  explanation: string;
+  dossierNote: string;
+  resultDigest: string;
+}
+
 /** The `data` of an assessment entry in the chain. */
 export interface AssessmentRecordData {
   assessmentId: string;
   request: StoredRequest;
-  result: AssessmentResult;
+  result: RecordedResult;
   recordedBy: { apiKeyId: string };
   serviceVersion: string;
+}
+
+export function resultDigest(result: AssessmentResult): string {
+  return createHash('sha256').update(canonicalJson(result)).digest('hex');
+}
+
+export function recordResult(result: AssessmentResult): RecordedResult {
+  return {
+    rulesetVersion: result.rulesetVersion,
+    rulesetHash: result.rulesetHash,
+    engineVersion: result.engineVersion,
+    language: result.language,
+    referenceDate: result.referenceDate,
+    decision: result.decision,
+    ground: result.ground,
+    decisiveRuleId: result.decisiveRuleId ?? null,
+    acuteDanger: result.acuteDanger,
+    trace: result.trace.map((t) => [t.ruleId, t.outcome]),
+    information: {
+      share: result.information.share.map(({ category, ruleId }) => ({ category, ruleId })),
+      withhold: result.information.withhold.map(({ category, ruleId }) => ({ category, ruleId })),
+    },
+    obligations: result.obligations.map((o) => o.id),
+    missingAnswers: result.missingAnswers.map((q) => q.id),
+    explanation: result.explanation,
+    dossierNote: result.dossierNote,
+    resultDigest: resultDigest(result),
+  };
 }
 
 export interface EventInput {
@@ -96,6 +157,15 @@ export interface RecordedEvent extends EventInput {
 export interface AssessmentDetail extends RecordedAssessment {
   request: StoredRequest;
   recordedBy: { apiKeyId: string };
+  /** SHA-256 of the complete result as it was returned when recorded. */
+  resultDigest: string;
+  /**
+   * True when re-evaluating the recorded request reproduced the recorded result exactly (its
+   * digest matches), so every text shown is the text the professional saw. False only if the
+   * recorded ruleset can no longer be loaded or reproduces differently; the recorded facts are
+   * then shown with the rule texts left empty.
+   */
+  textsReproduced: boolean;
   events: RecordedEvent[];
 }
 
@@ -207,7 +277,7 @@ export class AssessmentService {
     const data: AssessmentRecordData = {
       assessmentId: id,
       request: stored,
-      result,
+      result: recordResult(result),
       recordedBy: { apiKeyId: principal.apiKeyId },
       serviceVersion: SERVICE_VERSION,
     };
@@ -269,15 +339,18 @@ export class AssessmentService {
     const entry = bySequence.get(row.sequence);
     if (!entry) throw new NotFoundError('assessment');
     const data = (JSON.parse(entry.content) as { data: AssessmentRecordData }).data;
+    const { result, reproduced } = rehydrate(data);
     return {
       id,
       recordedAt: entry.recordedAt.toISOString(),
       caseRef: data.request.caseRef,
       serviceVersion: data.serviceVersion,
-      ...data.result,
+      ...result,
       integrity: integrityOf(entry),
       request: data.request,
       recordedBy: data.recordedBy,
+      resultDigest: data.result.resultDigest,
+      textsReproduced: reproduced,
       events: events.flatMap((event) => {
         const eventEntry = bySequence.get(event.sequence);
         if (!eventEntry) return [];
@@ -355,17 +428,17 @@ export class AssessmentService {
    * one; also shows what the current ruleset would decide.
    */
   async replay(tenantId: string, id: string): Promise<ReplayReport> {
-    const detail = await this.get(tenantId, id);
-    const recorded = stripToResult(detail);
-    const request: AssessmentRequest = {
-      ...detail.request,
-      client: { ...detailClient(detail.request), ref: detail.request.client.refPseudonym },
-    };
+    const row = await this.assessments.findById(tenantId, id);
+    if (!row) throw new NotFoundError('assessment');
+    const entry = await this.chain.findBySequence(tenantId, row.sequence);
+    if (!entry) throw new NotFoundError('assessment');
+    const data = (JSON.parse(entry.content) as { data: AssessmentRecordData }).data;
+    const recorded = data.result;
+    const request = engineRequest(data.request);
     const options = { language: recorded.language, referenceDate: recorded.referenceDate };
     const original = getRuleset(recorded.rulesetHash);
     const replayed = original ? evaluate(request, options, original) : null;
     const current = evaluate(request, options, activeRuleset);
-    const differences = replayed ? diffPaths(recorded, replayed) : [];
     return {
       assessmentId: id,
       recorded: {
@@ -375,8 +448,8 @@ export class AssessmentService {
         ground: recorded.ground,
       },
       rulesetAvailable: original !== undefined,
-      identical: replayed !== null && canonicalJson(replayed) === canonicalJson(recorded),
-      differences,
+      identical: replayed !== null && resultDigest(replayed) === recorded.resultDigest,
+      differences: replayed ? diffPaths(recorded, { ...recordResult(replayed) }) : [],
       current: {
         rulesetVersion: current.rulesetVersion,
         rulesetHash: current.rulesetHash,
@@ -403,25 +476,67 @@ export interface ReplayReport {
   };
 }
 
-function detailClient(request: StoredRequest): Omit<AssessmentRequest['client'], 'ref'> {
-  const { refPseudonym: _p, ...client } = request.client;
-  return client;
+/** The recorded request as the engine takes it; the pseudonym stands in for the client reference. */
+function engineRequest(request: StoredRequest): AssessmentRequest {
+  const { refPseudonym, ...client } = request.client;
+  return { ...request, client: { ...client, ref: refPseudonym } };
 }
 
-/** The engine's result as recorded: the record without its own fields (keeps fields later engines add). */
-function stripToResult(detail: AssessmentDetail): AssessmentResult {
-  const {
-    id: _id,
-    recordedAt: _recordedAt,
-    caseRef: _caseRef,
-    serviceVersion: _serviceVersion,
-    integrity: _integrity,
-    request: _request,
-    recordedBy: _recordedBy,
-    events: _events,
-    ...result
-  } = detail;
-  return result;
+/**
+ * The complete result of a recorded weighing: re-evaluated with the recorded ruleset and accepted
+ * only when it reproduces the recorded digest. Otherwise the recorded facts, without rule texts.
+ */
+function rehydrate(data: AssessmentRecordData): { result: AssessmentResult; reproduced: boolean } {
+  const recorded = data.result;
+  const ruleset = getRuleset(recorded.rulesetHash);
+  if (ruleset) {
+    const result = evaluate(
+      engineRequest(data.request),
+      { language: recorded.language, referenceDate: recorded.referenceDate },
+      ruleset,
+    );
+    if (resultDigest(result) === recorded.resultDigest) return { result, reproduced: true };
+  }
+  const item = ({ category, ruleId }: { category: InformationCategory; ruleId: string }) => ({
+    category,
+    ruleId,
+    reason: '',
+    sources: [],
+  });
+  return {
+    reproduced: false,
+    result: {
+      rulesetVersion: recorded.rulesetVersion,
+      rulesetHash: recorded.rulesetHash,
+      engineVersion: recorded.engineVersion,
+      language: recorded.language,
+      referenceDate: recorded.referenceDate,
+      decision: recorded.decision,
+      ground: recorded.ground,
+      decisiveRuleId: recorded.decisiveRuleId,
+      acuteDanger: recorded.acuteDanger,
+      information: {
+        share: recorded.information.share.map(item),
+        withhold: recorded.information.withhold.map(item),
+      },
+      missingAnswers: recorded.missingAnswers.map((qid) => ({
+        id: qid,
+        type: 'boolean',
+        text: '',
+        help: '',
+        sources: [],
+      })),
+      obligations: recorded.obligations.map((oid) => ({ id: oid, text: '', sources: [] })),
+      trace: recorded.trace.map(([ruleId, outcome]) => ({
+        ruleId,
+        outcome: outcome as AssessmentResult['trace'][number]['outcome'],
+        explanation: '',
+        sources: [],
+      })),
+      explanation: recorded.explanation,
+      dossierNote: recorded.dossierNote,
+    },
+  };
 }
 
 /** JSON paths at which two values differ (at most 50). */

@@ -77,8 +77,10 @@ describe('POST /v1/assessments', () => {
     );
     const res = await t.http.get(`/v1/assessments/${created.body.id}`).set(auth());
     expect(res.status).toBe(200);
-    const { request, recordedBy, events, ...record } = res.body;
+    const { request, recordedBy, events, resultDigest, textsReproduced, ...record } = res.body;
     expect(record).toEqual(created.body);
+    expect(textsReproduced).toBe(true);
+    expect(resultDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(request.client.refPseudonym).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(res.body)).not.toContain('client-ref-zeer-geheim');
     expect(recordedBy.apiKeyId).toEqual(expect.any(String));

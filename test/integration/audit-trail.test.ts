@@ -3,6 +3,7 @@
  * database access.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash } from '../../src/audit/chain.js';
@@ -22,12 +23,28 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const postAt = (url: string, body: unknown, k = key) =>
-  fetch(`${url}/v1/assessments`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${k}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+/**
+ * POSTs as a well-behaved client does: with an Idempotency-Key, retrying after a 503 or 409 (the
+ * service sheds load when the machine is busy) until the weighing is recorded. The key guarantees
+ * a retry never records twice, so every call ends with exactly one record.
+ */
+async function postAt(url: string, body: unknown, k = key): Promise<Response> {
+  const idempotencyKey = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${url}/v1/assessments`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${k}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': idempotencyKey,
+      },
+      body: JSON.stringify(body),
+    });
+    if ((res.status !== 503 && res.status !== 409) || attempt === 20) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
+  }
+}
 
 async function verify(): Promise<{
   intact: boolean;
@@ -81,34 +98,45 @@ describe('concurrent appends', () => {
 
   it('two service processes writing to one database keep one unforked chain', async () => {
     const port = 43000 + Math.floor(Math.random() * 10000);
+    // Production mode: the second process migrates nothing and needs every secret from us.
     const second: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
         DATABASE_URL: t.db.appUrl,
         PSEUDONYMISATION_SECRET: TEST_PSEUDONYMISATION_SECRET,
+        SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    let stderr = '';
+    second.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
     try {
       const other = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 100; i++) {
-        const ready = await fetch(`${other}/health/ready`).then(
+      let ready = false;
+      for (let i = 0; i < 150 && !ready && second.exitCode === null; i++) {
+        ready = await fetch(`${other}/health/ready`).then(
           (r) => r.status === 200,
           () => false,
         );
-        if (ready) break;
-        await new Promise((r) => setTimeout(r, 200));
+        if (!ready) await new Promise((r) => setTimeout(r, 200));
       }
+      expect(ready, `second process did not become ready: ${stderr.slice(-2000)}`).toBe(true);
       const before = await chainShape();
       const responses = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
           postAt(i % 2 ? base : other, consentRequest({ caseRef: `PROC-${i}` })),
         ),
-      );
+      ).catch((error: unknown) => {
+        throw new Error(`requests failed; second process stderr: ${stderr.slice(-2000)}`, { cause: error });
+      });
       expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
       const after = await chainShape();
       expect(after.count - before.count).toBe(200);
@@ -116,8 +144,10 @@ describe('concurrent appends', () => {
       expect(after.forks).toBe(0);
       expect((await verify()).intact).toBe(true);
     } finally {
-      second.kill('SIGTERM');
-      await new Promise((r) => second.once('exit', r));
+      if (second.exitCode === null) {
+        second.kill('SIGTERM');
+        await new Promise((r) => second.once('exit', r));
+      }
     }
   }, 120_000);
 });

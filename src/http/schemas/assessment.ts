@@ -257,6 +257,14 @@ export const StoredRequestSchema = z
 export const AssessmentDetail = RecordedAssessment.extend({
   request: StoredRequestSchema,
   recordedBy: z.object({ apiKeyId: z.uuid() }),
+  resultDigest: z
+    .string()
+    .describe('SHA-256 of the canonical JSON of the complete result as returned when it was recorded.'),
+  textsReproduced: z
+    .boolean()
+    .describe(
+      'True when re-evaluating the recorded request with the recorded ruleset reproduced that digest, so every text shown is the text given at the time.',
+    ),
   events: z.array(RecordedEventSchema),
 }).meta({
   id: 'AssessmentDetail',
