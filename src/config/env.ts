@@ -3,6 +3,7 @@
  * stops the process with a message naming the variable (see ConfigError).
  */
 import { z } from 'zod';
+import { isEd25519PrivateKeyPem } from '../audit/signing.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -45,6 +46,22 @@ export const envSchema = z
     PSEUDONYMISATION_SECRET: optionalString.pipe(
       z.string().min(32, 'must be at least 32 characters').optional(),
     ),
+    /** Ed25519 private key (PEM, PKCS#8) that signs checkpoints of the chains; see docs/exports.md. */
+    SIGNING_KEY: optionalString.pipe(
+      z
+        .string()
+        .refine(
+          isEd25519PrivateKeyPem,
+          'must be an Ed25519 private key in PEM (PKCS#8), e.g. from `openssl genpkey -algorithm ed25519`',
+        )
+        .optional(),
+    ),
+    /** How often chain heads that moved are signed (head checkpoints). */
+    CHECKPOINT_INTERVAL_MS: int(60_000, 86_400_000, 3_600_000),
+    /** Bulk export: the widest from–to range, the exports running at once, and how long one may take. */
+    EXPORT_MAX_RANGE_DAYS: int(1, 3_660, 366),
+    EXPORT_MAX_CONCURRENT: int(1, 50, 2),
+    EXPORT_TIMEOUT_MS: int(10_000, 3_600_000, 600_000),
     BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536),
     SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000, 15_000),
     TRUST_PROXY: bool(false),
@@ -89,6 +106,13 @@ export const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['PSEUDONYMISATION_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+    if (!env.SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIGNING_KEY'],
         message: 'is required when NODE_ENV=production',
       });
     }

@@ -7,10 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateSigningKeyPem } from '../audit/signing.js';
 import type { Env } from './env.js';
 
 export interface LocalSecrets {
   pseudonymisationSecret: string;
+  /** Ed25519 private key (PEM) that signs chain checkpoints. */
+  signingKey: string;
   /** Superuser password of the embedded PostgreSQL cluster. */
   postgresPassword: string;
   /** Password of the service's own login role in the embedded cluster. */
@@ -20,6 +23,7 @@ export interface LocalSecrets {
 function generate(): LocalSecrets {
   return {
     pseudonymisationSecret: randomBytes(32).toString('base64url'),
+    signingKey: generateSigningKeyPem(),
     postgresPassword: randomBytes(24).toString('base64url'),
     appDbPassword: randomBytes(24).toString('base64url'),
   };
@@ -49,4 +53,10 @@ export function resolvePseudonymisationSecret(env: Env): string {
   if (env.PSEUDONYMISATION_SECRET) return env.PSEUDONYMISATION_SECRET;
   if (env.NODE_ENV === 'production') throw new Error('PSEUDONYMISATION_SECRET is required in production');
   return loadLocalSecrets(env.DATA_DIR).pseudonymisationSecret;
+}
+
+export function resolveSigningKey(env: Env): string {
+  if (env.SIGNING_KEY) return env.SIGNING_KEY;
+  if (env.NODE_ENV === 'production') throw new Error('SIGNING_KEY is required in production');
+  return loadLocalSecrets(env.DATA_DIR).signingKey;
 }

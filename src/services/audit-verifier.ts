@@ -19,6 +19,8 @@ export interface VerificationReport {
   headSequence: number;
   headHash: string | null;
   firstBrokenLink: BrokenLink | null;
+  /** What each registered chain check (e.g. signed checkpoints) checked. */
+  checks: Array<{ name: string; checked: number }>;
   verifiedAt: string;
   durationMs: number;
 }
@@ -32,13 +34,35 @@ export type IndexCheck = (
   entries: Array<{ row: ChainRow; envelope: Envelope }>,
 ) => Promise<BrokenLink | null>;
 
+/**
+ * A check over the whole chain that runs alongside verification (signed checkpoints): each run
+ * sees every entry whose link and hash were verified, in chain order, and reports the first
+ * disagreement; `finish` is called when the whole chain verified, with its head.
+ */
+export interface ChainCheck {
+  name: string;
+  start(tenantId: string): Promise<ChainCheckRun>;
+}
+
+export interface ChainCheckRun {
+  check(entries: ChainRow[]): BrokenLink | null;
+  finish(head: { sequence: number; hash: string | null }): BrokenLink | null;
+  /** How many items the check covered (e.g. checkpoints). */
+  checked(): number;
+}
+
 export class AuditVerifier {
   private readonly indexChecks = new Map<string, IndexCheck>();
+  private readonly chainChecks: ChainCheck[] = [];
 
   constructor(private readonly chain: AuditChainRepository) {}
 
   registerIndexCheck(entryType: string, check: IndexCheck): void {
     this.indexChecks.set(entryType, check);
+  }
+
+  registerChainCheck(check: ChainCheck): void {
+    this.chainChecks.push(check);
   }
 
   async verify(tenantId: string): Promise<VerificationReport> {
@@ -47,6 +71,9 @@ export class AuditVerifier {
     let previousHash = GENESIS_HASH;
     let checked = 0;
     let broken: BrokenLink | null = null;
+    const runs = await Promise.all(
+      this.chainChecks.map(async (c) => ({ name: c.name, run: await c.start(tenantId) })),
+    );
 
     outer: for await (const batch of this.chain.scan(tenantId)) {
       const byType = new Map<string, Array<{ row: ChainRow; envelope: Envelope }>>();
@@ -66,14 +93,18 @@ export class AuditVerifier {
       }
       for (const [entryType, entries] of byType) {
         const check = this.indexChecks.get(entryType);
-        const problem = check ? await check(tenantId, entries) : null;
-        if (problem && (!broken || problem.sequence < broken.sequence)) broken = problem;
+        broken = earlier(broken, check ? await check(tenantId, entries) : null);
       }
+      for (const { run } of runs) broken = earlier(broken, run.check(batch));
       if (broken) {
         // Entries after an index disagreement were hash-checked but the report names the first.
         checked = broken.sequence - 1;
         break;
       }
+    }
+    if (!broken) {
+      const head = { sequence: expected - 1, hash: expected > 1 ? previousHash : null };
+      for (const { run } of runs) broken = earlier(broken, run.finish(head));
     }
 
     return {
@@ -83,10 +114,15 @@ export class AuditVerifier {
       headSequence: expected - 1,
       headHash: expected > 1 ? previousHash : null,
       firstBrokenLink: broken,
+      checks: runs.map(({ name, run }) => ({ name, checked: run.checked() })),
       verifiedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),
     };
   }
+}
+
+function earlier(a: BrokenLink | null, b: BrokenLink | null): BrokenLink | null {
+  return a && (!b || a.sequence <= b.sequence) ? a : b;
 }
 
 function checkEntry(row: ChainRow, tenantId: string, expected: number, previousHash: string): string | null {

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
+import { generateSigningKeyPem } from '../../src/audit/signing.js';
 import type { Scope } from '../../src/auth/principal.js';
 import { parseEnv } from '../../src/config/env.js';
 import { Database } from '../../src/db/database.js';
@@ -10,6 +11,8 @@ import { appOptions, type Backend, createBackend } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_PSEUDONYMISATION_SECRET = 'test-pseudonymisation-secret-0123456789';
+/** One Ed25519 signing key per test process (the public key is served by GET /v1/audit/public-key). */
+export const TEST_SIGNING_KEY = generateSigningKeyPem();
 
 export interface TestApp {
   app: FastifyInstance;
@@ -37,6 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     DATABASE_URL: db.appUrl,
     PSEUDONYMISATION_SECRET: TEST_PSEUDONYMISATION_SECRET,
+    SIGNING_KEY: TEST_SIGNING_KEY,
     LOG_LEVEL: 'info',
     ...options.env,
   });

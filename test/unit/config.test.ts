@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateSigningKeyPem } from '../../src/audit/signing.js';
 import { ConfigError, parseEnv } from '../../src/config/env.js';
 
 describe('configuration', () => {
@@ -22,13 +23,28 @@ describe('configuration', () => {
   });
 
   it('requires the database and every secret in production', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*PSEUDONYMISATION_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL[\s\S]*PSEUDONYMISATION_SECRET[\s\S]*SIGNING_KEY/,
+    );
     const env = parseEnv({
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://u:p@db:5432/x',
       PSEUDONYMISATION_SECRET: 'x'.repeat(32),
+      SIGNING_KEY: generateSigningKeyPem(),
     });
     expect(env.NODE_ENV).toBe('production');
+  });
+
+  it('accepts only an Ed25519 private key as SIGNING_KEY, also with \\n escapes, and never echoes it', () => {
+    const pem = generateSigningKeyPem();
+    expect(parseEnv({ SIGNING_KEY: pem.replaceAll('\n', '\\n') }).SIGNING_KEY).toBeDefined();
+    const wrong = '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n';
+    expect(() => parseEnv({ SIGNING_KEY: wrong })).toThrow(/SIGNING_KEY: must be an Ed25519 private key/);
+    try {
+      parseEnv({ SIGNING_KEY: wrong });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('bm90IGEga2V5');
+    }
   });
 
   it('rejects a database URL that is not PostgreSQL', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requirePrincipal } from '../../auth.js';
 import type { AppServices } from '../../services.js';
 
-const VerificationReport = z
+export const VerificationReport = z
   .object({
     intact: z.boolean().describe('True when every entry checked out.'),
     recordsChecked: z
@@ -16,6 +16,12 @@ const VerificationReport = z
       .object({ sequence: z.number().int(), reason: z.string() })
       .nullable()
       .describe('The first entry that fails verification, and why.'),
+    checks: z
+      .array(z.object({ name: z.string(), checked: z.number().int() }))
+      .describe(
+        'Further checks run over the chain and how many items each covered: `signed_checkpoints` checks every ' +
+          'checkpoint the service signed (its signature, and each entry hash it names against the chain).',
+      ),
     verifiedAt: z.string(),
     durationMs: z.number().int(),
   })
