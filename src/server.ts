@@ -5,8 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Pseudonymiser } from './audit/pseudonym.js';
+import { Signer } from './audit/signing.js';
 import { type Env, parseEnv } from './config/env.js';
-import { loadLocalSecrets, resolvePseudonymisationSecret } from './config/secrets.js';
+import { loadLocalSecrets, resolvePseudonymisationSecret, resolveSigningKey } from './config/secrets.js';
 import { Database } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
 import {
@@ -18,17 +19,24 @@ import {
 import { type AppOptions, buildApp } from './http/app.js';
 import { loggerOptions } from './http/logging.js';
 import type { AppServices } from './http/services.js';
+import { AccessGrantRepository } from './repositories/access-grant-repository.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssessmentRepository } from './repositories/assessment-repository.js';
 import { AuditChainRepository } from './repositories/audit-chain-repository.js';
+import { CheckpointRepository } from './repositories/checkpoint-repository.js';
+import { ExportRepository } from './repositories/export-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
+import { AccessGrantService } from './services/access-grants.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { assessmentIndexCheck, eventIndexCheck } from './services/assessment-index-check.js';
 import { ASSESSMENT_EVENT, ASSESSMENT_RECORDED, AssessmentService } from './services/assessments.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { AuditVerifier } from './services/audit-verifier.js';
+import { BulkExportService } from './services/bulk-export.js';
+import { CheckpointService } from './services/checkpoints.js';
+import { DossierService } from './services/dossier.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { DatabaseReadiness } from './services/readiness.js';
 
@@ -43,6 +51,7 @@ export interface Backend {
   chain: AuditChainRepository;
   verifier: AuditVerifier;
   assessments: AssessmentService;
+  checkpoints: CheckpointService;
   services: AppServices;
   pseudonymisationSecret: string;
 }
@@ -67,6 +76,22 @@ export function createBackend(db: Database, env: Env): Backend {
   );
   verifier.registerIndexCheck(ASSESSMENT_RECORDED, assessmentIndexCheck(assessmentRows));
   verifier.registerIndexCheck(ASSESSMENT_EVENT, eventIndexCheck(assessmentRows));
+  const checkpoints = new CheckpointService(new CheckpointRepository(db), new Signer(resolveSigningKey(env)));
+  verifier.registerChainCheck(checkpoints.chainCheck());
+  const exportServices = {
+    dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints),
+    bulkExports: new BulkExportService(
+      new ExportRepository(db, {
+        maxConcurrent: env.EXPORT_MAX_CONCURRENT,
+        timeoutMs: env.EXPORT_TIMEOUT_MS,
+      }),
+      tenants,
+      { maxRangeDays: env.EXPORT_MAX_RANGE_DAYS },
+    ),
+    checkpoints,
+    accessGrants: new AccessGrantService(new AccessGrantRepository(db), tenants, trail),
+    organisations: tenants,
+  };
   return {
     db,
     tenants,
@@ -76,7 +101,16 @@ export function createBackend(db: Database, env: Env): Backend {
     pseudonymisationSecret,
     verifier,
     assessments,
-    services: { authenticator: apiKeys, readiness, apiKeys, verifier, assessments, idempotency },
+    checkpoints,
+    services: {
+      authenticator: apiKeys,
+      readiness,
+      apiKeys,
+      verifier,
+      assessments,
+      idempotency,
+      ...exportServices,
+    },
   };
 }
 
@@ -185,8 +219,10 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
     log,
   );
   let app: FastifyInstance | undefined;
+  let signing: { stop(): Promise<void> } | undefined;
   try {
     const backend = createBackend(db, env);
+    signing = backend.checkpoints.startSchedule(env.CHECKPOINT_INTERVAL_MS, log);
     if (env.AUTH_BOOTSTRAP_KEY) {
       const { keyId } = await backend.apiKeys.ensureBootstrapKey(
         env.BOOTSTRAP_TENANT_NAME,
@@ -206,6 +242,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
         stopping ??= (async () => {
           // Stop accepting, let in-flight requests finish, then release the database.
           await started.close();
+          await signing?.stop();
           await db.close();
           await connection.embedded?.stop();
         })();
@@ -214,6 +251,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await signing?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     await connection.embedded?.stop().catch(() => undefined);
     throw error;

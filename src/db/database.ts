@@ -27,8 +27,12 @@ export class Database {
   readonly pool: pg.Pool;
   readonly prisma: PrismaClient;
   private closed = false;
+  private readonly extraPools: pg.Pool[] = [];
 
-  constructor(options: DatabaseOptions, logger?: Logger) {
+  constructor(
+    private readonly options: DatabaseOptions,
+    private readonly logger?: Logger,
+  ) {
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolMax,
@@ -57,10 +61,38 @@ export class Database {
     return this.prisma.$transaction(fn, { maxWait: 3_000, timeout: options.timeoutMs ?? 10_000 });
   }
 
+  /**
+   * A separate pool on the same database for long reads (streamed exports): its own size and
+   * timeouts, no client-side query timeout (a cursor is read for as long as its statement timeout
+   * allows), and it never takes connections from the request path. Closed with this database.
+   */
+  createPool(options: {
+    max: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    applicationName: string;
+  }): pg.Pool {
+    const pool = new pg.Pool({
+      connectionString: this.options.url,
+      max: options.max,
+      connectionTimeoutMillis: this.options.connectionTimeoutMs,
+      idleTimeoutMillis: this.options.idleTimeoutMs,
+      statement_timeout: options.statementTimeoutMs,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs,
+      application_name: options.applicationName,
+      keepAlive: true,
+    });
+    pool.on('error', (error) =>
+      this.logger?.warn({ err: { type: error.name } }, 'idle database connection lost'),
+    );
+    this.extraPools.push(pool);
+    return pool;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.prisma.$disconnect();
-    await this.pool.end();
+    await Promise.all([this.pool.end(), ...this.extraPools.map((p) => p.end())]);
   }
 }

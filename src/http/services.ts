@@ -2,9 +2,14 @@
  * What the HTTP layer needs from the rest of the service. Routes depend on these interfaces, not
  * on the database, so the OpenAPI document can be generated without one.
  */
+import type { TenantRow } from '../repositories/tenant-repository.js';
+import type { AccessGrantService } from '../services/access-grants.js';
 import type { ApiKeyService } from '../services/api-keys.js';
 import type { AssessmentService } from '../services/assessments.js';
 import type { AuditVerifier } from '../services/audit-verifier.js';
+import type { BulkExportService } from '../services/bulk-export.js';
+import type { CheckpointService } from '../services/checkpoints.js';
+import type { DossierService } from '../services/dossier.js';
 import type { IdempotencyService } from '../services/idempotency.js';
 import type { Authenticator } from './auth.js';
 
@@ -26,4 +31,9 @@ export interface AppServices {
   verifier: Pick<AuditVerifier, 'verify'>;
   assessments: AssessmentService;
   idempotency: IdempotencyService;
+  dossiers: Pick<DossierService, 'build'>;
+  bulkExports: Pick<BulkExportService, 'open'>;
+  checkpoints: Pick<CheckpointService, 'publicKey'>;
+  accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'caseView'>;
+  organisations: { findById(id: string): Promise<TenantRow | null> };
 }

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppServices } from '../../services.js';
+import { accessGrantRoutes } from './access-grants.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { assessmentRoutes } from './assessments.js';
 import { auditRoutes } from './audit.js';
+import { exportRoutes } from './exports.js';
 import { questionnaireRoutes } from './questionnaire.js';
 
 export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, options) => {
@@ -10,4 +12,6 @@ export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async 
   await app.register(apiKeyRoutes, options);
   await app.register(questionnaireRoutes, options);
   await app.register(auditRoutes, options);
+  await app.register(exportRoutes, options);
+  await app.register(accessGrantRoutes, options);
 };

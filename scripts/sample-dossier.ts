@@ -1,0 +1,88 @@
+/**
+ * Writes the sample dossier of a fictitious case to docs/: sample-dossier.pdf, sample-dossier.json
+ * and sample-public-key.pem (so that `node scripts/verify-export.mjs docs/sample-dossier.json
+ * docs/sample-public-key.pem` can be tried). It runs the real service on a throwaway embedded
+ * PostgreSQL with a throwaway signing key, records a weighing with follow-up events through the
+ * API and exports it, exactly as a case system would.
+ *
+ *   npx tsx scripts/sample-dossier.ts
+ */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSigningKeyPem } from '../src/audit/signing.js';
+import { parseEnv } from '../src/config/env.js';
+import { startService } from '../src/server.js';
+
+const docs = new URL('../docs/', import.meta.url);
+const dataDir = mkdtempSync(join(tmpdir(), 'pss-sample-'));
+chmodSync(dataDir, 0o755);
+const service = await startService(
+  parseEnv({
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: '0',
+    EMBEDDED_PG_PORT: String(50000 + Math.floor(Math.random() * 5000)),
+    SIGNING_KEY: generateSigningKeyPem(),
+    LOG_LEVEL: 'warn',
+  }),
+);
+try {
+  const tenant = await service.backend.tenants.ensure('Sociaal Wijkteam Voorbeeldstad');
+  const { key } = await service.backend.apiKeys.create(
+    tenant.id,
+    { name: 'voorbeeld', scopes: ['assess', 'read'] },
+    { operator: 'cli' },
+  );
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${service.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+    return res;
+  };
+  const recorded = (await (
+    await call('POST', '/v1/assessments', {
+      caseRef: 'VB-2026-0815',
+      client: { ref: 'fictieve-client-01', ageGroup: 'adult', decisionCapacity: 'capable', deceased: false },
+      professional: { ref: 'mw-de-vries', profession: 'social_worker', employedByMunicipality: true },
+      recipient: { type: 'municipality', name: 'Gemeente Voorbeeldstad, consulent Participatiewet' },
+      purpose: { type: 'eligibility_assessment', description: 'Consulent vraagt of cliënt afspraken nakomt' },
+      requestedInformation: ['attendance', 'social_circumstances'],
+      answers: {
+        'consent.given': true,
+        'consent.givenBy': 'client',
+        'consent.form': 'written',
+        'consent.informed': true,
+        'consent.specific': true,
+        'consent.freelyGiven': true,
+      },
+    })
+  ).json()) as { id: string };
+  for (const event of [
+    {
+      type: 'client_informed',
+      professionalRef: 'mw-de-vries',
+      text: 'Cliënt heeft de brief gelezen en getekend.',
+    },
+    { type: 'information_shared', professionalRef: 'mw-de-vries', categories: ['attendance'] },
+  ]) {
+    await call('POST', `/v1/assessments/${recorded.id}/events`, event);
+  }
+  const pdf = Buffer.from(
+    await (await call('GET', `/v1/assessments/${recorded.id}/export?format=pdf`)).arrayBuffer(),
+  );
+  const json = await (await call('GET', `/v1/assessments/${recorded.id}/export?format=json`)).text();
+  const publicKey = (await (await call('GET', '/v1/audit/public-key')).json()) as { publicKeyPem: string };
+  writeFileSync(new URL('sample-dossier.pdf', docs), pdf);
+  writeFileSync(new URL('sample-dossier.json', docs), `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+  writeFileSync(new URL('sample-public-key.pem', docs), publicKey.publicKeyPem);
+  process.stdout.write(
+    `wrote docs/sample-dossier.pdf (${pdf.length} bytes), .json and sample-public-key.pem\n`,
+  );
+} finally {
+  await service.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,357 @@
+/**
+ * The tuchtrecht dossier as a PDF: A4, Dutch, plain, with page numbers. It renders the same
+ * dossier object the JSON export returns (services/dossier.ts), so both always say the same.
+ *
+ * Built-in Helvetica and Courier are used (no fonts to ship). They encode WinAnsi, which covers
+ * Dutch (ë, é, ï, ...) and the usual typographic quotes and dashes; any other character is
+ * replaced by its closest WinAnsi form so that nothing renders as garbage.
+ */
+import PDFDocument from 'pdfkit';
+import type { AssessmentDetail } from '../services/assessments.js';
+import type { Dossier } from '../services/dossier.js';
+
+const MARGIN = 56;
+const FOOTER_GAP = 28;
+
+const EVENT_LABELS: Record<string, string> = {
+  information_shared: 'Informatie gedeeld',
+  client_informed: 'Cliënt geïnformeerd',
+  colleague_consulted: 'Collega geraadpleegd',
+  shared_despite_advice: 'Gedeeld ondanks advies',
+  not_shared: 'Niet gedeeld',
+  note: 'Notitie',
+};
+
+const AGE_GROUPS: Record<string, string> = {
+  under_12: 'jonger dan 12 jaar',
+  '12_to_15': '12 tot en met 15 jaar',
+  '16_to_17': '16 of 17 jaar',
+  adult: 'volwassen',
+};
+const CAPACITIES: Record<string, string> = {
+  capable: 'wilsbekwaam ter zake',
+  incapable: 'wilsonbekwaam ter zake',
+  unknown: 'wilsbekwaamheid onbekend',
+};
+const PROFESSIONS: Record<string, string> = {
+  general_practitioner: 'huisarts',
+  medical_specialist: 'medisch specialist',
+  psychiatrist: 'psychiater',
+  psychologist: 'psycholoog',
+  nurse: 'verpleegkundige',
+  carer: 'verzorgende',
+  youth_care_worker: 'jeugdhulpverlener',
+  social_worker: 'sociaal werker',
+  pedagogue: 'pedagoog',
+  probation_officer: 'reclasseringswerker',
+  other_care_professional: 'andere zorgprofessional',
+};
+const label = (labels: Record<string, string>, code: string) => labels[code] ?? code;
+
+const OUTCOME_LABELS: Record<string, string> = {
+  met: 'voldaan',
+  not_met: 'niet voldaan',
+  not_applicable: 'niet van toepassing',
+  unanswered: 'niet beantwoord',
+};
+
+// WinAnsi (cp1252) beyond Latin-1: the characters of 0x80-0x9F.
+const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const isWinAnsi = (ch: string) => {
+  const code = ch.codePointAt(0)!;
+  return (
+    (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(ch) || ch === '\n'
+  );
+};
+const REPLACEMENTS: Record<string, string> = {
+  '≥': '>=',
+  '≤': '<=',
+  '→': '->',
+  '←': '<-',
+  '≠': '!=',
+  '\t': ' ',
+};
+
+/** Text the standard fonts can show: closest WinAnsi form of every character. */
+export function winAnsi(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (isWinAnsi(ch)) out += ch;
+    else if (REPLACEMENTS[ch]) out += REPLACEMENTS[ch];
+    else {
+      const plain = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += [...plain].every(isWinAnsi) && plain ? plain : '?';
+    }
+  }
+  return out;
+}
+
+const dateTime = (iso: string) =>
+  `${new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    dateStyle: 'long',
+    timeStyle: 'medium',
+  }).format(new Date(iso))} (Europe/Amsterdam)`;
+
+const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
+
+class Writer {
+  constructor(readonly doc: PDFKit.PDFDocument) {}
+
+  private get bottom() {
+    return this.doc.page.height - MARGIN - FOOTER_GAP;
+  }
+
+  private ensure(space: number) {
+    if (this.doc.y + space > this.bottom) this.doc.addPage();
+  }
+
+  title(text: string) {
+    this.doc.font('Helvetica-Bold').fontSize(16).text(winAnsi(text));
+    this.doc.moveDown(0.3);
+  }
+
+  heading(text: string) {
+    this.ensure(60);
+    this.doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(winAnsi(text));
+    this.doc.moveDown(0.3);
+  }
+
+  subheading(text: string) {
+    this.ensure(40);
+    this.doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10).text(winAnsi(text));
+  }
+
+  paragraph(text: string, options: { muted?: boolean } = {}) {
+    this.doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(options.muted ? '#555555' : 'black')
+      .text(winAnsi(text), { paragraphGap: 3 });
+    this.doc.fillColor('black');
+  }
+
+  field(label: string, value: string) {
+    this.ensure(20);
+    this.doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(`${winAnsi(label)}: `, { continued: true });
+    this.doc.font('Helvetica').text(winAnsi(value), { paragraphGap: 2 });
+  }
+
+  code(text: string) {
+    this.doc.font('Courier').fontSize(8).text(winAnsi(text), { paragraphGap: 2 });
+  }
+
+  sources(sources: readonly string[]) {
+    if (sources.length > 0) this.paragraph(`Bron: ${sources.join('; ')}`, { muted: true });
+  }
+
+  bullet(text: string) {
+    this.ensure(20);
+    this.doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(`•  ${winAnsi(text)}`, { indent: 0, paragraphGap: 2 });
+  }
+
+  warning(text: string) {
+    this.doc.font('Helvetica-Bold').fontSize(11).fillColor('#a40000').text(winAnsi(text));
+    this.doc.fillColor('black').moveDown(0.3);
+  }
+}
+
+function legalBasis(assessment: AssessmentDetail): string[] {
+  const decisive = assessment.trace.find((t) => t.ruleId === assessment.decisiveRuleId);
+  return decisive ? decisive.sources : [];
+}
+
+export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
+  const { assessment: a, labels } = dossier;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    lang: 'nl-NL',
+    displayTitle: true,
+    info: {
+      Title: winAnsi(`Dossier weging beroepsgeheim ${a.id}`),
+      Author: winAnsi(dossier.organisation.name),
+      Subject: 'Weging van een verzoek om informatie te delen onder beroepsgeheim',
+      Creator: `beroepsgeheim-service ${a.serviceVersion}`,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const w = new Writer(doc);
+  const category = (c: string) => labels.categories[c] ?? c;
+
+  w.title('Dossier van een weging onder beroepsgeheim');
+  w.paragraph(
+    `${dossier.organisation.name} — geëxporteerd op ${dateTime(dossier.exportedAt)}. Dit document geeft de weging ` +
+      'weer zoals die is vastgelegd in de onveranderbare audit trail van de organisatie.',
+    { muted: true },
+  );
+  if (!dossier.verification.intact) {
+    w.warning(
+      `Let op: de integriteitscontrole van de audit trail is bij deze export mislukt (eerste afwijking bij ` +
+        `volgnummer ${dossier.verification.firstBrokenLink?.sequence ?? '?'}). Er is geen ondertekend checkpoint ` +
+        'afgegeven; de inhoud van dit dossier is niet bevestigd.',
+    );
+  }
+
+  w.heading('1. Gegevens van de weging');
+  w.field('Organisatie', `${dossier.organisation.name} (${dossier.organisation.id})`);
+  w.field('Datum en tijd', dateTime(a.recordedAt));
+  w.field('Kenmerk weging', a.id);
+  w.field('Zaakreferentie', a.caseRef);
+  const { client, professional } = a.request;
+  w.field(
+    'Professional',
+    `${professional.ref} (${label(PROFESSIONS, professional.profession)}` +
+      `${professional.employedByMunicipality ? ', in dienst van de gemeente' : ''})`,
+  );
+  w.field(
+    'Cliënt',
+    `pseudoniem ${client.refPseudonym.slice(0, 16)}…, ${label(AGE_GROUPS, client.ageGroup)}, ` +
+      `${label(CAPACITIES, client.decisionCapacity)}, overleden: ${yesNo(client.deceased)}`,
+  );
+  w.field(
+    'Ontvanger',
+    `${labels.recipientType}${a.request.recipient.name ? ` — ${a.request.recipient.name}` : ''}`,
+  );
+  w.field(
+    'Doel',
+    `${labels.purposeType}${a.request.purpose.description ? ` — ${a.request.purpose.description}` : ''}`,
+  );
+  w.field('Gevraagde informatie', a.request.requestedInformation.map(category).join(', '));
+
+  w.heading('2. Vragen en antwoorden');
+  for (const q of dossier.questions) {
+    w.subheading(q.text);
+    w.paragraph(`Antwoord: ${q.answerText ?? 'niet beantwoord'}  (${q.id})`);
+    w.sources(q.sources);
+  }
+
+  w.heading('3. Besluit');
+  w.field('Besluit', labels.decision);
+  w.field('Grond', labels.ground);
+  const basis = legalBasis(a);
+  w.field('Wettelijke grondslag', basis.length > 0 ? basis.join('; ') : 'geen (er is geen grond voor delen)');
+  if (a.acuteDanger) w.warning('Acuut gevaar: bel eerst 112.');
+  w.paragraph(a.explanation);
+
+  w.heading('4. Wat wordt gedeeld en wat niet');
+  w.subheading('Delen');
+  if (a.information.share.length === 0) w.paragraph('Niets.');
+  for (const item of a.information.share) {
+    w.bullet(`${category(item.category)}: ${item.reason}`);
+    w.sources(item.sources);
+  }
+  w.subheading('Niet delen');
+  if (a.information.withhold.length === 0) w.paragraph('Niets.');
+  for (const item of a.information.withhold) {
+    w.bullet(`${category(item.category)}: ${item.reason}`);
+    w.sources(item.sources);
+  }
+
+  w.heading('5. Verplichtingen');
+  if (a.obligations.length === 0) w.paragraph('Geen.');
+  for (const obligation of a.obligations) {
+    w.bullet(obligation.text);
+    w.sources(obligation.sources);
+  }
+
+  w.heading('6. Verloop');
+  w.bullet(`${dateTime(a.recordedAt)} — Weging vastgelegd: ${labels.decision} (${labels.ground})`);
+  for (const event of a.events) {
+    const when = event.occurredAt
+      ? `${dateTime(event.occurredAt)}, vastgelegd ${dateTime(event.recordedAt)}`
+      : dateTime(event.recordedAt);
+    const parts = [`${when} — ${EVENT_LABELS[event.type] ?? event.type} door ${event.professionalRef}`];
+    if (event.categories?.length) parts.push(`categorieën: ${event.categories.map(category).join(', ')}`);
+    w.bullet(parts.join('; '));
+    if (event.text) w.paragraph(event.text, { muted: true });
+  }
+
+  w.heading('7. Notitie voor het dossier');
+  w.paragraph(a.dossierNote);
+
+  w.heading('8. Regelset');
+  w.field('Versie', a.rulesetVersion);
+  w.field('Hash (SHA-256)', a.rulesetHash);
+  w.field('Engine', a.engineVersion);
+  w.field('Service', a.serviceVersion);
+  w.field('Peildatum', a.referenceDate);
+  w.field('Taal van de vastlegging', a.language);
+
+  w.heading('9. Integriteitsbewijs');
+  w.paragraph(
+    'Elke vastlegging is een schakel in een hashketen per organisatie: hash = SHA-256(vorige hash + inhoud). ' +
+      'De service heeft bij deze export de hele keten gecontroleerd en een checkpoint ondertekend (Ed25519) dat ' +
+      'precies de onderstaande schakels noemt. Het JSON-bestand van dit dossier bevat de volledige inhoud van elke ' +
+      'schakel; iedereen kan het zonder de service controleren met scripts/verify-export.mjs en de publieke sleutel ' +
+      '(zie docs/verifying-a-dossier.md).',
+    { muted: true },
+  );
+  for (const entry of dossier.chainEntries) {
+    w.subheading(`Volgnummer ${entry.sequence} (${entry.entryType})`);
+    w.code(`hash          ${entry.hash}\nvorige hash   ${entry.previousHash}`);
+  }
+  const v = dossier.verification;
+  w.subheading('Controle bij export');
+  w.field('Resultaat', v.intact ? 'keten intact' : `keten NIET intact: ${v.firstBrokenLink?.reason ?? ''}`);
+  w.field(
+    'Gecontroleerd',
+    `${v.recordsChecked} schakels tot en met volgnummer ${v.headSequence}, ${dateTime(v.verifiedAt)}`,
+  );
+  for (const check of v.checks) w.field('Ondertekende checkpoints gecontroleerd', String(check.checked));
+  if (dossier.checkpoint) {
+    w.subheading('Ondertekend checkpoint');
+    w.field('Algoritme', dossier.checkpoint.algorithm);
+    w.field('Sleutel-id', dossier.checkpoint.publicKeyId);
+    w.paragraph('Verklaring (de ondertekende tekst):', { muted: true });
+    w.code(dossier.checkpoint.statement);
+    w.paragraph('Handtekening (base64):', { muted: true });
+    w.code(dossier.checkpoint.signature);
+  } else {
+    w.warning('Geen ondertekend checkpoint: de keten was bij export niet intact.');
+  }
+
+  w.heading('Bijlage: getoetste regels');
+  const applicable = a.trace.filter((t) => t.outcome !== 'not_applicable');
+  w.paragraph(
+    `De ${applicable.length} regels die op deze ontvanger, dit doel en deze cliënt van toepassing waren, met hun ` +
+      `uitkomst. ${a.trace.length - applicable.length} andere regels waren niet van toepassing; het JSON-bestand ` +
+      'bevat ze alle.',
+    { muted: true },
+  );
+  for (const t of applicable) {
+    w.bullet(`${t.ruleId} — ${label(OUTCOME_LABELS, t.outcome)}: ${t.explanation}`);
+    w.sources(t.sources);
+  }
+
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Writing below the bottom margin would start a new page: lift it while the footer is written.
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(
+        winAnsi(`Dossier ${a.id} — Pagina ${i - range.start + 1} van ${range.count}`),
+        MARGIN,
+        doc.page.height - MARGIN,
+        { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false },
+      );
+  }
+  doc.end();
+  return done;
+}

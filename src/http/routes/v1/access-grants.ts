@@ -1,0 +1,171 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SCOPES } from '../../../auth/principal.js';
+import { type AccessGrantView, GrantRequestError } from '../../../services/access-grants.js';
+import { requirePrincipal } from '../../auth.js';
+import { HttpProblem, notFound } from '../../problem.js';
+import { IdParams } from '../../schemas/common.js';
+import {
+  AccessGrantList,
+  AccessGrantSchema,
+  CaseAssessmentList,
+  CaseParams,
+  CreateAccessGrant,
+  OrganisationSchema,
+} from '../../schemas/export.js';
+import type { AppServices } from '../../services.js';
+
+const present = (g: AccessGrantView) => ({
+  id: g.id,
+  grantingOrganisation: g.grantingOrganisation,
+  granteeOrganisation: g.granteeOrganisation,
+  caseRef: g.caseRef,
+  expiresAt: g.expiresAt.toISOString(),
+  createdAt: g.createdAt.toISOString(),
+  revokedAt: g.revokedAt?.toISOString() ?? null,
+  status: g.status,
+});
+
+export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (
+  app,
+  { services },
+) => {
+  const { accessGrants } = services;
+
+  app.get(
+    '/organisation',
+    {
+      config: { scope: SCOPES },
+      schema: {
+        tags: ['Case view'],
+        summary: 'Your own organisation',
+        description: 'Its id is what a partner needs to grant your organisation access to a case.',
+        response: { 200: OrganisationSchema },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      const organisation = await services.organisations.findById(tenantId);
+      if (!organisation) throw notFound('This organisation');
+      return { id: organisation.id, name: organisation.name };
+    },
+  );
+
+  app.post(
+    '/access-grants',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags: ['Case view'],
+        summary: 'Let another organisation see your weighings of one case',
+        description:
+          'The grantee (typically the tenant of a Veiligheidshuis) may then see, through ' +
+          '`GET /v1/cases/{caseRef}/assessments`, a reduced view of your weighings of this case reference until ' +
+          'expiresAt or revocation: date, recipient type, purpose type, decision, ground and categories shared. ' +
+          'Never the answers, free texts or dossier notes. The grant is recorded in your integrity chain.',
+        body: CreateAccessGrant,
+        response: { 201: AccessGrantSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const { granteeOrganisationId, caseRef, expiresAt } = request.body;
+      const created = await accessGrants
+        .create(
+          principal.tenantId,
+          { granteeOrganisationId, caseRef, expiresAt: new Date(expiresAt) },
+          { apiKeyId: principal.apiKeyId },
+        )
+        .catch((error: unknown) => {
+          if (error instanceof GrantRequestError) {
+            throw new HttpProblem(400, `The request is invalid: body.${error.field} ${error.reason}.`, {
+              invalidParams: [{ name: `body.${error.field}`, code: 'invalid_value', reason: error.reason }],
+            });
+          }
+          throw error;
+        });
+      return reply.code(201).header('Location', `/v1/access-grants/${created.id}`).send(present(created));
+    },
+  );
+
+  app.get(
+    '/access-grants',
+    {
+      config: { scope: ['admin', 'read'] },
+      schema: {
+        tags: ['Case view'],
+        summary: 'Grants your organisation gave and received',
+        description: 'Expired and revoked grants stay listed with their status.',
+        response: { 200: AccessGrantList },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      const grants = await accessGrants.list(tenantId);
+      return {
+        given: grants.filter((g) => g.grantingOrganisation.id === tenantId).map(present),
+        received: grants.filter((g) => g.granteeOrganisation.id === tenantId).map(present),
+      };
+    },
+  );
+
+  app.delete(
+    '/access-grants/:id',
+    {
+      config: { scope: 'admin', problems: [404] },
+      schema: {
+        tags: ['Case view'],
+        summary: 'Revoke a grant your organisation gave',
+        description:
+          'Takes effect at once. The grant stays listed with its revocation time; the revocation is recorded in ' +
+          'your integrity chain. A grant another organisation gave answers 404.',
+        params: IdParams,
+        response: { 200: AccessGrantSchema },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const revoked = await accessGrants.revoke(principal.tenantId, request.params.id, {
+        apiKeyId: principal.apiKeyId,
+      });
+      if (!revoked) throw notFound('This access grant');
+      return present(revoked);
+    },
+  );
+
+  app.get(
+    '/cases/:caseRef/assessments',
+    {
+      config: { scope: 'read', problems: [404] },
+      schema: {
+        tags: ['Case view'],
+        summary: 'A case across the organisations that share it with you',
+        description:
+          'Your own weighings of this case reference and those of every organisation whose grant to you for it is ' +
+          'in force, oldest first, in the reduced view: organisation, date, recipient type, purpose type, ' +
+          'decision, ground and categories shared. No answers, free texts or dossier notes. 404 when nothing is ' +
+          'visible to you, whether or not the case exists elsewhere.',
+        params: CaseParams,
+        response: { 200: CaseAssessmentList },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      const view = await accessGrants.caseView(tenantId, request.params.caseRef);
+      if (!view) throw notFound('This case');
+      return {
+        caseRef: view.caseRef,
+        truncated: view.truncated,
+        items: view.items.map((item) => ({
+          organisation: { id: item.tenantId, name: item.organisationName },
+          ownRecord: item.ownRecord,
+          recordedAt: item.recordedAt.toISOString(),
+          recipientType: item.recipientType as never,
+          purposeType: item.purposeType as never,
+          decision: item.decision as never,
+          ground: item.ground as never,
+          sharedCategories: item.sharedCategories as never,
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { renderDossierPdf } from '../../../export/dossier-pdf.js';
+import { CONTENT_TYPES } from '../../../export/formats.js';
+import { ExportCapacityError } from '../../../repositories/export-repository.js';
+import { NotFoundError } from '../../../services/assessments.js';
+import { ExportRangeError } from '../../../services/bulk-export.js';
+import { requirePrincipal } from '../../auth.js';
+import { HttpProblem, notFound } from '../../problem.js';
+import { IdParams } from '../../schemas/common.js';
+import { BulkExportQuery, DossierQuery, DossierSchema, PublicKeySchema } from '../../schemas/export.js';
+import type { AppServices } from '../../services.js';
+
+const text = (description: string) => z.string().describe(description);
+
+export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, { services }) => {
+  app.get(
+    '/assessments/:id/export',
+    {
+      config: { scope: ['read', 'audit'], problems: [404] },
+      schema: {
+        tags: ['Exports'],
+        summary: 'The tuchtrecht dossier of one weighing (JSON or PDF)',
+        description:
+          'Everything needed to defend the weighing: the request (client reference pseudonymised), every ' +
+          'question with the answer given and its sources, decision, ground, what was shared and withheld and ' +
+          'why, obligations, the follow-up events, the ruleset version and hash, and the integrity proof. ' +
+          "Exporting verifies your organisation's whole chain and signs an export checkpoint naming this " +
+          "dossier's entries; the JSON form carries the exact hashed contents so that anyone can check it " +
+          'offline with the public key (docs/verifying-a-dossier.md). `format=pdf` gives an A4 document in Dutch.',
+        params: IdParams,
+        querystring: DossierQuery,
+        response: {
+          200: {
+            description: 'The dossier.',
+            content: {
+              'application/json': { schema: DossierSchema },
+              'application/pdf': { schema: text('A4 PDF document (binary).') },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { tenantId } = requirePrincipal(request);
+      const dossier = await services.dossiers.build(tenantId, request.params.id).catch((error: unknown) => {
+        if (error instanceof NotFoundError) throw notFound('This assessment');
+        throw error;
+      });
+      if (!dossier.checkpoint) {
+        request.log.error(
+          { tenantId, brokenAt: dossier.verification.firstBrokenLink?.sequence },
+          'integrity chain failed verification at a dossier export; no checkpoint signed',
+        );
+      }
+      reply.header('Cache-Control', 'no-store');
+      if (request.query.format === 'pdf') {
+        return (
+          reply
+            .type('application/pdf')
+            .header('Content-Disposition', `attachment; filename="dossier-${request.params.id}.pdf"`)
+            // Bytes and streams are sent as they are; the schema types only the JSON form.
+            .send((await renderDossierPdf(dossier)) as never)
+        );
+      }
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="dossier-${request.params.id}.json"`)
+        .send(JSON.stringify(dossier));
+    },
+  );
+
+  app.get(
+    '/audit/public-key',
+    {
+      config: { scope: ['read', 'audit'] },
+      schema: {
+        tags: ['Audit'],
+        summary: 'The public key that verifies signed checkpoints',
+        description:
+          'Ed25519 public key (PEM, SPKI) of this service and its id (first 16 hex characters of SHA-256 over the ' +
+          'DER encoding). Do not rely on this answer alone: compare the id with the one the operator publishes out ' +
+          'of band (docs/verifying-a-dossier.md).',
+        response: { 200: PublicKeySchema },
+      },
+    },
+    async () => services.checkpoints.publicKey(),
+  );
+
+  app.get(
+    '/exports/assessments',
+    {
+      config: { scope: 'audit' },
+      schema: {
+        tags: ['Exports'],
+        summary: "Stream your organisation's weighings over a time range",
+        description:
+          'One line or row per weighing recorded in [from, to), in chain order, streamed from a database cursor. ' +
+          'Each holds the summary only (ids, time, case and professional reference, recipient and purpose type, ' +
+          'decision, ground, categories shared and withheld, ruleset version and hash, chain position and hash): ' +
+          'never the answers, free texts, dossier notes or the client (not even pseudonymised). `ndjson`: one JSON ' +
+          'object per line; `csv`: RFC 4180, every field quoted, formula-like cells prefixed with an apostrophe; ' +
+          '`fhir`: FHIR R5 AuditEvent resources as ndjson (docs/fhir-auditevent.md). An export that fails midway ' +
+          'ends without the closing chunk, so clients see it as incomplete. At most 366 days per export.',
+        querystring: BulkExportQuery,
+        response: {
+          200: {
+            description: 'The export, streamed.',
+            content: {
+              [CONTENT_TYPES.ndjson]: { schema: text('One JSON object per line.') },
+              [CONTENT_TYPES.csv]: { schema: text('CSV with a header row.') },
+              [CONTENT_TYPES.fhir]: { schema: text('One FHIR R5 AuditEvent per line.') },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { tenantId } = requirePrincipal(request);
+      const { format, from, to } = request.query;
+      let stream: Awaited<ReturnType<AppServices['bulkExports']['open']>>;
+      try {
+        stream = await services.bulkExports.open(tenantId, format, new Date(from), new Date(to));
+      } catch (error) {
+        if (error instanceof ExportRangeError) {
+          throw new HttpProblem(400, `The request is invalid: query.${error.field} ${error.reason}.`, {
+            invalidParams: [{ name: `query.${error.field}`, code: 'invalid_range', reason: error.reason }],
+          });
+        }
+        if (error instanceof ExportCapacityError) {
+          throw new HttpProblem(503, 'Too many exports are running. Retry in a minute.', {
+            headers: { 'Retry-After': '60' },
+          });
+        }
+        throw error;
+      }
+      const extension = format === 'csv' ? 'csv' : 'ndjson';
+      return reply
+        .type(CONTENT_TYPES[format])
+        .header('Cache-Control', 'no-store')
+        .header('Content-Disposition', `attachment; filename="assessments-${format}.${extension}"`)
+        .send(stream as never);
+    },
+  );
+};

@@ -1,0 +1,155 @@
+/** Schemas of the dossier export, the signing key, the bulk export and the Veiligheidshuis case view. */
+import { z } from 'zod';
+import {
+  Decision,
+  Ground,
+  InformationCategory,
+  PurposeType,
+  RecipientType,
+} from '../../engine/vocabulary.js';
+import { EXPORT_FORMATS } from '../../export/formats.js';
+import { VerificationReport } from '../routes/v1/audit.js';
+import { AssessmentDetail, OpaqueRef } from './assessment.js';
+import { Timestamp, Uuid } from './common.js';
+
+const Hash = z.string().length(64).describe('Lowercase hex SHA-256.');
+
+export const SignedCheckpointSchema = z
+  .object({
+    statement: z
+      .string()
+      .describe(
+        'The signed statement: canonical JSON (RFC 8785), exactly the bytes (UTF-8) that were signed.',
+      ),
+    signature: z.string().describe('Ed25519 signature over the statement, base64.'),
+    publicKeyId: z
+      .string()
+      .length(16)
+      .describe('First 16 hex characters of SHA-256 over the public key (SPKI DER).'),
+    algorithm: z.literal('Ed25519'),
+  })
+  .meta({ id: 'SignedCheckpoint', description: 'A statement about chain entries, signed by the service.' });
+
+export const PublicKeySchema = z
+  .object({
+    algorithm: z.literal('Ed25519'),
+    publicKeyId: z.string().length(16),
+    publicKeyPem: z.string().describe('The public key, PEM (SPKI).'),
+  })
+  .meta({ id: 'SigningPublicKey' });
+
+export const DossierQuery = z.strictObject({
+  format: z.enum(['json', 'pdf']).default('json').describe('`json` (machine form) or `pdf` (A4, Dutch).'),
+});
+
+export const DossierSchema = z
+  .object({
+    schema: z.literal('beroepsgeheim.dossier/1'),
+    exportedAt: z.string(),
+    organisation: z.object({ id: Uuid, name: z.string() }),
+    assessment: AssessmentDetail,
+    labels: z
+      .object({
+        decision: z.string(),
+        ground: z.string(),
+        recipientType: z.string(),
+        purposeType: z.string(),
+        categories: z.record(z.string(), z.string()),
+      })
+      .describe('Words for the codes of the record, in its language, from the ruleset it was recorded with.'),
+    questions: z
+      .array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          answer: z
+            .union([z.boolean(), z.string()])
+            .nullable()
+            .describe('As recorded; null when unanswered.'),
+          answerText: z.string().nullable(),
+          sources: z.array(z.string()),
+        }),
+      )
+      .describe(
+        'Every question of the recorded ruleset that matters for this recipient and purpose, answered or not.',
+      ),
+    chainEntries: z
+      .array(
+        z.object({
+          sequence: z.number().int(),
+          entryType: z.string(),
+          previousHash: Hash,
+          hash: Hash,
+          content: z.string().describe('The exact canonical JSON that was hashed.'),
+        }),
+      )
+      .describe('The record and each follow-up event as stored in the chain: what a third party recomputes.'),
+    verification: VerificationReport,
+    checkpoint: SignedCheckpointSchema.nullable().describe(
+      'The export checkpoint; null when the chain did not verify (then nothing is signed).',
+    ),
+    howToVerify: z.string(),
+  })
+  .meta({ id: 'Dossier', description: 'The tuchtrecht dossier of one weighing (docs/exports.md).' });
+
+export const BulkExportQuery = z.strictObject({
+  format: z.enum(EXPORT_FORMATS).default('ndjson'),
+  from: Timestamp.describe('Inclusive lower bound of recordedAt.'),
+  to: Timestamp.describe('Exclusive upper bound of recordedAt.'),
+});
+
+const Organisation = z.object({ id: Uuid, name: z.string() }).meta({ id: 'Organisation' });
+export const OrganisationSchema = Organisation;
+
+export const AccessGrantSchema = z
+  .object({
+    id: Uuid,
+    grantingOrganisation: Organisation,
+    granteeOrganisation: Organisation,
+    caseRef: z.string(),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    status: z.enum(['active', 'expired', 'revoked']),
+  })
+  .meta({ id: 'AccessGrant' });
+
+export const CreateAccessGrant = z
+  .strictObject({
+    granteeOrganisationId: Uuid.describe(
+      'The organisation that may see the case (GET /v1/organisation tells its id).',
+    ),
+    caseRef: OpaqueRef.describe('The case reference your records use (opaque; never a BSN).'),
+    expiresAt: Timestamp.describe('When the access ends: at least a minute and at most 366 days ahead.'),
+  })
+  .meta({ id: 'CreateAccessGrant' });
+
+export const AccessGrantList = z
+  .object({
+    given: z.array(AccessGrantSchema).describe('Grants your organisation gave, newest first.'),
+    received: z.array(AccessGrantSchema).describe('Grants other organisations gave yours, newest first.'),
+  })
+  .meta({ id: 'AccessGrantList' });
+
+export const CaseParams = z.object({ caseRef: OpaqueRef });
+
+export const CaseAssessmentList = z
+  .object({
+    caseRef: z.string(),
+    items: z.array(
+      z
+        .object({
+          organisation: Organisation,
+          ownRecord: z.boolean().describe("True for your own organisation's records."),
+          recordedAt: z.string(),
+          recipientType: RecipientType,
+          purposeType: PurposeType,
+          decision: Decision,
+          ground: Ground,
+          sharedCategories: z.array(InformationCategory),
+        })
+        .meta({ id: 'CaseAssessment' }),
+    ),
+    truncated: z.boolean().describe('True when the case has more weighings than one answer lists (1000).'),
+  })
+  .meta({ id: 'CaseAssessmentList' });

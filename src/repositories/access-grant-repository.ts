@@ -1,0 +1,120 @@
+/**
+ * Access grants for the Veiligheidshuis case view, and the reduced view itself. Grants are never
+ * deleted; only their revocation time is ever set.
+ */
+import type { Database, SqlTx } from '../db/database.js';
+
+export interface AccessGrantRow {
+  id: string;
+  grantingTenantId: string;
+  granteeTenantId: string;
+  caseRef: string;
+  expiresAt: Date;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface AccessGrantWithNames extends AccessGrantRow {
+  grantingTenantName: string;
+  granteeTenantName: string;
+}
+
+/** One weighing as another organisation may see it: no answers, free text or dossier note. */
+export interface CaseViewRow {
+  tenantId: string;
+  organisationName: string;
+  recordedAt: Date;
+  recipientType: string;
+  purposeType: string;
+  decision: string;
+  ground: string;
+  sharedCategories: string[];
+}
+
+const withNames = (
+  row: AccessGrantRow & { grantingTenant: { name: string }; granteeTenant: { name: string } },
+): AccessGrantWithNames => {
+  const { grantingTenant, granteeTenant, ...grant } = row;
+  return { ...grant, grantingTenantName: grantingTenant.name, granteeTenantName: granteeTenant.name };
+};
+
+const names = { grantingTenant: { select: { name: true } }, granteeTenant: { select: { name: true } } };
+
+export class AccessGrantRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Inside an audit-trail batch (see SqlTx): the grant row is written with its chain entry. */
+  async insertMany(tx: SqlTx, rows: AccessGrantRow[]): Promise<void> {
+    for (const r of rows) {
+      await tx.query(
+        `INSERT INTO access_grants (id, granting_tenant_id, grantee_tenant_id, case_ref, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [r.id, r.grantingTenantId, r.granteeTenantId, r.caseRef, r.expiresAt, r.createdAt],
+      );
+    }
+  }
+
+  async markRevoked(tx: SqlTx, id: string, at: Date): Promise<void> {
+    await tx.query('UPDATE access_grants SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, at]);
+  }
+
+  async findGiven(grantingTenantId: string, id: string): Promise<AccessGrantWithNames | null> {
+    const row = await this.db.prisma.accessGrant.findFirst({
+      where: { id, grantingTenantId },
+      include: names,
+    });
+    return row ? withNames(row) : null;
+  }
+
+  /** Grants the tenant gave and grants it received, newest first. */
+  async listFor(tenantId: string): Promise<AccessGrantWithNames[]> {
+    const rows = await this.db.prisma.accessGrant.findMany({
+      where: { OR: [{ grantingTenantId: tenantId }, { granteeTenantId: tenantId }] },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      include: names,
+    });
+    return rows.map(withNames);
+  }
+
+  /**
+   * The caller's own weighings of a case and those of every organisation that granted it access
+   * to that case, unrevoked and unexpired now (database clock), oldest first; at most `limit`.
+   */
+  async caseView(tenantId: string, caseRef: string, limit: number): Promise<CaseViewRow[]> {
+    const rows = await this.db.prisma.$queryRaw<
+      Array<{
+        tenant_id: string;
+        organisation_name: string;
+        recorded_at: Date;
+        recipient_type: string;
+        purpose_type: string;
+        decision: string;
+        ground: string;
+        shared_categories: string[];
+      }>
+    >`
+      SELECT a.tenant_id, t.name AS organisation_name, a.recorded_at, a.recipient_type, a.purpose_type,
+             a.decision, a.ground, a.shared_categories
+        FROM assessments a
+        JOIN tenants t ON t.id = a.tenant_id
+       WHERE a.case_ref = ${caseRef}
+         AND a.tenant_id IN (
+               SELECT ${tenantId}::uuid
+               UNION
+               SELECT g.granting_tenant_id FROM access_grants g
+                WHERE g.grantee_tenant_id = ${tenantId}::uuid AND g.case_ref = ${caseRef}
+                  AND g.revoked_at IS NULL AND g.expires_at > now())
+       ORDER BY a.recorded_at, a.tenant_id, a.sequence
+       LIMIT ${limit}`;
+    return rows.map((r) => ({
+      tenantId: r.tenant_id,
+      organisationName: r.organisation_name,
+      recordedAt: r.recorded_at,
+      recipientType: r.recipient_type,
+      purposeType: r.purpose_type,
+      decision: r.decision,
+      ground: r.ground,
+      sharedCategories: r.shared_categories,
+    }));
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The Veiligheidshuis case view. An organisation grants another (the safety house's tenant) read
+ * access to its weighings of one case reference, until an expiry, revocable at any time. Creation
+ * and revocation are entries in the GRANTING organisation's integrity chain, written in the same
+ * transaction as the grant row (as API key changes are).
+ *
+ * What a grantee sees is a reduced view: organisation, date, recipient type, purpose type,
+ * decision, ground and the categories shared. Never the answers, free texts or dossier notes: the
+ * safety house processes only on behalf of the partner that brought the case in.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  AccessGrantRepository,
+  AccessGrantRow,
+  CaseViewRow,
+} from '../repositories/access-grant-repository.js';
+import type { TenantRepository } from '../repositories/tenant-repository.js';
+import type { AuditTrail } from './audit-trail.js';
+
+export const ACCESS_GRANT_CREATED = 'access_grant.created';
+export const ACCESS_GRANT_REVOKED = 'access_grant.revoked';
+
+/** The longest a grant may run. */
+export const MAX_GRANT_DAYS = 366;
+/** Expiry must lie at least this far ahead (so a grant is never born expired). */
+const MIN_GRANT_MS = 60_000;
+/** The most weighings one case view lists. */
+export const CASE_VIEW_LIMIT = 1_000;
+
+export type GrantStatus = 'active' | 'expired' | 'revoked';
+
+export interface AccessGrantView {
+  id: string;
+  grantingOrganisation: { id: string; name: string };
+  granteeOrganisation: { id: string; name: string };
+  caseRef: string;
+  expiresAt: Date;
+  createdAt: Date;
+  revokedAt: Date | null;
+  status: GrantStatus;
+}
+
+export class GrantRequestError extends Error {
+  constructor(
+    readonly field: 'granteeOrganisationId' | 'expiresAt',
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'GrantRequestError';
+  }
+}
+
+export interface CaseView {
+  caseRef: string;
+  items: Array<CaseViewRow & { ownRecord: boolean }>;
+  truncated: boolean;
+}
+
+const statusOf = (grant: AccessGrantRow, now: Date): GrantStatus =>
+  grant.revokedAt ? 'revoked' : grant.expiresAt.getTime() <= now.getTime() ? 'expired' : 'active';
+
+export class AccessGrantService {
+  constructor(
+    private readonly grants: AccessGrantRepository,
+    private readonly tenants: TenantRepository,
+    private readonly trail: AuditTrail,
+  ) {
+    trail.registerProjector<AccessGrantRow>(ACCESS_GRANT_CREATED, (tx, items) =>
+      grants.insertMany(
+        tx,
+        items.map((i) => ({ ...i.payload, createdAt: i.placed.recordedAt })),
+      ),
+    );
+    trail.registerProjector<{ id: string }>(ACCESS_GRANT_REVOKED, async (tx, items) => {
+      for (const item of items) await grants.markRevoked(tx, item.payload.id, item.placed.recordedAt);
+    });
+  }
+
+  async create(
+    grantingTenantId: string,
+    input: { granteeOrganisationId: string; caseRef: string; expiresAt: Date },
+    actor: { apiKeyId: string },
+    now = new Date(),
+  ): Promise<AccessGrantView> {
+    if (input.granteeOrganisationId === grantingTenantId) {
+      throw new GrantRequestError('granteeOrganisationId', 'is your own organisation');
+    }
+    const ahead = input.expiresAt.getTime() - now.getTime();
+    if (ahead < MIN_GRANT_MS)
+      throw new GrantRequestError('expiresAt', 'must be at least a minute in the future');
+    if (ahead > MAX_GRANT_DAYS * 86_400_000) {
+      throw new GrantRequestError('expiresAt', `must be at most ${MAX_GRANT_DAYS} days ahead`);
+    }
+    const [granting, grantee] = await Promise.all([
+      this.tenants.findById(grantingTenantId),
+      this.tenants.findById(input.granteeOrganisationId),
+    ]);
+    if (!granting) throw new Error('the calling organisation does not exist');
+    if (!grantee)
+      throw new GrantRequestError('granteeOrganisationId', 'is not an organisation of this service');
+    const row: AccessGrantRow = {
+      id: randomUUID(),
+      grantingTenantId,
+      granteeTenantId: grantee.id,
+      caseRef: input.caseRef,
+      expiresAt: input.expiresAt,
+      createdAt: now,
+      revokedAt: null,
+    };
+    const placed = await this.trail.append<AccessGrantRow>(grantingTenantId, {
+      entryType: ACCESS_GRANT_CREATED,
+      entityId: row.id,
+      data: {
+        grantId: row.id,
+        granteeTenantId: row.granteeTenantId,
+        caseRef: row.caseRef,
+        expiresAt: row.expiresAt.toISOString(),
+        actor,
+      },
+      payload: row,
+    });
+    return this.view(
+      {
+        ...row,
+        createdAt: placed.recordedAt,
+        grantingTenantName: granting.name,
+        granteeTenantName: grantee.name,
+      },
+      now,
+    );
+  }
+
+  async list(tenantId: string, now = new Date()): Promise<AccessGrantView[]> {
+    return (await this.grants.listFor(tenantId)).map((g) => this.view(g, now));
+  }
+
+  /** Revokes a grant this tenant gave; null when there is no such grant. Idempotent. */
+  async revoke(tenantId: string, id: string, actor: { apiKeyId: string }, now = new Date()) {
+    const grant = await this.grants.findGiven(tenantId, id);
+    if (!grant) return null;
+    if (grant.revokedAt) return this.view(grant, now);
+    const placed = await this.trail.append<{ id: string }>(tenantId, {
+      entryType: ACCESS_GRANT_REVOKED,
+      entityId: grant.id,
+      data: { grantId: grant.id, actor },
+      payload: { id: grant.id },
+    });
+    return this.view({ ...grant, revokedAt: placed.recordedAt }, now);
+  }
+
+  /**
+   * The reduced, chronological view of a case: the caller's own weighings and those of the
+   * organisations whose grant is in force. Null when nothing is visible, so that a case existing
+   * elsewhere is not disclosed.
+   */
+  async caseView(tenantId: string, caseRef: string): Promise<CaseView | null> {
+    const rows = await this.grants.caseView(tenantId, caseRef, CASE_VIEW_LIMIT + 1);
+    if (rows.length === 0) return null;
+    return {
+      caseRef,
+      items: rows.slice(0, CASE_VIEW_LIMIT).map((r) => ({ ...r, ownRecord: r.tenantId === tenantId })),
+      truncated: rows.length > CASE_VIEW_LIMIT,
+    };
+  }
+
+  private view(
+    grant: AccessGrantRow & { grantingTenantName: string; granteeTenantName: string },
+    now: Date,
+  ): AccessGrantView {
+    return {
+      id: grant.id,
+      grantingOrganisation: { id: grant.grantingTenantId, name: grant.grantingTenantName },
+      granteeOrganisation: { id: grant.granteeTenantId, name: grant.granteeTenantName },
+      caseRef: grant.caseRef,
+      expiresAt: grant.expiresAt,
+      createdAt: grant.createdAt,
+      revokedAt: grant.revokedAt,
+      status: statusOf(grant, now),
+    };
+  }
+}

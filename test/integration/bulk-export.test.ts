@@ -1,0 +1,397 @@
+/**
+ * Bulk export: the three formats, minimisation, CSV formula-injection defence, range validation,
+ * scopes and isolation, and a large range streamed from a cursor without buffering.
+ */
+import { type AddressInfo, connect } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consentRequest, sharingRequest } from '../support/requests.js';
+import { startTestApp, type TestApp } from '../support/service.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+let t: TestApp;
+let key: string;
+const auth = (k = key) => ({ Authorization: `Bearer ${k}` });
+
+const FORMULA_REFS = [
+  '=HYPERLINK("http://x.example")',
+  '+31-6',
+  '-2+3',
+  '@SUM(A1)',
+  'met "aanhalingstekens", en komma',
+];
+let from: string;
+let to: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ key } = await t.createKey('Wijkteam Export'));
+  from = new Date(Date.now() - 60_000).toISOString();
+  for (const [i, caseRef] of FORMULA_REFS.entries()) {
+    const body =
+      i % 2
+        ? consentRequest({
+            caseRef,
+            client: { ref: 'client-nooit-in-export', ageGroup: 'adult', decisionCapacity: 'capable' },
+          })
+        : sharingRequest({
+            caseRef,
+            client: { ref: 'client-nooit-in-export', ageGroup: 'adult', decisionCapacity: 'capable' },
+          });
+    expect((await t.http.post('/v1/assessments').set(auth()).send(body)).status).toBe(201);
+  }
+  to = new Date(Date.now() + 60_000).toISOString();
+  const other = await t.createKey('Ander team');
+  await t.http
+    .post('/v1/assessments')
+    .set(auth(other.key))
+    .send(sharingRequest({ caseRef: 'VAN-EEN-ANDER' }));
+});
+afterAll(() => t.close());
+
+const exportOf = (format: string, range = { from, to }, k = key) =>
+  t.http
+    .get('/v1/exports/assessments')
+    .query({ format, ...range })
+    .set(auth(k))
+    .buffer(true)
+    .parse((res, callback) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => callback(null, text));
+    });
+
+/** RFC 4180 parser for the test: quoted fields, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+const SUMMARY_KEYS = [
+  'caseRef',
+  'decision',
+  'ground',
+  'hash',
+  'id',
+  'professionalRef',
+  'purposeType',
+  'recipientType',
+  'recordedAt',
+  'rulesetHash',
+  'rulesetVersion',
+  'sequence',
+  'sharedCategories',
+  'withheldCategories',
+];
+
+describe('ndjson', () => {
+  it("streams one summary per weighing of the range, in chain order, and only the caller's", async () => {
+    const res = await exportOf('ndjson');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/x-ndjson');
+    const lines = (res.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.caseRef)).toEqual(FORMULA_REFS);
+    for (const line of lines) expect(Object.keys(line).sort()).toEqual(SUMMARY_KEYS);
+    const sequences = lines.map((l) => l.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(lines[0]).toMatchObject({
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      decision: expect.any(String),
+    });
+  });
+
+  it('leaves out answers, free texts, dossier notes and the client, even pseudonymised', async () => {
+    const text = (await exportOf('ndjson')).body as string;
+    for (const absent of [
+      'answers',
+      'dossierNote',
+      'refPseudonym',
+      'client',
+      'werkconsulent',
+      'Advocaat van',
+    ]) {
+      expect(text).not.toContain(absent);
+    }
+    const { rows } = await t.db.query<{ h: string }>('SELECT client_ref_hash AS h FROM assessments LIMIT 1');
+    expect(text).not.toContain(rows[0]!.h);
+  });
+
+  it('is bounded by [from, to)', async () => {
+    const all = ((await exportOf('ndjson')).body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const cut = all[2].recordedAt;
+    const before = ((await exportOf('ndjson', { from, to: cut })).body as string).trim();
+    const lines = before ? before.split('\n').map((l) => JSON.parse(l)) : [];
+    expect(lines.every((l) => l.recordedAt < cut)).toBe(true);
+    expect(lines.length).toBeLessThan(all.length);
+  });
+});
+
+describe('csv', () => {
+  it('is RFC 4180 with a header, and defuses cells a spreadsheet would run as a formula', async () => {
+    const res = await exportOf('csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const [header, ...rows] = parseCsv(res.body as string);
+    expect(header).toEqual([
+      'id',
+      'recordedAt',
+      'caseRef',
+      'professionalRef',
+      'recipientType',
+      'purposeType',
+      'decision',
+      'ground',
+      'sharedCategories',
+      'withheldCategories',
+      'rulesetVersion',
+      'rulesetHash',
+      'sequence',
+      'hash',
+    ]);
+    const caseRefs = rows.map((r) => r[2]);
+    expect(caseRefs).toEqual([
+      `'=HYPERLINK("http://x.example")`,
+      "'+31-6",
+      "'-2+3",
+      "'@SUM(A1)",
+      'met "aanhalingstekens", en komma',
+    ]);
+    for (const row of rows) {
+      expect(row).toHaveLength(header!.length);
+      for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  });
+});
+
+describe('fhir', () => {
+  it('emits one FHIR R5 AuditEvent per weighing, without the client', async () => {
+    const res = await exportOf('fhir');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/fhir+ndjson');
+    const events = (res.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(events).toHaveLength(FORMULA_REFS.length);
+    const ndjson = ((await exportOf('ndjson')).body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    for (const [i, event] of events.entries()) {
+      const summary = ndjson[i];
+      expect(event).toMatchObject({
+        resourceType: 'AuditEvent',
+        id: summary.id,
+        action: 'E',
+        recorded: summary.recordedAt,
+        outcome: { code: { code: '0' } },
+        source: { observer: { display: expect.stringContaining('beroepsgeheim-service') } },
+      });
+      expect(event.patient).toBeUndefined();
+      const [professional, recipient] = event.agent;
+      expect(professional).toMatchObject({
+        requestor: true,
+        who: { identifier: { value: summary.professionalRef } },
+      });
+      expect(professional.policy[0]).toContain(summary.rulesetHash);
+      expect(recipient.role[0].coding[0].code).toBe(summary.recipientType);
+      expect(event.authorization[0].coding[0].code).toBe(summary.purposeType);
+      expect(event.outcome.detail.map((d: { coding: Array<{ code: string }> }) => d.coding[0]!.code)).toEqual(
+        [summary.decision, summary.ground],
+      );
+      const details = Object.fromEntries(
+        event.entity[0].detail.map((d: Record<string, unknown>) => [
+          (d.type as { text: string }).text,
+          d.valueString ?? d.valueInteger,
+        ]),
+      );
+      expect(details).toMatchObject({
+        caseRef: summary.caseRef,
+        rulesetVersion: summary.rulesetVersion,
+        rulesetHash: summary.rulesetHash,
+        chainSequence: summary.sequence,
+        chainHash: summary.hash,
+      });
+    }
+    expect(res.body).not.toContain('client-nooit-in-export');
+  });
+});
+
+describe('validation and access', () => {
+  it('answers 400 for a reversed, too wide or missing range and an unknown format', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ format: 'ndjson', from: to, to: from }, 'query.from'],
+      [{ format: 'ndjson', from: '2025-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' }, 'query.to'],
+      [{ format: 'ndjson', from }, 'query.to'],
+      [{ format: 'xlsx', from, to }, 'query.format'],
+    ];
+    for (const [query, param] of cases) {
+      const res = await t.http.get('/v1/exports/assessments').query(query).set(auth());
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.invalidParams.map((p: { name: string }) => p.name)).toContain(param);
+    }
+  });
+
+  it('needs the audit scope', async () => {
+    const reader = await t.createKey('Wijkteam Export', ['read']);
+    expect((await exportOf('ndjson', { from, to }, reader.key)).status).toBe(403);
+  });
+});
+
+describe('a large range', () => {
+  const N = 60_000;
+  let bigKey: string;
+
+  beforeAll(async () => {
+    const created = await t.createKey('Groot wijkteam');
+    bigKey = created.key;
+    // Seeded directly (as superuser, triggers off): this tenant's chain is filler, not a valid chain.
+    await t.db.asAttacker(async (client) => {
+      await client.query(
+        `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
+         SELECT $1, s, 'assessment.recorded', ('00000000-0000-4000-8000-' || lpad(to_hex(s), 12, '0'))::uuid,
+                '2026-01-01T00:00:00Z'::timestamptz + s * interval '1 second', '{}',
+                lpad(to_hex(s + 1000000), 64, '0'), lpad(to_hex(s + 1000001), 64, '0')
+           FROM generate_series(2, $2 + 1) AS s`,
+        [created.tenantId, N],
+      );
+      await client.query(
+        `INSERT INTO assessments (id, tenant_id, sequence, recorded_at, case_ref, client_ref_hash, professional_ref,
+                                  recipient_type, purpose_type, decision, ground, shared_categories,
+                                  withheld_categories, ruleset_version, ruleset_hash, api_key_id)
+         SELECT entity_id, tenant_id, sequence, recorded_at, 'BULK-' || sequence, repeat('c', 64), 'p-' || (sequence % 50),
+                'municipality', 'eligibility_assessment', 'not_allowed', 'none', '{}',
+                '{attendance,social_circumstances}', '2026.11.1', repeat('ab', 32), $2
+           FROM audit_chain WHERE tenant_id = $1 AND sequence >= 2`,
+        [created.tenantId, created.apiKeyId],
+      );
+    });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  it('sends the first rows while the cursor is still open, and streams all rows with bounded memory', async () => {
+    const port = (t.app.server.address() as AddressInfo).port;
+    const res = await fetch(
+      `http://127.0.0.1:${port}/v1/exports/assessments?format=ndjson&from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`,
+      { headers: auth(bigKey) },
+    );
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+
+    // First bytes are here and we stop reading: the export's transaction must still be open,
+    // i.e. the rows were not all read into memory before sending began.
+    const open = await t.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'beroepsgeheim-export' AND xact_start IS NOT NULL`,
+    );
+    expect(Number(open.rows[0]!.n)).toBe(1);
+
+    // Live heap (after a collection), so that garbage not yet collected does not count.
+    const liveHeap = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const baseline = liveHeap();
+    let peak = baseline;
+    let bytes = first.value!.byteLength;
+    let newlines = countNewlines(first.value!);
+    for (let chunks = 1; ; chunks++) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      newlines += countNewlines(value);
+      if (chunks % 50 === 0) peak = Math.max(peak, liveHeap());
+    }
+    expect(newlines).toBe(N);
+    const growth = peak - baseline;
+    process.stdout.write(
+      `bulk export: ${N} rows, ${(bytes / 1e6).toFixed(1)} MB streamed; ` +
+        `live heap at most ${(growth / 1e6).toFixed(1)} MB above the start while streaming\n`,
+    );
+    // Holding the whole result would keep more live heap than the bytes sent (31 MB for 60k
+    // rows); streaming holds one batch of rows and the socket buffers.
+    expect(growth).toBeLessThan(bytes / 4);
+
+    // Once done, the export connection leaves its transaction (COMMIT) and goes back to its pool.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await t.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'beroepsgeheim-export' AND xact_start IS NOT NULL`,
+      );
+      if (Number(rows[0]!.n) === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect.unreachable('the export transaction stayed open after the stream ended');
+  });
+
+  it('releases the connection when the client goes away mid-stream', async () => {
+    const port = (t.app.server.address() as AddressInfo).port;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'GET /v1/exports/assessments?format=csv&from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z HTTP/1.1\r\n' +
+        `Host: 127.0.0.1\r\nAuthorization: Bearer ${bigKey}\r\n\r\n`,
+    );
+    await new Promise((resolve) => socket.once('data', resolve));
+    socket.pause();
+    expect(await exportsInTransaction()).toBe(1);
+    socket.destroy();
+    for (let i = 0; i < 100 && (await exportsInTransaction()) > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await exportsInTransaction()).toBe(0);
+    // A next export gets a connection: nothing leaked.
+    expect((await exportOf('ndjson', { from, to })).status).toBe(200);
+  });
+});
+
+async function exportsInTransaction(): Promise<number> {
+  const { rows } = await t.db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'beroepsgeheim-export' AND xact_start IS NOT NULL`,
+  );
+  return Number(rows[0]!.n);
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let n = 0;
+  for (const b of bytes) if (b === 10) n++;
+  return n;
+}

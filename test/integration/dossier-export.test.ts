@@ -1,0 +1,323 @@
+/**
+ * The tuchtrecht dossier of one weighing: JSON verified offline by the shipped script (and tampered
+ * copies rejected), the PDF checked through its extracted text, the public key, scopes and tenant
+ * isolation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText, verifyOffline } from '../support/dossier.js';
+import { consentRequest } from '../support/requests.js';
+import { startTestApp, type TestApp } from '../support/service.js';
+
+let t: TestApp;
+let key: string;
+let tenantId: string;
+let assessmentId: string;
+let publicKeyPem: string;
+// biome-ignore lint/suspicious/noExplicitAny: the test walks exported JSON freely
+type Json = Record<string, any>;
+let dossier: Json;
+
+const auth = (k = key) => ({ Authorization: `Bearer ${k}` });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ key, tenantId } = await t.createKey('Wijkteam Zuid'));
+  const created = await t.http
+    .post('/v1/assessments')
+    .set(auth())
+    .send(
+      consentRequest({
+        caseRef: 'WT-DOSSIER-7',
+        client: { ref: 'client-geheim-4471', ageGroup: 'adult', decisionCapacity: 'capable' },
+        professional: { ref: 'p-dossier-3', profession: 'social_worker', employedByMunicipality: true },
+        recipient: { type: 'lawyer', name: 'Advocaat mr. Noël Brouwer' },
+      }),
+    );
+  expect(created.status).toBe(201);
+  assessmentId = created.body.id;
+  for (const event of [
+    {
+      type: 'colleague_consulted',
+      professionalRef: 'p-dossier-3',
+      text: 'Overlegd met aandachtsfunctionaris',
+    },
+    { type: 'information_shared', professionalRef: 'p-dossier-3', categories: ['treatment'] },
+    {
+      type: 'note',
+      professionalRef: 'p-dossier-3',
+      text: 'Cliënt heeft het verslag gezien; geen bezwaar geuit.',
+    },
+  ]) {
+    const res = await t.http.post(`/v1/assessments/${assessmentId}/events`).set(auth()).send(event);
+    expect(res.status).toBe(201);
+  }
+  // Other records around it, so the dossier's entries are not the whole chain.
+  await t.http
+    .post('/v1/assessments')
+    .set(auth())
+    .send(consentRequest({ caseRef: 'WT-OTHER-1' }));
+  const keyRes = await t.http.get('/v1/audit/public-key').set(auth());
+  publicKeyPem = keyRes.body.publicKeyPem;
+  const res = await t.http.get(`/v1/assessments/${assessmentId}/export?format=json`).set(auth());
+  expect(res.status).toBe(200);
+  dossier = JSON.parse(res.text);
+});
+afterAll(() => t.close());
+
+const copy = (): Json => structuredClone(dossier);
+
+describe('GET /v1/audit/public-key', () => {
+  it('serves the Ed25519 public key and its id, and never the private key', async () => {
+    const res = await t.http.get('/v1/audit/public-key').set(auth());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      algorithm: 'Ed25519',
+      publicKeyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      publicKeyPem: expect.stringContaining('-----BEGIN PUBLIC KEY-----'),
+    });
+    expect(res.text).not.toContain('PRIVATE');
+  });
+});
+
+describe('JSON dossier', () => {
+  it('holds the record, the answers with question texts, the events, chain entries and a checkpoint', () => {
+    expect(dossier).toMatchObject({
+      schema: 'beroepsgeheim.dossier/1',
+      organisation: { id: tenantId, name: 'Wijkteam Zuid' },
+      assessment: { id: assessmentId, caseRef: 'WT-DOSSIER-7', textsReproduced: true },
+      verification: { intact: true, firstBrokenLink: null },
+      checkpoint: { algorithm: 'Ed25519', publicKeyId: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    });
+    expect(dossier.assessment.events.map((e: Json) => e.type)).toEqual([
+      'colleague_consulted',
+      'information_shared',
+      'note',
+    ]);
+    expect(dossier.chainEntries.map((e: Json) => e.entryType)).toEqual([
+      'assessment.recorded',
+      'assessment.event',
+      'assessment.event',
+      'assessment.event',
+    ]);
+    const consent = dossier.questions.find((q: Json) => q.id === 'consent.given');
+    expect(consent).toMatchObject({ answer: true, answerText: 'ja', text: expect.any(String) });
+    expect(consent.sources.length).toBeGreaterThan(0);
+    const unanswered = dossier.questions.filter((q: Json) => q.answer === null);
+    expect(unanswered.length).toBeGreaterThan(0);
+    const statement = JSON.parse(dossier.checkpoint.statement);
+    expect(statement).toMatchObject({ kind: 'export', tenantId, assessmentId });
+    expect(statement.entries).toEqual(
+      dossier.chainEntries.map((e: Json) => ({ sequence: e.sequence, hash: e.hash })),
+    );
+    expect(statement.head.sequence).toBeGreaterThan(dossier.chainEntries[3].sequence);
+  });
+
+  it('never contains the client reference in clear', () => {
+    expect(JSON.stringify(dossier)).not.toContain('client-geheim-4471');
+  });
+
+  it('is verified offline by the shipped script, from a copy of the script alone', async () => {
+    const { code, output } = await verifyOffline(dossier, publicKeyPem);
+    expect(output).toContain('VERIFIED: all');
+    expect(output).not.toContain('FAIL');
+    expect(code).toBe(0);
+  });
+
+  const tamperings: Array<[string, (d: Json) => void, RegExp]> = [
+    [
+      'the readable decision',
+      (d) => {
+        d.assessment.decision = 'required';
+      },
+      /hashed facts/,
+    ],
+    [
+      'a rule text shown (bound by the result digest)',
+      (d) => {
+        d.assessment.trace[0].explanation = 'anders';
+      },
+      /complete result/,
+    ],
+    [
+      'an answer shown',
+      (d) => {
+        d.questions.find((q: Json) => q.id === 'consent.given').answer = false;
+      },
+      /answers/,
+    ],
+    [
+      'an event text',
+      (d) => {
+        d.assessment.events[2].text = 'Cliënt maakte bezwaar.';
+      },
+      /event .* hashed content/,
+    ],
+    [
+      'the hashed content itself',
+      (d) => {
+        d.chainEntries[0].content = d.chainEntries[0].content.replace('"consent"', '"none"');
+      },
+      /hash = SHA-256/,
+    ],
+    [
+      'a dropped event',
+      (d) => {
+        d.assessment.events.pop();
+        d.chainEntries.pop();
+      },
+      /exactly these entries/,
+    ],
+    [
+      'the signed statement',
+      (d) => {
+        d.checkpoint.statement = d.checkpoint.statement.replace('"kind":"export"', '"kind":"head"');
+      },
+      /signature verifies/,
+    ],
+    [
+      'a missing checkpoint',
+      (d) => {
+        d.checkpoint = null;
+      },
+      /signed checkpoint/,
+    ],
+  ];
+  for (const [what, tamper, failing] of tamperings) {
+    it(`rejects a dossier with ${what} altered`, async () => {
+      const tampered = copy();
+      tamper(tampered);
+      const { code, output } = await verifyOffline(tampered, publicKeyPem);
+      expect(code).toBe(1);
+      expect(output).toContain('NOT VERIFIED');
+      expect(
+        output
+          .split('\n')
+          .filter((l) => l.startsWith('FAIL'))
+          .join('\n'),
+      ).toMatch(failing);
+    });
+  }
+
+  it('rejects a genuine dossier checked against another key', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const { code, output } = await verifyOffline(dossier, other);
+    expect(code).toBe(1);
+    expect(output).toMatch(/FAIL .*signature verifies/);
+  });
+
+  it('each export signs and stores its own checkpoint, which audit verification then checks', async () => {
+    const count = async () => {
+      const { rows } = await t.db.query<{ n: string }>(
+        'SELECT count(*) AS n FROM audit_checkpoints WHERE tenant_id = $1',
+        [tenantId],
+      );
+      return Number(rows[0]!.n);
+    };
+    const before = await count();
+    const again = await t.http.get(`/v1/assessments/${assessmentId}/export`).set(auth());
+    expect(again.status).toBe(200);
+    expect(await count()).toBe(before + 1);
+    const report = await t.http.get('/v1/audit/verify').set(auth());
+    expect(report.body).toMatchObject({
+      intact: true,
+      checks: [{ name: 'signed_checkpoints', checked: before + 1 }],
+    });
+  });
+});
+
+describe('PDF dossier', () => {
+  let pages: string[];
+  let text: string;
+  beforeAll(async () => {
+    const res = await t.http
+      .get(`/v1/assessments/${assessmentId}/export?format=pdf`)
+      .set(auth())
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`dossier-${assessmentId}.pdf`);
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    pages = await pdfText(pdf);
+    text = pages.join('\n');
+  });
+
+  it('numbers every page "Pagina x van y"', () => {
+    expect(pages.length).toBeGreaterThan(1);
+    for (const [i, page] of pages.entries()) expect(page).toContain(`Pagina ${i + 1} van ${pages.length}`);
+  });
+
+  it('holds organisation, time, case, professional, recipient, purpose and Dutch characters intact', () => {
+    for (const expected of [
+      'Wijkteam Zuid',
+      'Europe/Amsterdam',
+      'WT-DOSSIER-7',
+      'p-dossier-3',
+      'Advocaat mr. Noël Brouwer',
+      'Cliënt heeft het verslag gezien; geen bezwaar geuit.',
+      'Overlegd met aandachtsfunctionaris',
+      dossier.labels.recipientType,
+      dossier.labels.purposeType,
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('holds every question with its answer, the decision, ground, sharing, obligations and ruleset', () => {
+    const compact = text.replace(/\s+/g, ' ');
+    for (const q of dossier.questions) expect(compact).toContain(q.text.replace(/\s+/g, ' ').slice(0, 40));
+    expect(compact).toContain('Antwoord: ja (consent.given)');
+    expect(compact).toContain(dossier.labels.decision);
+    expect(compact).toContain(dossier.labels.ground);
+    for (const item of dossier.assessment.information.share)
+      expect(compact).toContain(dossier.labels.categories[item.category]);
+    for (const o of dossier.assessment.obligations)
+      expect(compact).toContain(o.text.replace(/\s+/g, ' ').slice(0, 40));
+    expect(compact).toContain(dossier.assessment.rulesetVersion);
+    expect(compact).toContain(dossier.assessment.rulesetHash);
+  });
+
+  it('holds the integrity proof: sequence, hashes, verification and the signed checkpoint', () => {
+    const compact = text.replace(/\s+/g, ' ');
+    for (const entry of dossier.chainEntries) {
+      expect(compact).toContain(`Volgnummer ${entry.sequence}`);
+      expect(compact).toContain(entry.hash);
+      expect(compact).toContain(entry.previousHash);
+    }
+    expect(compact).toContain('keten intact');
+    expect(compact).toMatch(/Sleutel-id: [0-9a-f]{16}/);
+  });
+
+  it('never contains the client reference in clear', () => {
+    expect(text).not.toContain('client-geheim-4471');
+  });
+});
+
+describe('access', () => {
+  it("answers 404 for another organisation's assessment and 403 without read or audit scope", async () => {
+    const other = await t.createKey('Ander wijkteam');
+    expect((await t.http.get(`/v1/assessments/${assessmentId}/export`).set(auth(other.key))).status).toBe(
+      404,
+    );
+    const assessOnly = await t.createKey('Wijkteam Zuid', ['assess']);
+    expect(
+      (await t.http.get(`/v1/assessments/${assessmentId}/export`).set(auth(assessOnly.key))).status,
+    ).toBe(403);
+    const reader = await t.createKey('Wijkteam Zuid', ['read']);
+    expect((await t.http.get(`/v1/assessments/${assessmentId}/export`).set(auth(reader.key))).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses an unknown format with a 400 problem', async () => {
+    const res = await t.http.get(`/v1/assessments/${assessmentId}/export?format=docx`).set(auth());
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});
