@@ -5,7 +5,7 @@
  * PostgreSQL with a throwaway signing key, records a weighing with follow-up events through the
  * API and exports it, exactly as a case system would.
  *
- *   npx tsx scripts/sample-dossier.ts
+ *   npx tsx scripts/sample-dossier.ts && npx biome check --write docs/sample-dossier.json
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
