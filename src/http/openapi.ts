@@ -116,6 +116,14 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
         { name: 'Assessments', description: 'Weighing sharing requests and their follow-up.' },
         { name: 'Questionnaire', description: 'The questions and rules the weighing uses.' },
         { name: 'Audit', description: 'Integrity of the audit trail.' },
+        {
+          name: 'Exports',
+          description: 'The tuchtrecht dossier of one weighing and streamed bulk exports (docs/exports.md).',
+        },
+        {
+          name: 'Case view',
+          description: 'Sharing the outcome of weighings of one case with a Veiligheidshuis (docs/exports.md).',
+        },
         { name: 'API keys', description: 'Managing the API keys of your organisation.' },
         { name: 'Health', description: 'Liveness and readiness.' },
       ],
