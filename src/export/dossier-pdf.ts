@@ -70,6 +70,12 @@ const REPLACEMENTS: Record<string, string> = {
   '←': '<-',
   '≠': '!=',
   '\t': ' ',
+  // Letters without a decomposition that names still carry (Polish, Croatian, Turkish).
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  ı: 'i',
 };
 
 /** Text the standard fonts can show: closest WinAnsi form of every character. */
