@@ -216,15 +216,27 @@ describe('granting', () => {
     const revoked = await t.http.delete(`/v1/access-grants/${grantId}`).set(auth(wijkteam.key));
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ id: grantId, status: 'revoked', revokedAt: expect.any(String) });
+    // Only the grantee's own record of the case is left.
     const items = (await caseView(vhuis.key)).body.items;
     expect(items.map((i: { ownRecord: boolean }) => i.ownRecord)).toEqual([true]);
+    // A grantee with no records of its own sees nothing at all again.
+    const other = await grant({
+      granteeOrganisationId: outsider.tenantId,
+      caseRef: CASE,
+      expiresAt: inAnHour(),
+    });
+    expect((await caseView(outsider.key)).status).toBe(200);
+    expect((await t.http.delete(`/v1/access-grants/${other.body.id}`).set(auth(wijkteam.key))).status).toBe(
+      200,
+    );
+    expect((await caseView(outsider.key)).status).toBe(404);
     const again = await t.http.delete(`/v1/access-grants/${grantId}`).set(auth(wijkteam.key));
     expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
     const { rows } = await t.db.query<{ n: string }>(
       `SELECT count(*) AS n FROM audit_chain WHERE entry_type = 'access_grant.revoked' AND tenant_id = $1`,
       [wijkteam.tenantId],
     );
-    expect(Number(rows[0]!.n)).toBe(1);
+    expect(Number(rows[0]!.n)).toBe(2);
   });
 
   it('the service role can set only revoked_at and can delete nothing', async () => {
