@@ -45,14 +45,6 @@ export class CheckpointRepository {
     return rows.map(fromDb);
   }
 
-  async latest(tenantId: string): Promise<CheckpointRow | null> {
-    const row = await this.db.prisma.auditCheckpoint.findFirst({
-      where: { tenantId },
-      orderBy: [{ headSequence: 'desc' }, { signedAt: 'desc' }],
-    });
-    return row ? fromDb(row) : null;
-  }
-
   /** The head of each chain that has entries beyond its newest checkpoint. */
   async movedHeads(): Promise<ChainHeadRow[]> {
     const rows = await this.db.prisma.$queryRaw<Array<{ tenant_id: string; sequence: bigint; hash: string }>>`

@@ -112,12 +112,6 @@ export class CheckpointService {
     }));
   }
 
-  /** The newest stored checkpoint of a tenant, or null. */
-  async latest(tenantId: string): Promise<(SignedCheckpoint & { kind: CheckpointRow['kind'] }) | null> {
-    const row = await this.checkpoints.latest(tenantId);
-    return row ? { ...this.present(row), kind: row.kind } : null;
-  }
-
   /** Signs the head of every chain that moved since its newest checkpoint; returns how many. */
   async signMovedHeads(): Promise<number> {
     const heads = await this.checkpoints.movedHeads();
