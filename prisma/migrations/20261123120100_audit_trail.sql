@@ -27,17 +27,22 @@ CREATE TABLE audit_chain (
 CREATE FUNCTION audit_chain_check_link() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  predecessor char(64);
+  predecessor record;
 BEGIN
   IF NEW.sequence > 1 THEN
-    SELECT hash INTO predecessor FROM audit_chain
+    SELECT hash, recorded_at INTO predecessor FROM audit_chain
      WHERE tenant_id = NEW.tenant_id AND sequence = NEW.sequence - 1;
-    IF predecessor IS NULL THEN
+    IF NOT FOUND THEN
       RAISE EXCEPTION 'audit chain gap: tenant % has no entry %', NEW.tenant_id, NEW.sequence - 1
         USING ERRCODE = 'integrity_constraint_violation';
     END IF;
-    IF predecessor <> NEW.previous_hash THEN
+    IF predecessor.hash <> NEW.previous_hash THEN
       RAISE EXCEPTION 'audit chain link broken at entry % of tenant %', NEW.sequence, NEW.tenant_id
+        USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    -- Time never runs backwards along a chain (queries by recording time rely on it).
+    IF NEW.recorded_at < predecessor.recorded_at THEN
+      RAISE EXCEPTION 'audit chain time runs backwards at entry % of tenant %', NEW.sequence, NEW.tenant_id
         USING ERRCODE = 'integrity_constraint_violation';
     END IF;
   END IF;

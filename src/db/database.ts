@@ -20,11 +20,30 @@ export interface DatabaseOptions {
 }
 
 export type Prisma = PrismaClient;
-/** The client handed to repositories inside a transaction. */
+/** The client handed to repositories inside a Prisma transaction. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/**
+ * A node-postgres connection inside a transaction, for the append path of the audit trail. That
+ * path writes a batch of 4–6 KB records per transaction; through the ORM the parameters cost
+ * several times the database's own work (measured: ~45 ms vs ~6 ms for 32 records), so there the
+ * repositories speak SQL to the driver directly. Everything else goes through Prisma.
+ */
+export type SqlTx = Pick<pg.PoolClient, 'query'>;
+
+/** One SQL statement with its parameters, built by a repository and run inside a batch. */
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
 
 export class Database {
   readonly pool: pg.Pool;
+  /**
+   * Connections reserved for appending to the audit trail, so a burst of reads can never make the
+   * writer wait for a connection (appends are serialised per organisation, so a few suffice).
+   */
+  readonly appendPool: pg.Pool;
   readonly prisma: PrismaClient;
   private closed = false;
   private readonly extraPools: pg.Pool[] = [];
@@ -45,6 +64,20 @@ export class Database {
       application_name: options.applicationName ?? 'beroepsgeheim-service',
       keepAlive: true,
     });
+    this.appendPool = new pg.Pool({
+      connectionString: options.url,
+      max: 2,
+      connectionTimeoutMillis: options.connectionTimeoutMs,
+      idleTimeoutMillis: options.idleTimeoutMs,
+      statement_timeout: options.statementTimeoutMs,
+      query_timeout: options.statementTimeoutMs + 1_000,
+      idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs * 4, 10_000),
+      application_name: `${options.applicationName ?? 'beroepsgeheim-service'} (audit append)`,
+      keepAlive: true,
+    });
+    this.appendPool.on('error', (error) =>
+      logger?.warn({ err: { type: error.name } }, 'idle database connection lost'),
+    );
     // An idle connection dropped by a restarting server emits 'error' on the pool; without a
     // listener that would crash the process. The next checkout simply opens a new connection.
     this.pool.on('error', (error) =>
@@ -89,10 +122,67 @@ export class Database {
     return pool;
   }
 
+  /**
+   * Runs `fn` in one transaction on a pooled node-postgres connection. Waiting for a connection
+   * is bounded by the pool's connection timeout; a connection that failed mid-transaction is
+   * discarded rather than returned to the pool.
+   */
+  async sqlTransaction<T>(fn: (tx: SqlTx) => Promise<T>, pool: pg.Pool = this.pool): Promise<T> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      // Not awaited: the driver sends queued statements back to back, so BEGIN costs no extra
+      // turn of the event loop; a failure surfaces through fn's first statement.
+      const begin = client.query('BEGIN');
+      const result = await fn(client);
+      await begin;
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Runs the statements as one transaction in a single round trip: BEGIN, the statements and
+   * COMMIT are handed to the driver at once and sent back to back. If any statement fails, the
+   * transaction is aborted (PostgreSQL turns the COMMIT of an aborted transaction into a
+   * ROLLBACK) and the first error is thrown; the connection is then discarded.
+   */
+  async pipelinedTransaction(statements: SqlStatement[], pool: pg.Pool = this.pool): Promise<void> {
+    const client = await pool.connect();
+    let failed: unknown;
+    try {
+      const all = [
+        client.query('BEGIN'),
+        ...statements.map((s) => client.query(s.text, s.values)),
+        client.query('COMMIT'),
+      ];
+      const settled = await Promise.allSettled(all);
+      const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (rejected) {
+        failed = rejected.reason;
+        throw rejected.reason;
+      }
+      const commit = (settled.at(-1) as PromiseFulfilledResult<pg.QueryResult>).value;
+      if (commit.command !== 'COMMIT') {
+        failed = new Error(`transaction ended with ${commit.command}`);
+        throw failed;
+      }
+    } finally {
+      client.release(failed === undefined ? undefined : (failed as Error));
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.prisma.$disconnect();
-    await Promise.all([this.pool.end(), ...this.extraPools.map((p) => p.end())]);
+    await Promise.all([this.pool.end(), this.appendPool.end(), ...this.extraPools.map((p) => p.end())]);
   }
 }

@@ -36,14 +36,15 @@ function serialise(value: unknown): string {
       }
       const record = value as Record<string, unknown>;
       // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 requires.
-      const keys = Object.keys(record)
-        .filter((k) => record[k] !== undefined)
-        .sort();
+      const keys = Object.keys(record).sort();
       let out = '{';
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        if (i > 0) out += ',';
-        out += `${serialise(key)}:${serialise(record[key])}`;
+      let first = true;
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        if (!first) out += ',';
+        first = false;
+        out += `${serialise(key)}:${serialise(member)}`;
       }
       return `${out}}`;
     }

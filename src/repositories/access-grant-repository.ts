@@ -2,7 +2,7 @@
  * Access grants for the Veiligheidshuis case view, and the reduced view itself. Grants are never
  * deleted; only their revocation time is ever set.
  */
-import type { Database, SqlTx } from '../db/database.js';
+import type { Database, SqlStatement } from '../db/database.js';
 
 export interface AccessGrantRow {
   id: string;
@@ -43,19 +43,21 @@ const names = { grantingTenant: { select: { name: true } }, granteeTenant: { sel
 export class AccessGrantRepository {
   constructor(private readonly db: Database) {}
 
-  /** Inside an audit-trail batch (see SqlTx): the grant row is written with its chain entry. */
-  async insertMany(tx: SqlTx, rows: AccessGrantRow[]): Promise<void> {
-    for (const r of rows) {
-      await tx.query(
-        `INSERT INTO access_grants (id, granting_tenant_id, grantee_tenant_id, case_ref, expires_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [r.id, r.grantingTenantId, r.granteeTenantId, r.caseRef, r.expiresAt, r.createdAt],
-      );
-    }
+  /** Run in the audit-trail batch that records the grant: the row is written with its chain entry. */
+  insertStatements(rows: AccessGrantRow[]): SqlStatement[] {
+    return rows.map((r) => ({
+      text: `INSERT INTO access_grants (id, granting_tenant_id, grantee_tenant_id, case_ref, expires_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)`,
+      values: [r.id, r.grantingTenantId, r.granteeTenantId, r.caseRef, r.expiresAt, r.createdAt],
+    }));
   }
 
-  async markRevoked(tx: SqlTx, id: string, at: Date): Promise<void> {
-    await tx.query('UPDATE access_grants SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, at]);
+  /** Run in the audit-trail batch that records the revocation. */
+  revokeStatement(id: string, at: Date): SqlStatement {
+    return {
+      text: 'UPDATE access_grants SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL',
+      values: [id, at],
+    };
   }
 
   async findGiven(grantingTenantId: string, id: string): Promise<AccessGrantWithNames | null> {

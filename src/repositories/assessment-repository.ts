@@ -2,7 +2,7 @@
  * The index over recorded weighings and their follow-up events. Append and read only: the
  * records themselves live in the integrity chain; these rows make them findable.
  */
-import type { Database, Tx } from '../db/database.js';
+import type { Database, SqlStatement } from '../db/database.js';
 
 export interface AssessmentRow {
   id: string;
@@ -54,12 +54,59 @@ const fromDb = <T extends { sequence: bigint }>(row: T) => ({ ...row, sequence: 
 export class AssessmentRepository {
   constructor(private readonly db: Database) {}
 
-  async insertMany(tx: Tx, rows: AssessmentRow[]): Promise<void> {
-    await tx.assessment.createMany({ data: rows.map((r) => ({ ...r, sequence: BigInt(r.sequence) })) });
+  /** The batch's index rows in one statement, run in the audit-trail batch that records them. */
+  insertStatement(rows: AssessmentRow[]): SqlStatement {
+    // Category lists are arrays inside the rows, which unnest cannot carry; they travel as JSON.
+    return {
+      text: `INSERT INTO assessments (id, tenant_id, sequence, recorded_at, case_ref, client_ref_hash, professional_ref,
+                                recipient_type, purpose_type, decision, ground, shared_categories, withheld_categories,
+                                ruleset_version, ruleset_hash, api_key_id)
+       SELECT r.id, r.tenant_id, r.sequence, r.recorded_at, r.case_ref, r.client_ref_hash, r.professional_ref,
+              r.recipient_type, r.purpose_type, r.decision, r.ground,
+              ARRAY(SELECT jsonb_array_elements_text(r.shared)), ARRAY(SELECT jsonb_array_elements_text(r.withheld)),
+              r.ruleset_version, r.ruleset_hash, r.api_key_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, sequence bigint, recorded_at timestamptz,
+              case_ref text, client_ref_hash text, professional_ref text, recipient_type text, purpose_type text,
+              decision text, ground text, shared jsonb, withheld jsonb, ruleset_version text, ruleset_hash text,
+              api_key_id uuid)`,
+      values: [
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            tenant_id: r.tenantId,
+            sequence: r.sequence,
+            recorded_at: r.recordedAt.toISOString(),
+            case_ref: r.caseRef,
+            client_ref_hash: r.clientRefHash,
+            professional_ref: r.professionalRef,
+            recipient_type: r.recipientType,
+            purpose_type: r.purposeType,
+            decision: r.decision,
+            ground: r.ground,
+            shared: r.sharedCategories,
+            withheld: r.withheldCategories,
+            ruleset_version: r.rulesetVersion,
+            ruleset_hash: r.rulesetHash,
+            api_key_id: r.apiKeyId,
+          })),
+        ),
+      ],
+    };
   }
 
-  async insertEvents(tx: Tx, rows: EventRow[]): Promise<void> {
-    await tx.assessmentEvent.createMany({ data: rows.map((r) => ({ ...r, sequence: BigInt(r.sequence) })) });
+  insertEventsStatement(rows: EventRow[]): SqlStatement {
+    return {
+      text: `INSERT INTO assessment_events (id, tenant_id, sequence, assessment_id, event_type, recorded_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::timestamptz[])`,
+      values: [
+        rows.map((r) => r.id),
+        rows.map((r) => r.tenantId),
+        rows.map((r) => r.sequence),
+        rows.map((r) => r.assessmentId),
+        rows.map((r) => r.eventType),
+        rows.map((r) => r.recordedAt),
+      ],
+    };
   }
 
   async findById(tenantId: string, id: string): Promise<AssessmentRow | null> {

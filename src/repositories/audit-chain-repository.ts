@@ -2,7 +2,7 @@
  * The integrity chain table. This repository can only append and read: there is no method that
  * changes or removes an entry (and the database refuses both, see the audit-trail migration).
  */
-import type { Database, Tx } from '../db/database.js';
+import type { Database, SqlStatement, SqlTx } from '../db/database.js';
 
 export interface ChainHead {
   sequence: number;
@@ -28,22 +28,28 @@ export class AuditChainRepository {
 
   /**
    * Serialises appends to one tenant's chain across every process and connection: the lock is
-   * held until the transaction ends, so the head read next cannot go stale before the insert.
+   * held until the transaction ends, so nothing can be appended between reading or assuming the
+   * head and inserting on it.
    */
-  async lockTenantChain(tx: Tx, tenantId: string): Promise<void> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${tenantId}::text, 7401))`;
+  lockStatement(tenantId: string): SqlStatement {
+    return { text: 'SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7401))', values: [tenantId] };
   }
 
-  async head(tx: Tx, tenantId: string): Promise<ChainHead> {
-    const rows = await tx.$queryRaw<
-      Array<{ sequence: bigint | null; hash: string | null; recorded_at: Date | null; now: Date }>
-    >`
-      SELECT h.sequence, h.hash, h.recorded_at, clock_timestamp() AS now
-        FROM (SELECT 1) AS one
-        LEFT JOIN LATERAL (
-          SELECT sequence, hash, recorded_at FROM audit_chain
-           WHERE tenant_id = ${tenantId}::uuid ORDER BY sequence DESC LIMIT 1
-        ) AS h ON true`;
+  async head(tx: SqlTx, tenantId: string): Promise<ChainHead> {
+    const { rows } = await tx.query<{
+      sequence: string | null;
+      hash: string | null;
+      recorded_at: Date | null;
+      now: Date;
+    }>(
+      `SELECT h.sequence, h.hash, h.recorded_at, clock_timestamp() AS now
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (
+           SELECT sequence, hash, recorded_at FROM audit_chain
+            WHERE tenant_id = $1::uuid ORDER BY sequence DESC LIMIT 1
+         ) AS h ON true`,
+      [tenantId],
+    );
     const row = rows[0]!;
     return {
       sequence: row.sequence === null ? 0 : Number(row.sequence),
@@ -53,10 +59,29 @@ export class AuditChainRepository {
     };
   }
 
-  async insertMany(tx: Tx, rows: ChainRow[]): Promise<void> {
-    await tx.auditChainEntry.createMany({
-      data: rows.map((r) => ({ ...r, sequence: BigInt(r.sequence) })),
-    });
+  /** One statement for the whole batch: a multi-row VALUES list (no array escaping). */
+  insertStatement(rows: ChainRow[]): SqlStatement {
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (const r of rows) {
+      const n = values.length;
+      values.push(
+        r.tenantId,
+        r.sequence,
+        r.entryType,
+        r.entityId,
+        r.recordedAt,
+        r.content,
+        r.previousHash,
+        r.hash,
+      );
+      tuples.push(`($${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8})`);
+    }
+    return {
+      text: `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
+             VALUES ${tuples.join(',')}`,
+      values,
+    };
   }
 
   async findBySequence(tenantId: string, sequence: number): Promise<ChainRow | null> {

@@ -3,7 +3,7 @@
  * the response in the same transaction that records the work, so a replayed response always
  * describes a committed record.
  */
-import type { Database, Tx } from '../db/database.js';
+import type { Database, SqlStatement } from '../db/database.js';
 
 export type Reservation =
   | { outcome: 'reserved' }
@@ -51,11 +51,13 @@ export class IdempotencyRepository {
     throw new Error('idempotency key could not be reserved');
   }
 
-  async complete(tx: Tx, tenantId: string, key: string, status: number, body: string): Promise<void> {
-    await tx.idempotencyKey.update({
-      where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: key } },
-      data: { state: 'completed', responseStatus: status, responseBody: body, completedAt: new Date() },
-    });
+  /** Run in the audit-trail batch that records the work, so the response is stored with it. */
+  completeStatement(tenantId: string, key: string, status: number, body: string): SqlStatement {
+    return {
+      text: `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4, completed_at = now()
+              WHERE tenant_id = $1 AND idempotency_key = $2`,
+      values: [tenantId, key, status, body],
+    };
   }
 
   /** Frees a reservation whose work failed, so a retry can proceed at once. */

@@ -65,15 +65,12 @@ export class AccessGrantService {
     private readonly tenants: TenantRepository,
     private readonly trail: AuditTrail,
   ) {
-    trail.registerProjector<AccessGrantRow>(ACCESS_GRANT_CREATED, (tx, items) =>
-      grants.insertMany(
-        tx,
-        items.map((i) => ({ ...i.payload, createdAt: i.placed.recordedAt })),
-      ),
+    trail.registerProjector<AccessGrantRow>(ACCESS_GRANT_CREATED, (items) =>
+      grants.insertStatements(items.map((i) => ({ ...i.payload, createdAt: i.placed.recordedAt }))),
     );
-    trail.registerProjector<{ id: string }>(ACCESS_GRANT_REVOKED, async (tx, items) => {
-      for (const item of items) await grants.markRevoked(tx, item.payload.id, item.placed.recordedAt);
-    });
+    trail.registerProjector<{ id: string }>(ACCESS_GRANT_REVOKED, (items) =>
+      items.map((i) => grants.revokeStatement(i.payload.id, i.placed.recordedAt)),
+    );
   }
 
   async create(

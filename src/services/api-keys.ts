@@ -51,15 +51,12 @@ export class ApiKeyService {
     private readonly tenants: TenantRepository,
     private readonly trail: AuditTrail,
   ) {
-    trail.registerProjector<NewApiKey>(API_KEY_CREATED, (tx, items) =>
-      keys.insertMany(
-        tx,
-        items.map((i) => ({ ...i.payload, createdAt: i.placed.recordedAt })),
-      ),
+    trail.registerProjector<NewApiKey>(API_KEY_CREATED, (items) =>
+      keys.insertStatements(items.map((i) => ({ ...i.payload, createdAt: i.placed.recordedAt }))),
     );
-    trail.registerProjector<{ id: string }>(API_KEY_REVOKED, async (tx, items) => {
-      for (const item of items) await keys.markRevoked(tx, [item.payload.id], item.placed.recordedAt);
-    });
+    trail.registerProjector<{ id: string }>(API_KEY_REVOKED, (items) =>
+      items.map((i) => keys.revokeStatement(i.payload.id, i.placed.recordedAt)),
+    );
   }
 
   async authenticate(presented: string): Promise<Principal | null> {

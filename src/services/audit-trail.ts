@@ -4,14 +4,21 @@
  *
  * Appends to one chain must be serialised (each entry names its predecessor's hash), so a commit
  * per record would cap throughput at one disk flush per record. Instead, appends that arrive while
- * a transaction is in flight wait and are written together in the next one: a group commit. Every
- * caller still gets its answer only after the transaction holding its entry has committed. Across
- * processes a per-tenant advisory lock orders the batches, and the database itself refuses an
- * entry that does not extend the chain exactly (see the audit-trail migration).
+ * a transaction is under way wait and are written together in the next one: a group commit. Every
+ * caller gets its answer only after the transaction holding its entry has committed.
+ *
+ * The chain's hashes are computed here, so after placing a batch this process knows the head the
+ * chain will have once that batch commits. The next batch is built on that expected head and sent
+ * at once, as one round trip (BEGIN, advisory lock, inserts, COMMIT), on a second connection: in
+ * the database it waits for the per-tenant lock, so batches commit strictly in order while their
+ * network round trips overlap. The database has the last word: it refuses any entry that does not
+ * extend the committed chain exactly (see the audit-trail migration). When that happens — another
+ * process appended meanwhile, or the batch before failed — the expected head is dropped and the
+ * batch is retried after reading the real head under the lock.
  */
 import { randomUUID } from 'node:crypto';
 import { chainHash, envelopeContent, GENESIS_HASH } from '../audit/chain.js';
-import type { Database, Tx } from '../db/database.js';
+import type { Database, SqlStatement } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 
@@ -36,8 +43,12 @@ export interface AppendRequest<P = unknown> {
   payload?: P;
 }
 
-/** Writes the rows that index one entry type, inside the batch's transaction. */
-export type Projector<P> = (tx: Tx, items: Array<{ placed: PlacedEntry; payload: P }>) => Promise<void>;
+/**
+ * The statements that write the rows indexing one entry type, run in the batch's transaction
+ * after the chain rows. Statements, not a callback with a connection: the whole batch is sent in
+ * one round trip.
+ */
+export type Projector<P> = (items: Array<{ placed: PlacedEntry; payload: P }>) => SqlStatement[];
 
 interface Pending {
   request: AppendRequest;
@@ -46,9 +57,18 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+interface ChainHead {
+  sequence: number;
+  hash: string;
+  recordedAt: Date | null;
+}
+
 interface TenantQueue {
   pending: Pending[];
-  running: boolean;
+  /** Batches of this organisation under way (at most `lanes`). */
+  running: number;
+  /** The head the chain will have once every batch sent so far has committed; null: unknown. */
+  expected: ChainHead | null;
 }
 
 /** The queue for one organisation's chain is full: the caller should retry later (503). */
@@ -59,6 +79,15 @@ export class CapacityError extends Error {
   }
 }
 
+export interface AuditTrailOptions {
+  /** Most entries in one transaction. */
+  maxBatch?: number;
+  /** Most entries waiting for one organisation's chain before appends are refused (503). */
+  maxQueue?: number;
+  /** Batches of one organisation under way at once (each on its own connection). */
+  lanes?: number;
+}
+
 export class AuditTrail {
   private readonly queues = new Map<string, TenantQueue>();
   private readonly projectors = new Map<string, Projector<unknown>>();
@@ -66,7 +95,7 @@ export class AuditTrail {
   constructor(
     private readonly db: Database,
     private readonly chain: AuditChainRepository,
-    private readonly options: { maxBatch?: number; maxQueue?: number } = {},
+    private readonly options: AuditTrailOptions = {},
   ) {}
 
   /** Entries waiting to be written, over all organisations (a measure of load). */
@@ -84,7 +113,7 @@ export class AuditTrail {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(tenantId);
       if (!queue) {
-        queue = { pending: [], running: false };
+        queue = { pending: [], running: 0, expected: null };
         this.queues.set(tenantId, queue);
       }
       if (queue.pending.length >= (this.options.maxQueue ?? Number.POSITIVE_INFINITY)) {
@@ -92,17 +121,17 @@ export class AuditTrail {
         return;
       }
       queue.pending.push({ request, entityId: request.entityId ?? randomUUID(), resolve, reject });
-      if (!queue.running) void this.drain(tenantId, queue);
+      if (queue.running < (this.options.lanes ?? 2)) void this.drain(tenantId, queue);
     });
   }
 
   private async drain(tenantId: string, queue: TenantQueue): Promise<void> {
-    queue.running = true;
+    queue.running += 1;
     try {
       while (queue.pending.length > 0) {
         const batch = queue.pending.splice(0, this.options.maxBatch ?? 64);
         try {
-          const placed = await this.writeBatch(tenantId, batch);
+          const placed = await this.writeBatch(tenantId, queue, batch);
           for (const [i, item] of batch.entries()) item.resolve(placed[i]!);
         } catch (error) {
           if (batch.length === 1 || isDatabaseUnavailable(error)) {
@@ -112,7 +141,7 @@ export class AuditTrail {
           // One bad entry must not fail the others: retry each alone so only it is refused.
           for (const item of batch) {
             try {
-              const [placed] = await this.writeBatch(tenantId, [item]);
+              const [placed] = await this.writeBatch(tenantId, queue, [item]);
               item.resolve(placed!);
             } catch (single) {
               item.reject(single);
@@ -121,58 +150,119 @@ export class AuditTrail {
         }
       }
     } finally {
-      queue.running = false;
-      if (queue.pending.length === 0) this.queues.delete(tenantId);
-      else void this.drain(tenantId, queue);
+      queue.running -= 1;
+      if (queue.pending.length > 0) void this.drain(tenantId, queue);
+      else if (queue.running === 0) this.queues.delete(tenantId);
     }
   }
 
-  private writeBatch(tenantId: string, batch: Pending[]): Promise<PlacedEntry[]> {
-    return this.db.transaction(async (tx) => {
-      await this.chain.lockTenantChain(tx, tenantId);
-      const head = await this.chain.head(tx, tenantId);
-      // Time comes from the database clock and never runs backwards along the chain.
-      const recordedAt =
-        head.recordedAt && head.recordedAt.getTime() > head.now.getTime() ? head.recordedAt : head.now;
-      let previousHash = head.sequence === 0 ? GENESIS_HASH : head.hash;
-      let sequence = head.sequence;
-      const rows: ChainRow[] = [];
-      for (const item of batch) {
-        sequence += 1;
-        const content = envelopeContent({
-          tenantId,
-          sequence,
-          entryType: item.request.entryType,
-          entityId: item.entityId,
-          recordedAt: recordedAt.toISOString(),
-          data: item.request.data,
-        });
-        const hash = chainHash(previousHash, content);
-        rows.push({
-          tenantId,
-          sequence,
-          entryType: item.request.entryType,
-          entityId: item.entityId,
-          recordedAt,
-          content,
-          previousHash,
-          hash,
-        });
-        previousHash = hash;
+  /**
+   * Writes a batch on the expected head in one round trip; if the database refuses it (the head
+   * was not what this process expected), reads the real head under the lock and writes again.
+   */
+  private async writeBatch(tenantId: string, queue: TenantQueue, batch: Pending[]): Promise<PlacedEntry[]> {
+    const expected = queue.expected;
+    if (expected) {
+      const rows = this.place(tenantId, expected, batch);
+      queue.expected = headOf(rows);
+      try {
+        await this.db.pipelinedTransaction(
+          [
+            this.chain.lockStatement(tenantId),
+            this.chain.insertStatement(rows),
+            ...this.projections(rows, batch),
+          ],
+          this.db.appendPool,
+        );
+        return rows;
+      } catch (error) {
+        // Whatever was built on this batch's head is void as well.
+        queue.expected = null;
+        if (isDatabaseUnavailable(error)) throw error;
       }
-      await this.chain.insertMany(tx, rows);
-
-      const byType = new Map<string, Array<{ placed: PlacedEntry; payload: unknown }>>();
-      rows.forEach((placed, i) => {
-        const list = byType.get(placed.entryType) ?? [];
-        list.push({ placed, payload: batch[i]!.request.payload });
-        byType.set(placed.entryType, list);
-      });
-      for (const [entryType, items] of byType) {
-        const projector = this.projectors.get(entryType);
-        if (projector) await projector(tx, items);
-      }
-      return rows;
-    });
+    }
+    return this.writeOnCommittedHead(tenantId, queue, batch);
   }
+
+  private async writeOnCommittedHead(
+    tenantId: string,
+    queue: TenantQueue,
+    batch: Pending[],
+  ): Promise<PlacedEntry[]> {
+    try {
+      return await this.db.sqlTransaction(async (tx) => {
+        const locked = tx.query(this.chain.lockStatement(tenantId));
+        const head = await this.chain.head(tx, tenantId);
+        await locked;
+        const rows = this.place(
+          tenantId,
+          { sequence: head.sequence, hash: head.hash, recordedAt: head.recordedAt },
+          batch,
+        );
+        const statements = [this.chain.insertStatement(rows), ...this.projections(rows, batch)];
+        await Promise.all(statements.map((s) => tx.query(s)));
+        queue.expected = headOf(rows);
+        return rows;
+      }, this.db.appendPool);
+    } catch (error) {
+      queue.expected = null;
+      throw error;
+    }
+  }
+
+  /** Assigns sequence numbers, time and hashes on top of `head`. */
+  private place(tenantId: string, head: ChainHead, batch: Pending[]): ChainRow[] {
+    // Time never runs backwards along the chain, whatever the clocks of several processes say.
+    const now = Date.now();
+    const recordedAt = new Date(
+      head.recordedAt && head.recordedAt.getTime() > now ? head.recordedAt.getTime() : now,
+    );
+    let previousHash = head.sequence === 0 ? GENESIS_HASH : head.hash;
+    let sequence = head.sequence;
+    const rows: ChainRow[] = [];
+    for (const item of batch) {
+      sequence += 1;
+      const content = envelopeContent({
+        tenantId,
+        sequence,
+        entryType: item.request.entryType,
+        entityId: item.entityId,
+        recordedAt: recordedAt.toISOString(),
+        data: item.request.data,
+      });
+      const hash = chainHash(previousHash, content);
+      rows.push({
+        tenantId,
+        sequence,
+        entryType: item.request.entryType,
+        entityId: item.entityId,
+        recordedAt,
+        content,
+        previousHash,
+        hash,
+      });
+      previousHash = hash;
+    }
+    return rows;
+  }
+
+  private projections(rows: ChainRow[], batch: Pending[]): SqlStatement[] {
+    const byType = new Map<string, Array<{ placed: PlacedEntry; payload: unknown }>>();
+    for (const [i, placed] of rows.entries()) {
+      const list = byType.get(placed.entryType) ?? [];
+      list.push({ placed, payload: batch[i]!.request.payload });
+      byType.set(placed.entryType, list);
+    }
+    const statements: SqlStatement[] = [];
+    for (const [entryType, items] of byType) {
+      const projector = this.projectors.get(entryType);
+      if (projector) statements.push(...projector(items));
+    }
+    return statements;
+  }
+}
+
+function headOf(rows: ChainRow[]): ChainHead {
+  const last = rows[rows.length - 1]!;
+  return { sequence: last.sequence, hash: last.hash, recordedAt: last.recordedAt };
 }

@@ -1,0 +1,184 @@
+/**
+ * npm run bench:api [-- --seconds 10 --rounds 3 --connections 32]
+ *
+ * Recorded POST /v1/assessments against a baseline route that only inserts a row of the same size
+ * through node-postgres — same process, same pool, same database, measured in alternating rounds
+ * with autocannon so drift of the machine hits both alike. Prints requests/s, p50 and p99 per
+ * round and the medians, the throughput ratio, and checks afterwards that every 201 left exactly
+ * one record and the chain verifies. Targets: ratio >= 0.7, p99 <= 50 ms.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startBenchDatabase } from './support/bench-database.js';
+import { REQUEST_MIX } from './support/requests.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const seconds = option('seconds', 10);
+const rounds = option('rounds', 3);
+const connections = option('connections', 32);
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+interface Round {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  other: number;
+  errors: number;
+}
+
+async function load(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  duration: number,
+): Promise<Round> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: REQUEST_MIX.map((body) => ({
+      method: 'POST' as const,
+      path,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    other: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const database = await startBenchDatabase();
+let server: ChildProcess | undefined;
+try {
+  const admin = new pg.Client({ connectionString: database.ownerUrl });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  await admin.query(
+    'CREATE TABLE bench_baseline (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, recorded_at timestamptz NOT NULL, content text NOT NULL)',
+  );
+  await admin.query('GRANT INSERT, SELECT ON bench_baseline TO pss_app');
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: database.appUrl,
+    PSEUDONYMISATION_SECRET: randomBytes(32).toString('base64url'),
+    SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    LOG_LEVEL: 'info',
+    DB_POOL_MAX: '20',
+    RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+  };
+
+  // Size the baseline row like a recorded weighing: measure one first.
+  const startServer = async (recordBytes: number) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bench-server.ts'], {
+      env: { ...env, BENCH_RECORD_BYTES: String(recordBytes) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    return { child, ...(JSON.parse(line) as { url: string; key: string; tenantId: string }) };
+  };
+  const started = await startServer(4_000);
+  server = started.child;
+  const { url, key, tenantId } = started;
+  const auth = { authorization: `Bearer ${key}` };
+  await fetch(`${url}/v1/assessments`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify(REQUEST_MIX[0]),
+  });
+  const sizes = await admin.query<{ avg: string; assessments: string }>(
+    `SELECT avg(length(c.content))::int AS avg, (SELECT avg(pg_column_size(a.*))::int FROM assessments a) AS assessments
+       FROM audit_chain c WHERE c.entry_type = 'assessment.recorded'`,
+  );
+  const recordBytes = Number(sizes.rows[0]!.avg) + Number(sizes.rows[0]!.assessments);
+  server.kill('SIGTERM');
+  await new Promise((r) => server!.once('exit', r));
+  const measured = await startServer(recordBytes);
+  server = measured.child;
+
+  out(`bench:api — ${connections} connections, ${rounds} rounds of ${seconds} s each, alternating`);
+  out(
+    `recorded weighing ≈ ${recordBytes} bytes (chain entry + index row); baseline rows padded to that size`,
+  );
+  out('warm-up…');
+  await load(measured.url, '/bench/baseline', {}, 3);
+  await load(measured.url, '/v1/assessments', { authorization: `Bearer ${measured.key}` }, 3);
+
+  const baseline: Round[] = [];
+  const recorded: Round[] = [];
+  for (let r = 0; r < rounds; r++) {
+    baseline.push(await load(measured.url, '/bench/baseline', {}, seconds));
+    recorded.push(
+      await load(measured.url, '/v1/assessments', { authorization: `Bearer ${measured.key}` }, seconds),
+    );
+  }
+
+  out();
+  out('round  route                      req/s     p50 ms  p99 ms   2xx     non-2xx  errors');
+  const row = (i: number, name: string, r: Round) =>
+    out(
+      `${String(i + 1).padEnd(6)} ${name.padEnd(26)} ${r.rps.toFixed(0).padStart(7)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${String(r.ok).padStart(6)}  ${String(r.other).padStart(7)}  ${String(r.errors).padStart(6)}`,
+    );
+  for (let i = 0; i < rounds; i++) {
+    row(i, 'baseline insert', baseline[i]!);
+    row(i, 'POST /v1/assessments', recorded[i]!);
+  }
+  const bRps = median(baseline.map((r) => r.rps));
+  const aRps = median(recorded.map((r) => r.rps));
+  const aP50 = median(recorded.map((r) => r.p50));
+  const aP99 = median(recorded.map((r) => r.p99));
+  out();
+  out(
+    `median baseline:             ${bRps.toFixed(0)} req/s, p50 ${median(baseline.map((r) => r.p50))} ms, p99 ${median(baseline.map((r) => r.p99))} ms`,
+  );
+  out(`median recorded assessments: ${aRps.toFixed(0)} req/s, p50 ${aP50} ms, p99 ${aP99} ms`);
+  out(`throughput ratio recorded/baseline: ${(aRps / bRps).toFixed(2)}  (target >= 0.70)`);
+  out(`recorded p99: ${aP99} ms  (target <= 50 ms)`);
+
+  // Nothing lost, nothing doubled, chain intact.
+  const created = recorded.reduce((n, r) => n + r.ok, 0);
+  const count = await admin.query<{ n: string }>(
+    `SELECT count(*) AS n FROM assessments WHERE tenant_id = $1`,
+    [measured.tenantId],
+  );
+  const verify = (await (
+    await fetch(`${measured.url}/v1/audit/verify`, { headers: { authorization: `Bearer ${measured.key}` } })
+  ).json()) as {
+    intact: boolean;
+    recordsChecked: number;
+  };
+  out(
+    `records: ${count.rows[0]!.n} stored for ≥ ${created} answered 201 (warm-up included); chain intact: ${verify.intact} (${verify.recordsChecked} entries)`,
+  );
+  void tenantId;
+  await admin.end();
+} finally {
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+  }
+  await database.stop();
+}

@@ -1,0 +1,93 @@
+/** A realistic mix of sharing requests, as wijkteam case systems send them. */
+const base = {
+  client: { ref: 'c-81f3', ageGroup: 'adult', decisionCapacity: 'capable' },
+  professional: { ref: 'p-17', profession: 'social_worker', employedByMunicipality: true },
+};
+
+export const REQUEST_MIX: Array<Record<string, unknown>> = [
+  {
+    ...base,
+    caseRef: 'WT-2026-0042',
+    recipient: { type: 'municipality', name: 'Gemeente Utrecht, werkconsulent' },
+    purpose: { type: 'eligibility_assessment', description: 'komt cliënt op tijd op het werk?' },
+    requestedInformation: ['attendance', 'social_circumstances'],
+    answers: { 'consent.given': false, 'conflict.seriousHarm': false },
+  },
+  {
+    ...base,
+    caseRef: 'WT-2026-0043',
+    recipient: { type: 'lawyer', name: 'Advocaat van cliënt' },
+    purpose: { type: 'legal_proceedings' },
+    requestedInformation: ['treatment', 'diagnosis'],
+    answers: {
+      'consent.given': true,
+      'consent.givenBy': 'client',
+      'consent.form': 'written',
+      'consent.informed': true,
+      'consent.specific': true,
+      'consent.freelyGiven': true,
+    },
+  },
+  {
+    ...base,
+    caseRef: 'WT-2026-0044',
+    client: { ref: 'c-kind-7', ageGroup: 'under_12', decisionCapacity: 'incapable' },
+    recipient: { type: 'veilig_thuis' },
+    purpose: { type: 'child_safety' },
+    requestedInformation: ['identity_and_contact', 'safety_signals'],
+    answers: {
+      'report.suspicion': 'child_abuse',
+      'report.meldcodeFollowed': true,
+      'report.realRiskOfHarm': true,
+    },
+  },
+  {
+    ...base,
+    caseRef: 'WT-2026-0045',
+    professional: { ref: 'p-3', profession: 'nurse' },
+    recipient: { type: 'police', name: 'wijkagent' },
+    purpose: { type: 'crime_investigation' },
+    requestedInformation: ['mental_health', 'full_record'],
+    answers: {},
+  },
+  {
+    ...base,
+    caseRef: 'WT-2026-0046',
+    recipient: { type: 'treating_professional', name: 'fysiotherapeut' },
+    purpose: { type: 'continuity_of_care' },
+    requestedInformation: ['treatment', 'medication', 'third_party_information'],
+    answers: { 'recipient.directlyInvolved': true, 'client.objects': false },
+  },
+  {
+    ...base,
+    caseRef: 'WT-2026-0047',
+    recipient: { type: 'family_guardian' },
+    purpose: { type: 'supervision_order' },
+    client: { ref: 'c-jong-2', ageGroup: '12_to_15', decisionCapacity: 'capable' },
+    requestedInformation: ['treatment', 'safety_signals'],
+    answers: { 'legal.supervisionOrder': true },
+  },
+  {
+    ...base,
+    caseRef: 'WT-2026-0048',
+    recipient: { type: 'police' },
+    purpose: { type: 'preventing_serious_harm' },
+    requestedInformation: ['identity_and_contact', 'safety_signals'],
+    answers: {
+      'danger.acute': false,
+      'conflict.consentSought': true,
+      'conflict.conscienceDistress': true,
+      'conflict.noAlternative': true,
+      'conflict.seriousHarm': true,
+      'conflict.disclosurePreventsHarm': true,
+    },
+  },
+  {
+    ...base,
+    caseRef: 'WT-2026-0049',
+    recipient: { type: 'informal_carer', name: 'dochter' },
+    purpose: { type: 'continuity_of_care' },
+    requestedInformation: ['medication'],
+    answers: { 'consent.given': false },
+  },
+];
