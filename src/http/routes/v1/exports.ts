@@ -101,7 +101,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
           'never the answers, free texts, dossier notes or the client (not even pseudonymised). `ndjson`: one JSON ' +
           'object per line; `csv`: RFC 4180, every field quoted, formula-like cells prefixed with an apostrophe; ' +
           '`fhir`: FHIR R5 AuditEvent resources as ndjson (docs/fhir-auditevent.md). An export that fails midway ' +
-          'ends without the closing chunk, so clients see it as incomplete. At most 366 days per export.',
+          'ends without the closing chunk, so clients see it as incomplete. The range may span at most 366 days ' +
+          '(EXPORT_MAX_RANGE_DAYS).',
         querystring: BulkExportQuery,
         response: {
           200: {
