@@ -122,7 +122,8 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
         },
         {
           name: 'Case view',
-          description: 'Sharing the outcome of weighings of one case with a Veiligheidshuis (docs/exports.md).',
+          description:
+            'Sharing the outcome of weighings of one case with a Veiligheidshuis (docs/exports.md).',
         },
         { name: 'API keys', description: 'Managing the API keys of your organisation.' },
         { name: 'Health', description: 'Liveness and readiness.' },
