@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
-# The image runs the same npm scripts CI exercises: `npm ci`, `npm run build`, and at run time
-# `npm run start:prod` (and `npm run db:migrate:prod` in the one-shot migrate service).
+# The image runs what CI exercises: `npm ci` and `npm run build` to build, and at run time the
+# exact commands of the npm scripts `start:prod` (and `db:migrate:prod` in the one-shot migrate
+# service). They are run directly, not through npm, so that the process receives SIGTERM itself
+# and shuts down gracefully (npm does not pass signals on to its child). CI's smoke test starts
+# the server from the same package.json script text, and a test keeps the two in step.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -26,4 +29,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["npm", "run", "--silent", "start:prod"]
+CMD ["node", "dist/main.js"]

@@ -7,13 +7,25 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { withCredentials } from '../src/db/migrations.js';
 
 const log = (line: string) => process.stdout.write(`[smoke] ${line}\n`);
+
+// The container runs these scripts' commands directly (see Dockerfile); so does this test, taking
+// them from package.json so that what is tested is what the image runs.
+const scripts = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
+const commandOf = (script: string): [string, string[]] => {
+  const [command, ...args] = scripts[script]!.split(' ');
+  return [command === 'node' ? process.execPath : command!, args];
+};
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,7 +60,7 @@ let failed = false;
 try {
   const ownerUrl = db.superuserUrl('postgres');
   const appPassword = randomBytes(16).toString('hex');
-  const migrateCode = await run('npm', ['run', '--silent', 'db:migrate:prod'], {
+  const migrateCode = await run(...commandOf('db:migrate:prod'), {
     ...process.env,
     MIGRATION_DATABASE_URL: ownerUrl,
     APP_DB_USER: 'pss_smoke',
@@ -59,7 +71,7 @@ try {
   const port = 40000 + Math.floor(Math.random() * 10000);
   const bootstrapKey = randomBytes(24).toString('base64url');
   const base = `http://127.0.0.1:${port}`;
-  server = spawn('npm', ['run', '--silent', 'start:prod'], {
+  server = spawn(...commandOf('start:prod'), {
     env: {
       ...process.env,
       NODE_ENV: 'production',

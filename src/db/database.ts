@@ -75,16 +75,12 @@ export class Database {
       application_name: `${options.applicationName ?? 'beroepsgeheim-service'} (audit append)`,
       keepAlive: true,
     });
-    this.appendPool.on('error', (error) =>
-      logger?.warn({ err: { type: error.name } }, 'idle database connection lost'),
-    );
+    this.appendPool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     // An idle connection dropped by a restarting server emits 'error' on the pool; without a
     // listener that would crash the process. The next checkout simply opens a new connection.
-    this.pool.on('error', (error) =>
-      logger?.warn({ err: { type: error.name } }, 'idle database connection lost'),
-    );
+    this.pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     const adapter = new PrismaPg(this.pool, {
-      onPoolError: (error) => logger?.warn({ err: { type: error.name } }, 'database pool error'),
+      onPoolError: (error) => logger?.warn({ err: error }, 'database pool error'),
     });
     this.prisma = new PrismaClient({ adapter });
   }
@@ -115,9 +111,7 @@ export class Database {
       application_name: options.applicationName,
       keepAlive: true,
     });
-    pool.on('error', (error) =>
-      this.logger?.warn({ err: { type: error.name } }, 'idle database connection lost'),
-    );
+    pool.on('error', (error) => this.logger?.warn({ err: error }, 'idle database connection lost'));
     this.extraPools.push(pool);
     return pool;
   }

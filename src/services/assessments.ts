@@ -13,7 +13,6 @@ import {
   type AssessmentRequest,
   type AssessmentResult,
   activeRuleset,
-  ENGINE_VERSION,
   evaluate,
   getRuleset,
 } from '../engine/index.js';
@@ -92,18 +91,15 @@ export interface AssessmentRecordData {
 }
 
 /**
- * SHA-256 of the result as the engine serialises it. The engine's output is deterministic (the same
- * request and ruleset give byte-identical JSON; its tests prove it), so re-evaluating a recorded
- * request must reproduce these exact bytes; hashing them directly avoids canonicalising 26 KB per
- * record on the hottest path.
+ * SHA-256 of the canonical JSON (RFC 8785) of the complete result, so that anyone holding the
+ * result (in a dossier export, say) can recompute it in any language, whatever order its members
+ * happen to be in.
  */
-export function resultDigest(result: AssessmentResult | string): string {
-  return createHash('sha256')
-    .update(typeof result === 'string' ? result : JSON.stringify(result))
-    .digest('hex');
+export function resultDigest(result: AssessmentResult): string {
+  return createHash('sha256').update(canonicalJson(result)).digest('hex');
 }
 
-export function recordResult(result: AssessmentResult, resultJson = JSON.stringify(result)): RecordedResult {
+export function recordResult(result: AssessmentResult): RecordedResult {
   return {
     rulesetVersion: result.rulesetVersion,
     rulesetHash: result.rulesetHash,
@@ -123,7 +119,7 @@ export function recordResult(result: AssessmentResult, resultJson = JSON.stringi
     missingAnswers: result.missingAnswers.map((q) => q.id),
     explanation: result.explanation,
     dossierNote: result.dossierNote,
-    resultDigest: resultDigest(resultJson),
+    resultDigest: resultDigest(result),
   };
 }
 
@@ -301,17 +297,16 @@ export class AssessmentService {
     const refPseudonym = this.pseudonymiser.clientRef(principal.tenantId, request.client.ref);
     const { ref: _clear, ...client } = request.client;
     const stored: StoredRequest = { ...request, client: { ...client, refPseudonym } };
-    // The result is serialised once: for its digest and, spliced in, for the response body.
+    // Serialised once for the response body; the digest takes the canonical form.
     const resultJson = JSON.stringify(result);
     const data: AssessmentRecordData = {
       assessmentId: id,
       request: stored,
-      result: recordResult(result, resultJson),
+      result: recordResult(result),
       recordedBy: { apiKeyId: principal.apiKeyId },
       serviceVersion: SERVICE_VERSION,
     };
-    const respond = (placed: PlacedEntry) =>
-      JSON.stringify(this.present(id, placed, request.caseRef, result));
+    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson);
     const placed = await this.trail.append<RecordPayload>(principal.tenantId, {
       entryType: ASSESSMENT_RECORDED,
       entityId: id,

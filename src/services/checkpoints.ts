@@ -132,10 +132,7 @@ export class CheckpointService {
           if (count > 0) logger.info({ checkpoints: count }, 'chain heads signed');
         })
         .catch((error: unknown) =>
-          logger.warn(
-            { err: { type: (error as Error).name } },
-            'signing chain heads failed; retried next time',
-          ),
+          logger.warn({ err: error }, 'signing chain heads failed; retried next time'),
         )
         .finally(() => {
           running = undefined;

@@ -68,7 +68,7 @@ describe('errors are problem+json', () => {
   it('unknown key: 401', async () => {
     const res = await t.http
       .get('/v1/api-keys')
-      .set('Authorization', 'Bearer pss_aaaaaaaaaaaa_' + 'x'.repeat(43));
+      .set('Authorization', `Bearer pss_aaaaaaaaaaaa_${'x'.repeat(43)}`);
     expectProblem(res, 401);
   });
 
