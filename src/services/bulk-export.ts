@@ -9,6 +9,9 @@ import type { ExportRepository } from '../repositories/export-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import { SERVICE_VERSION } from '../version.js';
 
+/** Thrown when every export connection is busy; the route answers 503. */
+export { ExportCapacityError } from '../repositories/export-repository.js';
+
 export class ExportRangeError extends Error {
   constructor(
     readonly field: 'from' | 'to',
