@@ -1,0 +1,685 @@
+/**
+ * Access control over every /v1 route, on the real service and database (OWASP API1 and API5,
+ * API2 for the key properties). The tables are keyed by the routes the app really serves: a new
+ * route without a row makes the coverage test fail.
+ *
+ * - Function-level authorisation: every route answers 403 problem+json to a key without its
+ *   scope, records nothing then, and serves a key with it; no key, a revoked key and a forged key
+ *   (a real key id with a wrong secret) get 401 everywhere.
+ * - Object-level authorisation (tenant isolation): organisation A holds weighings, events, keys
+ *   and a grant; organisation B, with every scope, hits every route with A's ids, references and
+ *   filters. The answer is 404 or a list without A's data, nothing of A's changes, and no
+ *   response body anywhere contains any of A's ids, references or texts.
+ */
+import type { Response } from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Scope } from '../../src/auth/principal.js';
+import { consentRequest, sharingRequest } from '../support/requests.js';
+import { liveRoutes, routeKey } from '../support/routes.js';
+import { startTestApp, type TestApp } from '../support/service.js';
+
+type Key = { key: string; tenantId: string; apiKeyId: string };
+
+let t: TestApp;
+let orgA: Key;
+let orgB: Key;
+let orgC: Key;
+let orgD: Key;
+const single = {} as Record<Scope, Key>;
+
+const auth = (k: string) => ({ Authorization: `Bearer ${k}` });
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${++counter}`;
+
+/** Everything of organisation A that must never reach organisation B. */
+const A = {
+  name: 'Isolatie Organisatie A 7Q',
+  caseRef: 'ISO-A-CASE-7Q',
+  clientRef: 'iso-a-client-7q',
+  professionalRef: 'iso-a-prof-7q',
+  recipientName: 'Iso A ontvanger 7Q',
+  purposeDescription: 'Iso A doel omschrijving 7Q',
+  noteText: 'Iso A notitie vrije tekst 7Q',
+  idempotencyKey: 'iso-a-idempotency-7q',
+  keyName: 'Iso A sleutel 7Q',
+  assessmentId: '',
+  eventId: '',
+  grantId: '',
+  extraKeyId: '',
+  extraKeyKeyId: '',
+  pseudonym: '',
+};
+
+const TABLES = [
+  'audit_chain',
+  'assessments',
+  'assessment_events',
+  'idempotency_keys',
+  'api_keys',
+  'access_grants',
+  'audit_checkpoints',
+] as const;
+
+async function counts(): Promise<Record<string, number>> {
+  const { rows } = await t.db.query<Record<string, string>>(
+    `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`,
+  );
+  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
+}
+
+/** Fails when the text holds any id, reference or text of organisation A. */
+function expectNothingOfA(res: Response, except: string[] = []): void {
+  const text = res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('latin1') : '');
+  const secrets = [
+    orgA.tenantId,
+    A.name,
+    A.caseRef,
+    A.clientRef,
+    A.professionalRef,
+    A.recipientName,
+    A.purposeDescription,
+    A.noteText,
+    A.keyName,
+    A.assessmentId,
+    A.eventId,
+    A.grantId,
+    A.extraKeyId,
+    A.extraKeyKeyId,
+    A.pseudonym,
+    orgA.apiKeyId,
+  ].filter((s) => s && !except.includes(s));
+  for (const secret of secrets) expect(text, `response leaks "${secret}"`).not.toContain(secret);
+}
+
+function expectProblem(res: Response, status: number): void {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const tenantA = await t.backend.tenants.ensure(A.name);
+  const createdA = await t.backend.apiKeys.create(
+    tenantA.id,
+    { name: 'A alles', scopes: ['assess', 'read', 'audit', 'admin'] },
+    { operator: 'cli' },
+  );
+  orgA = { key: createdA.key, tenantId: tenantA.id, apiKeyId: createdA.id };
+  orgB = await t.createKey('Isolatie Organisatie B');
+  orgC = await t.createKey('Isolatie Veiligheidshuis C');
+  orgD = await t.createKey('Isolatie Ketenpartner D');
+  for (const scope of ['assess', 'read', 'audit', 'admin'] as const) {
+    single[scope] = await t.createKey(A.name, [scope]);
+  }
+
+  const recorded = await t.http
+    .post('/v1/assessments')
+    .set(auth(orgA.key))
+    .set('Idempotency-Key', A.idempotencyKey)
+    .send(
+      sharingRequest({
+        caseRef: A.caseRef,
+        client: { ref: A.clientRef, ageGroup: 'adult', decisionCapacity: 'capable' },
+        professional: { ref: A.professionalRef, profession: 'social_worker' },
+        recipient: { type: 'municipality', name: A.recipientName },
+        purpose: { type: 'eligibility_assessment', description: A.purposeDescription },
+      }),
+    );
+  expect(recorded.status).toBe(201);
+  A.assessmentId = recorded.body.id;
+  const event = await t.http
+    .post(`/v1/assessments/${A.assessmentId}/events`)
+    .set(auth(orgA.key))
+    .send({ type: 'note', professionalRef: A.professionalRef, text: A.noteText });
+  expect(event.status).toBe(201);
+  A.eventId = event.body.id;
+  const grant = await t.http
+    .post('/v1/access-grants')
+    .set(auth(orgA.key))
+    .send({ granteeOrganisationId: orgC.tenantId, caseRef: A.caseRef, expiresAt: inAnHour() });
+  expect(grant.status).toBe(201);
+  A.grantId = grant.body.id;
+  const extraKey = await t.http
+    .post('/v1/api-keys')
+    .set(auth(orgA.key))
+    .send({ name: A.keyName, scopes: ['read'] });
+  expect(extraKey.status).toBe(201);
+  A.extraKeyId = extraKey.body.id;
+  A.extraKeyKeyId = extraKey.body.keyId;
+  const detail = await t.http.get(`/v1/assessments/${A.assessmentId}`).set(auth(orgA.key));
+  A.pseudonym = detail.body.request.client.refPseudonym;
+  expect(A.pseudonym).toMatch(/^[0-9a-f]{64}$/);
+
+  // B has data of its own, so that its lists are not empty by accident.
+  const own = await t.http
+    .post('/v1/assessments')
+    .set(auth(orgB.key))
+    .send(consentRequest({ caseRef: 'ISO-B-CASE' }));
+  expect(own.status).toBe(201);
+  expect(
+    (
+      await t.http
+        .post('/v1/access-grants')
+        .set(auth(orgB.key))
+        .send({ granteeOrganisationId: orgD.tenantId, caseRef: 'ISO-B-CASE', expiresAt: inAnHour() })
+    ).status,
+  ).toBe(201);
+});
+afterAll(() => t.close());
+
+// ---------------------------------------------------------------------------------------------
+// Function-level authorisation (API5)
+
+interface ScopeRow {
+  /** Scopes that open the route (any one of them). */
+  scopes: Scope[];
+  /** Status of a valid request with one of those scopes. */
+  ok: number;
+  /** Makes a fresh target for a request that consumes one (a key or grant to revoke). */
+  prepare?: () => Promise<string>;
+  /** A valid request. */
+  send(key: string, target: string): Promise<Response>;
+}
+
+const ALL: Scope[] = ['assess', 'read', 'audit', 'admin'];
+
+const scopeTable: Record<string, ScopeRow> = {
+  'POST /v1/assessments': {
+    scopes: ['assess'],
+    ok: 201,
+    send: (k) =>
+      t.http
+        .post('/v1/assessments')
+        .set(auth(k))
+        .set('Idempotency-Key', unique('scope-idem'))
+        .send(consentRequest({ caseRef: unique('SCOPE') })),
+  },
+  'GET /v1/assessments': {
+    scopes: ['read'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/assessments').query({ caseRef: A.caseRef }).set(auth(k)),
+  },
+  'GET /v1/assessments/:id': {
+    scopes: ['read'],
+    ok: 200,
+    send: (k) => t.http.get(`/v1/assessments/${A.assessmentId}`).set(auth(k)),
+  },
+  'POST /v1/assessments/:id/events': {
+    scopes: ['assess'],
+    ok: 201,
+    send: (k) =>
+      t.http
+        .post(`/v1/assessments/${A.assessmentId}/events`)
+        .set(auth(k))
+        .send({ type: 'client_informed', professionalRef: 'p-scope' }),
+  },
+  'POST /v1/assessments/:id/replay': {
+    scopes: ['audit'],
+    ok: 200,
+    send: (k) => t.http.post(`/v1/assessments/${A.assessmentId}/replay`).set(auth(k)),
+  },
+  'GET /v1/assessments/:id/export': {
+    scopes: ['read', 'audit'],
+    ok: 200,
+    send: (k) => t.http.get(`/v1/assessments/${A.assessmentId}/export`).set(auth(k)),
+  },
+  'GET /v1/api-keys': {
+    scopes: ['admin'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/api-keys').set(auth(k)),
+  },
+  'POST /v1/api-keys': {
+    scopes: ['admin'],
+    ok: 201,
+    send: (k) =>
+      t.http
+        .post('/v1/api-keys')
+        .set(auth(k))
+        .send({ name: unique('scope key'), scopes: ['read'] }),
+  },
+  'DELETE /v1/api-keys/:id': {
+    scopes: ['admin'],
+    ok: 200,
+    prepare: async () => (await t.createKey(A.name, ['read'])).apiKeyId,
+    send: (k, target) => t.http.delete(`/v1/api-keys/${target}`).set(auth(k)),
+  },
+  'GET /v1/questions': {
+    scopes: ['assess', 'read'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/questions').set(auth(k)),
+  },
+  'GET /v1/rules': {
+    scopes: ['assess', 'read', 'audit'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/rules').set(auth(k)),
+  },
+  'GET /v1/audit/verify': {
+    scopes: ['audit'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/audit/verify').set(auth(k)),
+  },
+  'GET /v1/audit/public-key': {
+    scopes: ['read', 'audit'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/audit/public-key').set(auth(k)),
+  },
+  'GET /v1/exports/assessments': {
+    scopes: ['audit'],
+    ok: 200,
+    send: (k) =>
+      t.http
+        .get('/v1/exports/assessments')
+        .query({ from: new Date(Date.now() - 86_400_000).toISOString(), to: inAnHour() })
+        .set(auth(k)),
+  },
+  'GET /v1/organisation': {
+    scopes: ALL,
+    ok: 200,
+    send: (k) => t.http.get('/v1/organisation').set(auth(k)),
+  },
+  'POST /v1/access-grants': {
+    scopes: ['admin'],
+    ok: 201,
+    send: (k) =>
+      t.http
+        .post('/v1/access-grants')
+        .set(auth(k))
+        .send({
+          granteeOrganisationId: orgC.tenantId,
+          caseRef: unique('SCOPE-GRANT'),
+          expiresAt: inAnHour(),
+        }),
+  },
+  'GET /v1/access-grants': {
+    scopes: ['admin', 'read'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/access-grants').set(auth(k)),
+  },
+  'DELETE /v1/access-grants/:id': {
+    scopes: ['admin'],
+    ok: 200,
+    prepare: async () => {
+      const created = await t.http
+        .post('/v1/access-grants')
+        .set(auth(orgA.key))
+        .send({
+          granteeOrganisationId: orgC.tenantId,
+          caseRef: unique('SCOPE-REVOKE'),
+          expiresAt: inAnHour(),
+        });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    },
+    send: (k, target) => t.http.delete(`/v1/access-grants/${target}`).set(auth(k)),
+  },
+  'GET /v1/cases/:caseRef/assessments': {
+    scopes: ['read'],
+    ok: 200,
+    send: (k) => t.http.get(`/v1/cases/${A.caseRef}/assessments`).set(auth(k)),
+  },
+};
+
+describe('function-level authorisation (API5)', () => {
+  it('the table covers every /v1 route the app serves', () => {
+    const served = liveRoutes(t.app).map(routeKey).sort();
+    expect(served.length).toBeGreaterThan(15);
+    expect(Object.keys(scopeTable).sort()).toEqual(served);
+  });
+
+  const cases = Object.entries(scopeTable).flatMap(([route, row]) =>
+    ALL.map((scope) => [route, scope, row.scopes.includes(scope)] as const),
+  );
+
+  it.each(cases)('%s with only the %s scope: allowed = %s', async (route, scope, allowed) => {
+    const row = scopeTable[route]!;
+    const target = (await row.prepare?.()) ?? '';
+    const before = await counts();
+    const res = await row.send(single[scope].key, target);
+    if (allowed) {
+      expect(res.status, res.text.slice(0, 300)).toBe(row.ok);
+      return;
+    }
+    expectProblem(res, 403);
+    for (const needed of row.scopes) expect(res.body.detail).toContain(`"${needed}"`);
+    // A refused request leaves nothing behind, and a refused revocation revokes nothing.
+    expect(await counts()).toEqual(before);
+    if (target) {
+      const { rows } = await t.db.query(
+        `SELECT revoked_at FROM api_keys WHERE id = $1 UNION ALL SELECT revoked_at FROM access_grants WHERE id = $1`,
+        [target],
+      );
+      expect(rows).toEqual([{ revoked_at: null }]);
+    }
+  });
+
+  it('no key, a forged key (a real key id, a wrong secret) and a revoked key get 401 on every route', async () => {
+    const revoked = await t.createKey(A.name);
+    await t.backend.apiKeys.revoke(revoked.tenantId, revoked.apiKeyId, { operator: 'cli' });
+    const keyId = /^pss_([a-z0-9]{12})_/.exec(orgA.key)![1]!;
+    const forged = `pss_${keyId}_${'A'.repeat(43)}`;
+    expect(forged).not.toBe(orgA.key);
+    const before = await counts();
+    for (const [route, row] of Object.entries(scopeTable)) {
+      for (const presented of [undefined, forged, revoked.key, `${orgA.key}x`]) {
+        // A key that does not authenticate never reaches the target: a random id will do.
+        const res =
+          presented === undefined ? await withoutKey(route) : await row.send(presented, crypto.randomUUID());
+        expectProblem(res, 401);
+        expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+      }
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
+function withoutKey(route: string): Promise<Response> {
+  const [method, url] = route.split(' ') as [string, string];
+  const path = url.replace(':id', A.assessmentId).replace(':caseRef', A.caseRef);
+  return method === 'POST'
+    ? t.http.post(path).send({})
+    : method === 'DELETE'
+      ? t.http.delete(path)
+      : t.http.get(path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object-level authorisation: tenant isolation (API1)
+
+type Probe = () => Promise<void>;
+
+const isolationTable: Record<string, Probe> = {
+  'POST /v1/assessments': async () => {
+    // B sends A's case reference and A's Idempotency-Key: B gets a record of its own, never A's
+    // stored response.
+    const res = await t.http
+      .post('/v1/assessments')
+      .set(auth(orgB.key))
+      .set('Idempotency-Key', A.idempotencyKey)
+      .send(consentRequest({ caseRef: A.caseRef }));
+    expect(res.status).toBe(201);
+    expect(res.headers['idempotent-replayed']).toBeUndefined();
+    expect(res.body.id).not.toBe(A.assessmentId);
+    expectNothingOfA(res, [A.caseRef]);
+    const view = await t.http.get(`/v1/cases/${A.caseRef}/assessments`).set(auth(orgB.key));
+    expect(view.status).toBe(200);
+    expect(view.body.items.length).toBeGreaterThan(0);
+    for (const item of view.body.items) expect(item.organisation.id).toBe(orgB.tenantId);
+    expectNothingOfA(view, [A.caseRef]);
+  },
+  'GET /v1/assessments': async () => {
+    for (const query of [
+      {},
+      { caseRef: A.caseRef },
+      { clientRef: A.clientRef },
+      { recipientType: 'municipality' },
+      { limit: '100' },
+    ]) {
+      const res = await t.http.get('/v1/assessments').query(query).set(auth(orgB.key));
+      expect(res.status).toBe(200);
+      for (const item of res.body.items) expect(item.id).not.toBe(A.assessmentId);
+      expectNothingOfA(res, [A.caseRef]);
+      if ('clientRef' in query) expect(res.body.items).toEqual([]);
+    }
+    // B's own records are listed: the filter is there, not an empty table.
+    const own = await t.http.get('/v1/assessments').set(auth(orgB.key));
+    expect(own.body.items.length).toBeGreaterThan(0);
+  },
+  'GET /v1/assessments/:id': async () => {
+    const res = await t.http.get(`/v1/assessments/${A.assessmentId}`).set(auth(orgB.key));
+    expectProblem(res, 404);
+    expectNothingOfA(res);
+  },
+  'POST /v1/assessments/:id/events': async () => {
+    const before = await counts();
+    const res = await t.http
+      .post(`/v1/assessments/${A.assessmentId}/events`)
+      .set(auth(orgB.key))
+      .set('Idempotency-Key', unique('iso-event'))
+      .send({ type: 'note', professionalRef: 'p-b', text: 'B schrijft bij A' });
+    expectProblem(res, 404);
+    expectNothingOfA(res);
+    expect(await counts()).toEqual(before);
+  },
+  'POST /v1/assessments/:id/replay': async () => {
+    const res = await t.http.post(`/v1/assessments/${A.assessmentId}/replay`).set(auth(orgB.key));
+    expectProblem(res, 404);
+    expectNothingOfA(res);
+  },
+  'GET /v1/assessments/:id/export': async () => {
+    const before = await counts();
+    for (const format of ['json', 'pdf']) {
+      const res = await t.http
+        .get(`/v1/assessments/${A.assessmentId}/export`)
+        .query({ format })
+        .set(auth(orgB.key));
+      expectProblem(res, 404);
+      expectNothingOfA(res);
+    }
+    // Not even an export checkpoint is signed for A's chain.
+    expect(await counts()).toEqual(before);
+  },
+  'GET /v1/api-keys': async () => {
+    const res = await t.http.get('/v1/api-keys').set(auth(orgB.key));
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expectNothingOfA(res);
+  },
+  'POST /v1/api-keys': async () => {
+    // There is no way to name another organisation: a key made by B belongs to B.
+    const res = await t.http
+      .post('/v1/api-keys')
+      .set(auth(orgB.key))
+      .send({ name: 'B maakt een sleutel', scopes: ['read', 'admin', 'audit'] });
+    expect(res.status).toBe(201);
+    const organisation = await t.http.get('/v1/organisation').set(auth(res.body.key));
+    expect(organisation.body.id).toBe(orgB.tenantId);
+    const list = await t.http.get('/v1/assessments').query({ caseRef: A.caseRef }).set(auth(res.body.key));
+    for (const item of list.body.items) expect(item.id).not.toBe(A.assessmentId);
+    expectNothingOfA(list, [A.caseRef]);
+  },
+  'DELETE /v1/api-keys/:id': async () => {
+    const before = await counts();
+    for (const id of [A.extraKeyId, orgA.apiKeyId]) {
+      const res = await t.http.delete(`/v1/api-keys/${id}`).set(auth(orgB.key));
+      expectProblem(res, 404);
+      expectNothingOfA(res);
+    }
+    expect(await counts()).toEqual(before);
+    // A's key still works.
+    expect((await t.http.get('/v1/organisation').set(auth(orgA.key))).status).toBe(200);
+    const { rows } = await t.db.query('SELECT revoked_at FROM api_keys WHERE id = $1', [A.extraKeyId]);
+    expect(rows[0]!.revoked_at).toBeNull();
+  },
+  'GET /v1/questions': async () => {
+    const res = await t.http.get('/v1/questions').set(auth(orgB.key));
+    expect(res.status).toBe(200);
+    expectNothingOfA(res);
+  },
+  'GET /v1/rules': async () => {
+    const res = await t.http.get('/v1/rules').set(auth(orgB.key));
+    expect(res.status).toBe(200);
+    expectNothingOfA(res);
+  },
+  'GET /v1/audit/verify': async () => {
+    const res = await t.http.get('/v1/audit/verify').set(auth(orgB.key));
+    expect(res.status).toBe(200);
+    expect(res.body.intact).toBe(true);
+    const { rows } = await t.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM audit_chain WHERE tenant_id = $1',
+      [orgB.tenantId],
+    );
+    // B's own chain, entry for entry: none of A's.
+    expect(res.body.headSequence).toBe(Number(rows[0]!.n));
+    expectNothingOfA(res);
+  },
+  'GET /v1/audit/public-key': async () => {
+    const res = await t.http.get('/v1/audit/public-key').set(auth(orgB.key));
+    expect(res.status).toBe(200);
+    expectNothingOfA(res);
+  },
+  'GET /v1/exports/assessments': async () => {
+    for (const format of ['ndjson', 'csv', 'fhir']) {
+      const res = await t.http
+        .get('/v1/exports/assessments')
+        .query({ format, from: new Date(Date.now() - 86_400_000).toISOString(), to: inAnHour() })
+        .set(auth(orgB.key))
+        .buffer(true)
+        .parse((stream, done) => {
+          let text = '';
+          stream.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+          });
+          stream.on('end', () => done(null, text));
+        });
+      expect(res.status).toBe(200);
+      const text = res.body as string;
+      expect(text.length).toBeGreaterThan(0);
+      expect(text).toContain('ISO-B-CASE');
+      expectNothingOfA({ ...res, text } as Response, [A.caseRef]);
+      expect(text).not.toContain(A.assessmentId);
+    }
+  },
+  'GET /v1/organisation': async () => {
+    const res = await t.http.get('/v1/organisation').set(auth(orgB.key));
+    expect(res.body).toEqual({ id: orgB.tenantId, name: 'Isolatie Organisatie B' });
+  },
+  'POST /v1/access-grants': async () => {
+    // B grants D the case reference A uses: D sees only B's records of it, never A's.
+    const res = await t.http
+      .post('/v1/access-grants')
+      .set(auth(orgB.key))
+      .send({ granteeOrganisationId: orgD.tenantId, caseRef: A.caseRef, expiresAt: inAnHour() });
+    expect(res.status).toBe(201);
+    expect(res.body.grantingOrganisation.id).toBe(orgB.tenantId);
+    const view = await t.http.get(`/v1/cases/${A.caseRef}/assessments`).set(auth(orgD.key));
+    if (view.status === 200) {
+      for (const item of view.body.items) expect(item.organisation.id).toBe(orgB.tenantId);
+    } else {
+      expectProblem(view, 404);
+    }
+    expectNothingOfA(view, [A.caseRef]);
+  },
+  'GET /v1/access-grants': async () => {
+    const res = await t.http.get('/v1/access-grants').set(auth(orgB.key));
+    expect(res.status).toBe(200);
+    expect(res.body.given.length).toBeGreaterThan(0);
+    expectNothingOfA(res, [A.caseRef]);
+    // D, who holds a grant from B only, does not see A's grant to C either.
+    const d = await t.http.get('/v1/access-grants').set(auth(orgD.key));
+    expect(d.body.received.length).toBeGreaterThan(0);
+    expectNothingOfA(d, [A.caseRef]);
+  },
+  'DELETE /v1/access-grants/:id': async () => {
+    const before = await counts();
+    for (const k of [orgB.key, orgD.key]) {
+      const res = await t.http.delete(`/v1/access-grants/${A.grantId}`).set(auth(k));
+      expectProblem(res, 404);
+      expectNothingOfA(res);
+    }
+    // Not even the grantee can revoke it.
+    const byGrantee = await t.http.delete(`/v1/access-grants/${A.grantId}`).set(auth(orgC.key));
+    expectProblem(byGrantee, 404);
+    expect(await counts()).toEqual(before);
+    const { rows } = await t.db.query('SELECT revoked_at FROM access_grants WHERE id = $1', [A.grantId]);
+    expect(rows[0]!.revoked_at).toBeNull();
+  },
+  'GET /v1/cases/:caseRef/assessments': async () => {
+    // D has no grant from A for A's case (and B's records exist only for the POST probe).
+    for (const k of [orgD.key, orgB.key]) {
+      const res = await t.http.get(`/v1/cases/${A.caseRef}/assessments`).set(auth(k));
+      if (res.status === 200) {
+        for (const item of res.body.items) expect(item.organisation.id).not.toBe(orgA.tenantId);
+      } else {
+        expectProblem(res, 404);
+      }
+      expectNothingOfA(res, [A.caseRef]);
+    }
+    // The grantee does see A's records: the probe above is not empty because nothing is there.
+    const grantee = await t.http.get(`/v1/cases/${A.caseRef}/assessments`).set(auth(orgC.key));
+    expect(grantee.status).toBe(200);
+    expect(
+      grantee.body.items.some((i: { organisation: { id: string } }) => i.organisation.id === orgA.tenantId),
+    ).toBe(true);
+  },
+};
+
+describe('tenant isolation (API1)', () => {
+  it('the table covers every /v1 route the app serves', () => {
+    expect(Object.keys(isolationTable).sort()).toEqual(liveRoutes(t.app).map(routeKey).sort());
+  });
+
+  it.each(Object.keys(isolationTable))('%s: another organisation gets 404 or nothing of A', async (route) => {
+    await isolationTable[route]!();
+  });
+
+  it("A's records, grant and keys are untouched and A's chain still verifies", async () => {
+    const res = await t.http.get(`/v1/assessments/${A.assessmentId}`).set(auth(orgA.key));
+    expect(res.status).toBe(200);
+    expect(res.body.events.map((e: { id: string }) => e.id)).toContain(A.eventId);
+    expect(res.body.events.every((e: { professionalRef: string }) => e.professionalRef !== 'p-b')).toBe(true);
+    const verify = await t.http.get('/v1/audit/verify').set(auth(orgA.key));
+    expect(verify.body.intact).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// API keys (API2)
+
+describe('API keys', () => {
+  it('records the last use at minute resolution, off the request path', async () => {
+    const created = await t.createKey(A.name, ['read']);
+    const lastUsed = async () =>
+      (await t.db.query('SELECT last_used_at FROM api_keys WHERE id = $1', [created.apiKeyId])).rows[0]!
+        .last_used_at as Date | null;
+    expect(await lastUsed()).toBeNull();
+    expect((await t.http.get('/v1/questions').set(auth(created.key))).status).toBe(200);
+    let first: Date | null = null;
+    for (let i = 0; i < 50 && !first; i++) {
+      first = await lastUsed();
+      if (!first) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(first).toBeInstanceOf(Date);
+    expect(Math.abs(first!.getTime() - Date.now())).toBeLessThan(60_000);
+    // Within the minute, further use does not write the row again.
+    expect((await t.http.get('/v1/questions').set(auth(created.key))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await lastUsed())!.getTime()).toBe(first!.getTime());
+    // The listing shows it.
+    const list = await t.http.get('/v1/api-keys').set(auth(orgA.key));
+    const listed = list.body.items.find((k: { id: string }) => k.id === created.apiKeyId);
+    expect(listed.lastUsedAt).toBe(first!.toISOString());
+  });
+
+  it('a revocation made by another instance of the service takes effect on the next request', async () => {
+    const created = await t.createKey(A.name, ['read']);
+    expect((await t.http.get('/v1/questions').set(auth(created.key))).status).toBe(200);
+    const other = await startTestApp({ database: t.db });
+    try {
+      const revoked = await other.http.delete(`/v1/api-keys/${created.apiKeyId}`).set(auth(orgA.key));
+      expect(revoked.status).toBe(200);
+    } finally {
+      await other.close();
+    }
+    expectProblem(await t.http.get('/v1/questions').set(auth(created.key)), 401);
+  });
+
+  it('every key change over the API is an entry in the organisation chain naming the acting key', async () => {
+    const created = await t.http
+      .post('/v1/api-keys')
+      .set(auth(orgA.key))
+      .send({ name: 'chain key', scopes: ['read'] });
+    await t.http.delete(`/v1/api-keys/${created.body.id}`).set(auth(orgA.key));
+    const { rows } = await t.db.query<{ entry_type: string; content: string }>(
+      `SELECT entry_type, content FROM audit_chain WHERE tenant_id = $1 AND entity_id = $2 ORDER BY sequence`,
+      [orgA.tenantId, created.body.id],
+    );
+    expect(rows.map((r) => r.entry_type)).toEqual(['api_key.created', 'api_key.revoked']);
+    for (const row of rows) {
+      const data = JSON.parse(row.content).data;
+      expect(data.actor).toEqual({ apiKeyId: orgA.apiKeyId });
+      expect(row.content).not.toContain(created.body.key.slice(-43));
+    }
+  });
+});
