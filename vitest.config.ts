@@ -1,11 +1,21 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Every log line the service writes during the integration tests is also appended to files here
+// (test/support/service.ts); the log-audit project then searches the whole run's logs for personal
+// data. One directory per run, created when the first line is written.
+process.env.PSS_TEST_LOG_DIR ??= join(tmpdir(), `pss-test-logs-${process.pid}-${Date.now()}`);
+const logDir = process.env.PSS_TEST_LOG_DIR;
 
 // Two projects: pure unit tests (the rules engine and helpers) run without a database; integration
 // tests share one real PostgreSQL per run (embedded unless DATABASE_URL is set), each test file on a
-// fresh database cloned from a migrated template. Machines have 2 cores, hence maxWorkers 2.
+// fresh database cloned from a migrated template. Machines have 2 cores, hence maxWorkers 2. A third,
+// log-audit, runs after both (groupOrder 1) and reads the logs the integration run left behind.
 export default defineConfig({
   test: {
     maxWorkers: 2,
+    env: { PSS_TEST_LOG_DIR: logDir },
     projects: [
       {
         extends: true,
@@ -22,6 +32,14 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'log-audit',
+          include: ['test/log-audit/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -71,6 +71,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await embedded?.stop();
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
+    // The run's captured logs (test/support/service.ts), read by the log-audit project before this.
+    if (process.env.PSS_TEST_LOG_DIR) rmSync(process.env.PSS_TEST_LOG_DIR, { recursive: true, force: true });
   };
 }
 

@@ -1,4 +1,7 @@
 /** The real service in-process, on a fresh database, as the tests' subject. */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
@@ -53,12 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const backend = createBackend(database, env);
   const logs: Array<Record<string, unknown>> = [];
-  const logStream = new Writable({
-    write(chunk, _encoding, callback) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
-      callback();
-    },
-  });
+  const logStream = captureLogs(logs);
   const app = await buildApp({ ...appOptions(env, backend), logStream });
   await app.ready();
   return {
@@ -82,4 +80,26 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!options.database) await db.drop();
     },
   };
+}
+
+/**
+ * A pino destination that parses every line into `logs` and, when PSS_TEST_LOG_DIR is set (by
+ * vitest.config.ts, for every run), also appends it to a file there: the log-audit project reads
+ * the logs of the whole integration run once it has finished (test/log-audit).
+ */
+export function captureLogs(logs: Array<Record<string, unknown>>): Writable {
+  const dir = process.env.PSS_TEST_LOG_DIR;
+  let file: string | undefined;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    file = join(dir, `${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
+  }
+  return new Writable({
+    write(chunk, _encoding, callback) {
+      const text = String(chunk);
+      if (file) appendFileSync(file, text);
+      for (const line of text.split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      callback();
+    },
+  });
 }

@@ -1,0 +1,396 @@
+/**
+ * Logs never hold personal data (docs/security.md, API3/API8): every /v1 route is exercised with
+ * unique marker values in every place a caller can put personal data — case, client and
+ * professional references, recipient names, purpose descriptions, note texts, answers, key names,
+ * grant references, Idempotency-Keys, query strings, paths, malformed bodies, a BSN, the API key
+ * itself — on success and failure paths, including a genuine server error whose database error
+ * quotes the failing row. Then the captured log text must contain none of them, while holding a
+ * line with a request id for every request sent (so the test cannot pass on empty logs).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consentRequest, sharingRequest } from '../support/requests.js';
+import { liveRoutes, routeKey } from '../support/routes.js';
+import { startTestApp, type TestApp } from '../support/service.js';
+
+let t: TestApp;
+let key: string;
+let granteeId: string;
+let pseudonym = '';
+
+/** Every value marker starts with M, so one search finds any of them. */
+const M = `PIIMARK${randomBytes(5).toString('hex')}`;
+/**
+ * Markers sent as field names. An unknown field is named back to the caller in invalidParams (a
+ * name made of [A-Za-z0-9_.-], never a value: see validation.ts), so these are only kept out of
+ * the logs.
+ */
+const K = `PIIKEY${randomBytes(5).toString('hex')}`;
+const BSN = '123456782';
+const ANSWER_DATE = '2037-03-14';
+const sent: string[] = [];
+const statuses: number[] = [];
+const secrets: string[] = [];
+
+const auth = (k = key) => ({ Authorization: `Bearer ${k}` });
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+/** Sends with a request id of ours, so each request's log line can be found afterwards. */
+async function send(request: ReturnType<TestApp['http']['get']>): Promise<Response> {
+  const id = `log-privacy-${sent.length}-${randomBytes(3).toString('hex')}`;
+  sent.push(id);
+  const res = await request.set('X-Request-Id', id);
+  statuses.push(res.status);
+  // Error answers do not echo submitted personal data either.
+  if (res.status >= 400) {
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.text).not.toContain(M);
+    expect(res.text).not.toContain(BSN);
+  }
+  return res;
+}
+
+const markedRequest = (suffix: string) =>
+  sharingRequest({
+    caseRef: `${M}-case-${suffix}`,
+    client: { ref: `${M}-client`, ageGroup: 'adult', decisionCapacity: 'capable' },
+    professional: { ref: `${M}-prof`, profession: 'social_worker' },
+    recipient: { type: 'municipality', name: `${M} ontvanger` },
+    purpose: { type: 'eligibility_assessment', description: `${M} doelomschrijving` },
+    answers: { 'consent.given': true, 'consent.validUntil': ANSWER_DATE },
+  });
+
+let assessmentId = '';
+
+/** Per route: requests on the success and the failure paths, with markers wherever they fit. */
+const exercise: Record<string, () => Promise<void>> = {
+  'POST /v1/assessments': async () => {
+    const ok = await send(
+      t.http.post('/v1/assessments').set(auth()).set('Idempotency-Key', `${M}-idem`).send(markedRequest('1')),
+    );
+    expect(ok.status).toBe(201);
+    assessmentId = ok.body.id;
+    // Replayed, mismatched, dry run, invalid in several ways, malformed, a BSN.
+    expect(
+      (
+        await send(
+          t.http
+            .post('/v1/assessments')
+            .set(auth())
+            .set('Idempotency-Key', `${M}-idem`)
+            .send(markedRequest('1')),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await send(
+          t.http
+            .post('/v1/assessments')
+            .set(auth())
+            .set('Idempotency-Key', `${M}-idem`)
+            .send(markedRequest('2')),
+        )
+      ).status,
+    ).toBe(422);
+    expect(
+      (await send(t.http.post('/v1/assessments?dryRun=true').set(auth()).send(markedRequest('3')))).status,
+    ).toBe(200);
+    const invalid = [
+      { ...markedRequest('4'), [`${K}Field`]: `${M} extra` },
+      markedRequest('5').caseRef ? { ...markedRequest('5'), caseRef: `${M}`.repeat(20) } : {},
+      { ...markedRequest('6'), answers: { [`${K}.vraag`]: true, 'consent.given': `${M}` } },
+      {
+        ...markedRequest('7'),
+        client: { ref: `${M}-${BSN}`, ageGroup: 'adult', decisionCapacity: 'capable' },
+      },
+      { ...markedRequest('8'), caseRef: BSN },
+      { ...markedRequest('9'), recipient: { type: `${M}`, name: `${M}` } },
+      { ...markedRequest('10'), purpose: { type: 'eligibility_assessment', description: `${M}\u0000` } },
+    ];
+    for (const body of invalid) {
+      expect((await send(t.http.post('/v1/assessments').set(auth()).send(body))).status).toBe(400);
+    }
+    const malformed = await send(
+      t.http
+        .post('/v1/assessments')
+        .set(auth())
+        .set('Content-Type', 'application/json')
+        .send(`{"caseRef": "${M}-kapot", "client": {"ref": "${M}"`),
+    );
+    expect(malformed.status).toBe(400);
+    const proto = await send(
+      t.http
+        .post('/v1/assessments')
+        .set(auth())
+        .set('Content-Type', 'application/json')
+        .send(`{"caseRef":"${M}","__proto__":{"${K}":"${M}"}}`),
+    );
+    expect(proto.status).toBe(400);
+  },
+  'GET /v1/assessments': async () => {
+    const ok = await send(
+      t.http
+        .get('/v1/assessments')
+        .query({ caseRef: `${M}-case-1`, clientRef: `${M}-client` })
+        .set(auth()),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.items).toHaveLength(1);
+    for (const query of [
+      { clientRef: BSN },
+      { cursor: M },
+      { limit: M },
+      { caseRef: `${M}`.repeat(30) },
+      { [K]: M },
+    ]) {
+      expect((await send(t.http.get('/v1/assessments').query(query).set(auth()))).status).toBe(400);
+    }
+  },
+  'GET /v1/assessments/:id': async () => {
+    const ok = await send(t.http.get(`/v1/assessments/${assessmentId}`).set(auth()));
+    expect(ok.status).toBe(200);
+    pseudonym = ok.body.request.client.refPseudonym;
+    expect((await send(t.http.get(`/v1/assessments/${M}`).set(auth()))).status).toBe(400);
+    expect((await send(t.http.get(`/v1/assessments/${randomUUID()}`).set(auth()))).status).toBe(404);
+  },
+  'POST /v1/assessments/:id/events': async () => {
+    const note = { type: 'note', professionalRef: `${M}-prof`, text: `${M} notitie over de cliënt` };
+    expect(
+      (
+        await send(
+          t.http
+            .post(`/v1/assessments/${assessmentId}/events`)
+            .set(auth())
+            .set('Idempotency-Key', `${M}-ev`)
+            .send(note),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await send(
+          t.http
+            .post(`/v1/assessments/${assessmentId}/events`)
+            .set(auth())
+            .send({ ...note, type: M }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await send(t.http.post(`/v1/assessments/${randomUUID()}/events`).set(auth()).send(note))).status,
+    ).toBe(404);
+  },
+  'POST /v1/assessments/:id/replay': async () => {
+    expect((await send(t.http.post(`/v1/assessments/${assessmentId}/replay`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.post(`/v1/assessments/${randomUUID()}/replay`).set(auth()))).status).toBe(404);
+  },
+  'GET /v1/assessments/:id/export': async () => {
+    for (const format of ['json', 'pdf']) {
+      expect(
+        (await send(t.http.get(`/v1/assessments/${assessmentId}/export`).query({ format }).set(auth())))
+          .status,
+      ).toBe(200);
+    }
+    expect(
+      (await send(t.http.get(`/v1/assessments/${assessmentId}/export`).query({ format: M }).set(auth())))
+        .status,
+    ).toBe(400);
+    expect((await send(t.http.get(`/v1/assessments/${randomUUID()}/export`).set(auth()))).status).toBe(404);
+  },
+  'GET /v1/api-keys': async () => {
+    expect((await send(t.http.get('/v1/api-keys').set(auth()))).status).toBe(200);
+  },
+  'POST /v1/api-keys': async () => {
+    const ok = await send(
+      t.http
+        .post('/v1/api-keys')
+        .set(auth())
+        .send({ name: `${M} sleutel`, scopes: ['read'] }),
+    );
+    expect(ok.status).toBe(201);
+    secrets.push(ok.body.key);
+    // The new key in use, and a bearer token that is not a key.
+    expect((await send(t.http.get('/v1/organisation').set(auth(ok.body.key)))).status).toBe(200);
+    expect((await send(t.http.get('/v1/organisation').set(auth(`${M}-not-a-key-but-a-secret`)))).status).toBe(
+      401,
+    );
+    expect(
+      (
+        await send(
+          t.http
+            .post('/v1/api-keys')
+            .set(auth())
+            .send({ name: `${M}`, scopes: [M], [K]: M }),
+        )
+      ).status,
+    ).toBe(400);
+  },
+  'DELETE /v1/api-keys/:id': async () => {
+    const target = await t.createKey('Log privacy org', ['read']);
+    expect((await send(t.http.delete(`/v1/api-keys/${target.apiKeyId}`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.delete(`/v1/api-keys/${M}`).set(auth()))).status).toBe(400);
+  },
+  'GET /v1/questions': async () => {
+    expect((await send(t.http.get('/v1/questions').set(auth()).set('Accept-Language', `${M}`))).status).toBe(
+      200,
+    );
+    expect((await send(t.http.get('/v1/questions').query({ recipientType: M }).set(auth()))).status).toBe(
+      400,
+    );
+  },
+  'GET /v1/rules': async () => {
+    expect((await send(t.http.get('/v1/rules').set(auth()))).status).toBe(200);
+    expect((await send(t.http.get('/v1/rules').query({ rulesetHash: M }).set(auth()))).status).toBe(400);
+  },
+  'GET /v1/audit/verify': async () => {
+    expect((await send(t.http.get('/v1/audit/verify').set(auth()))).status).toBe(200);
+  },
+  'GET /v1/audit/public-key': async () => {
+    expect((await send(t.http.get('/v1/audit/public-key').set(auth()))).status).toBe(200);
+  },
+  'GET /v1/exports/assessments': async () => {
+    const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: inAnHour() };
+    for (const format of ['ndjson', 'csv', 'fhir']) {
+      const res = await send(
+        t.http
+          .get('/v1/exports/assessments')
+          .query({ ...range, format })
+          .set(auth()),
+      );
+      expect(res.status).toBe(200);
+    }
+    expect(
+      (
+        await send(
+          t.http
+            .get('/v1/exports/assessments')
+            .query({ ...range, from: M })
+            .set(auth()),
+        )
+      ).status,
+    ).toBe(400);
+  },
+  'GET /v1/organisation': async () => {
+    expect((await send(t.http.get('/v1/organisation').set(auth()))).status).toBe(200);
+  },
+  'POST /v1/access-grants': async () => {
+    const ok = await send(
+      t.http
+        .post('/v1/access-grants')
+        .set(auth())
+        .send({ granteeOrganisationId: granteeId, caseRef: `${M}-case-1`, expiresAt: inAnHour() }),
+    );
+    expect(ok.status).toBe(201);
+    for (const body of [
+      { granteeOrganisationId: granteeId, caseRef: BSN, expiresAt: inAnHour() },
+      { granteeOrganisationId: randomUUID(), caseRef: `${M}-case-1`, expiresAt: inAnHour() },
+      { granteeOrganisationId: M, caseRef: `${M}-case-1`, expiresAt: M },
+    ]) {
+      expect((await send(t.http.post('/v1/access-grants').set(auth()).send(body))).status).toBe(400);
+    }
+  },
+  'GET /v1/access-grants': async () => {
+    expect((await send(t.http.get('/v1/access-grants').set(auth()))).status).toBe(200);
+  },
+  'DELETE /v1/access-grants/:id': async () => {
+    const created = await t.http
+      .post('/v1/access-grants')
+      .set(auth())
+      .send({ granteeOrganisationId: granteeId, caseRef: `${M}-case-2`, expiresAt: inAnHour() });
+    expect((await send(t.http.delete(`/v1/access-grants/${created.body.id}`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.delete(`/v1/access-grants/${randomUUID()}`).set(auth()))).status).toBe(404);
+  },
+  'GET /v1/cases/:caseRef/assessments': async () => {
+    expect((await send(t.http.get(`/v1/cases/${M}-case-1/assessments`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.get(`/v1/cases/${M}-nergens/assessments`).set(auth()))).status).toBe(404);
+    expect((await send(t.http.get(`/v1/cases/${BSN}/assessments`).set(auth()))).status).toBe(400);
+  },
+};
+
+beforeAll(async () => {
+  // The most verbose level: even debug and trace output must not carry personal data.
+  t = await startTestApp({ env: { LOG_LEVEL: 'trace' } });
+  ({ key } = await t.createKey('Log privacy org'));
+  granteeId = (await t.createKey('Log privacy partner')).tenantId;
+  secrets.push(key);
+});
+afterAll(() => t.close());
+
+describe('logs hold no personal data', () => {
+  it('exercises every /v1 route', () => {
+    expect(Object.keys(exercise).sort()).toEqual(liveRoutes(t.app).map(routeKey).sort());
+  });
+
+  it.each(Object.keys(exercise))('%s, on success and failure paths', async (route) => {
+    await exercise[route]!();
+  });
+
+  it('a server error whose database message quotes the failing row', async () => {
+    // A constraint that refuses this one case reference: PostgreSQL's error then carries the whole
+    // row (case reference, professional reference, client pseudonym) in its detail.
+    await t.db.query(
+      `ALTER TABLE assessments ADD CONSTRAINT log_privacy_probe CHECK (case_ref NOT LIKE '%-boom')`,
+    );
+    try {
+      const res = await send(
+        t.http
+          .post('/v1/assessments')
+          .set(auth())
+          .set('Idempotency-Key', `${M}-boom`)
+          .send(markedRequest('boom')),
+      );
+      expect(res.status).toBe(500);
+      expect(res.body.detail).not.toMatch(/constraint|violates|log_privacy_probe/);
+    } finally {
+      await t.db.query('ALTER TABLE assessments DROP CONSTRAINT log_privacy_probe');
+    }
+    // The key was freed: the retry records it now.
+    const retry = await send(
+      t.http
+        .post('/v1/assessments')
+        .set(auth())
+        .set('Idempotency-Key', `${M}-boom`)
+        .send(markedRequest('boom')),
+    );
+    expect(retry.status).toBe(201);
+    const failed = t.logs.find((line) => line.msg === 'request failed');
+    expect(failed).toBeDefined();
+    expect(failed!.err).toMatchObject({ type: expect.any(String), code: '23514', stack: expect.any(String) });
+  });
+
+  it('unknown routes, with markers in the path and the query', async () => {
+    expect((await send(t.http.get(`/v1/${M}/x`).query({ q: M }).set(auth()))).status).toBe(404);
+    expect((await send(t.http.get(`/v1/assessments/${assessmentId}/${M}`).set(auth()))).status).toBe(404);
+  });
+
+  it('the captured logs name every request, and none of the markers, secrets or the pseudonym', () => {
+    // Not vacuous: every request sent left a line with its id, route pattern and status, and the
+    // failure paths were really taken.
+    const completed = t.logs.filter((line) => line.msg === 'request completed');
+    const ids = new Set(completed.map((line) => line.requestId));
+    for (const id of sent) expect(ids.has(id), id).toBe(true);
+    for (const line of completed) {
+      expect(line).toMatchObject({ req: { method: expect.any(String), route: expect.any(String) } });
+      expect((line.res as { statusCode: number }).statusCode).toBeGreaterThanOrEqual(200);
+    }
+    for (const status of [200, 201, 400, 401, 404, 422, 500]) expect(statuses).toContain(status);
+    expect(pseudonym).toMatch(/^[0-9a-f]{64}$/);
+
+    const text = t.logs.map((line) => JSON.stringify(line)).join('\n');
+    expect(text.length).toBeGreaterThan(10_000);
+    for (const forbidden of [
+      M,
+      BSN,
+      ANSWER_DATE,
+      pseudonym,
+      ...secrets,
+      ...secrets.map((s) => s.slice(-20)),
+    ]) {
+      expect(text.includes(forbidden), `logs contain "${forbidden.slice(0, 24)}"`).toBe(false);
+    }
+    // Case references travel in paths; only route patterns are logged.
+    expect(text).toContain('"/v1/cases/:caseRef/assessments"');
+  });
+});
