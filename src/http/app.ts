@@ -4,11 +4,13 @@
  * service and shape the response. Nothing here talks to the database directly.
  */
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
@@ -73,6 +75,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Slow clients cannot hold sockets open indefinitely.
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
+    // Errors raised before routing. Fastify's own answers are not problem+json, and those for a
+    // badly encoded or over-long path quote the path, which can hold a case reference.
+    frameworkErrors: (error, request, reply) => {
+      const problem =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new HttpProblem(414, 'A path segment is longer than this service accepts.')
+          : error.code === 'FST_ERR_BAD_URL'
+            ? new HttpProblem(400, 'The request path is not a valid URL (check its percent-encoding).')
+            : new HttpProblem(
+                500,
+                'An unexpected error occurred. Quote the instance id when reporting this.',
+              );
+      // The app's onSend hook does not run here: its headers are set by hand.
+      const plain = (reply as FastifyReply)
+        .header('API-Version', API_VERSION)
+        .header('X-Request-Id', request.id);
+      void plain.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
+    },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   // JSON only: any other body media type is answered with 415 instead of being parsed as text.
@@ -148,6 +169,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   return app;
+}
+
+/**
+ * Requests the HTTP parser refuses (headers too large, malformed, too slow to arrive) never reach
+ * Fastify: they are answered on the socket, as problem+json like every other error, and closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, title, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'The request line and headers are larger than this service accepts.',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request did not arrive in time.']
+        : [400, 'Bad Request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `API-Version: ${API_VERSION}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function toProblem(error: FastifyError): HttpProblem {
