@@ -43,7 +43,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current; depth++) {
     if (typeof current !== 'object') return false;
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+    const candidate = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      name?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
     const code = typeof candidate.code === 'string' ? candidate.code : undefined;
     if (
       code &&
@@ -57,7 +63,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (candidate.name === 'PrismaClientInitializationError') return true;
     const message = typeof candidate.message === 'string' ? candidate.message : '';
     if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
-    current = candidate.cause;
+    // Prisma with a driver adapter wraps the driver's error (e.g. P2039 around SQLSTATE 57014, a
+    // statement timeout) in meta.driverAdapterError rather than in cause.
+    current = candidate.cause ?? candidate.meta?.driverAdapterError;
   }
   return false;
 }
