@@ -30,7 +30,7 @@ import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
 import { AccessGrantService } from './services/access-grants.js';
 import { ApiKeyService } from './services/api-keys.js';
-import { assessmentIndexCheck, eventIndexCheck } from './services/assessment-index-check.js';
+import { assessmentIndexSource, eventIndexSource } from './services/assessment-index.js';
 import { ASSESSMENT_EVENT, ASSESSMENT_RECORDED, AssessmentService } from './services/assessments.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { AuditVerifier } from './services/audit-verifier.js';
@@ -74,8 +74,8 @@ export function createBackend(db: Database, env: Env): Backend {
     new IdempotencyRepository(db),
     new Pseudonymiser(pseudonymisationSecret),
   );
-  verifier.registerIndexCheck(ASSESSMENT_RECORDED, assessmentIndexCheck(assessmentRows));
-  verifier.registerIndexCheck(ASSESSMENT_EVENT, eventIndexCheck(assessmentRows));
+  verifier.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(assessmentRows));
+  verifier.registerIndex(ASSESSMENT_EVENT, eventIndexSource(assessmentRows));
   const checkpoints = new CheckpointService(new CheckpointRepository(db), new Signer(resolveSigningKey(env)));
   verifier.registerChainCheck(checkpoints.chainCheck());
   const exportServices = {

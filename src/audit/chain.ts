@@ -22,6 +22,12 @@ export interface Envelope {
   entryType: string;
   entityId: string;
   recordedAt: string;
+  /**
+   * The values of the row that indexes this entry (case reference, client pseudonym, decision, …),
+   * for entry types that have one. They repeat values from `data`; having them in the hashed
+   * envelope lets verification prove the index rows without parsing every record.
+   */
+  index?: Record<string, unknown>;
   data: unknown;
 }
 
@@ -32,3 +38,15 @@ export function chainHash(previousHash: string, content: string): string {
 export function envelopeContent(envelope: Omit<Envelope, 'schema'>): string {
   return canonicalJson({ schema: ENVELOPE_SCHEMA, ...envelope });
 }
+
+/**
+ * Canonical JSON sorts members by name, so an envelope's content is always
+ *   {"data":<data>,"entityId":…,"entryType":…[,"index":…],"recordedAt":…,"schema":…,"sequence":…,"tenantId":…}
+ * This returns everything after <data>: what the stored columns (and index row) of an entry imply
+ * its content must end with. Comparing it is exact and needs no parsing of the record.
+ */
+export function envelopeTail(envelope: Omit<Envelope, 'schema' | 'data'>): string {
+  return `,${canonicalJson({ schema: ENVELOPE_SCHEMA, ...envelope }).slice(1)}`;
+}
+
+export const ENVELOPE_HEAD = '{"data":';

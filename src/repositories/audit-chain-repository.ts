@@ -100,19 +100,34 @@ export class AuditChainRepository {
     return rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
   }
 
-  /** Reads the chain in order, `batchSize` entries at a time, for verification. */
-  async *scan(tenantId: string, batchSize = 5_000): AsyncGenerator<ChainRow[]> {
-    let after = 0n;
-    for (;;) {
-      const rows = await this.db.prisma.auditChainEntry.findMany({
-        where: { tenantId, sequence: { gt: after } },
-        orderBy: { sequence: 'asc' },
-        take: batchSize,
-      });
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.sequence;
-      yield rows.map((row) => ({ ...row, sequence: Number(row.sequence) }));
-      if (rows.length < batchSize) return;
-    }
+  /**
+   * Up to `limit` entries after sequence `after`, in order, for verification. Straight from the
+   * driver: this reads every byte of the chain, and the ORM's per-row cost would dominate.
+   */
+  async readRange(tenantId: string, after: number, limit: number): Promise<ChainRow[]> {
+    const { rows } = await this.db.pool.query<{
+      sequence: string;
+      entry_type: string;
+      entity_id: string;
+      recorded_at: Date;
+      content: string;
+      previous_hash: string;
+      hash: string;
+    }>({
+      name: 'audit-chain-range',
+      text: `SELECT sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash FROM audit_chain
+              WHERE tenant_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
+      values: [tenantId, after, limit],
+    });
+    return rows.map((r) => ({
+      tenantId,
+      sequence: Number(r.sequence),
+      entryType: r.entry_type,
+      entityId: r.entity_id,
+      recordedAt: r.recorded_at,
+      content: r.content,
+      previousHash: r.previous_hash,
+      hash: r.hash,
+    }));
   }
 }

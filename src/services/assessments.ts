@@ -28,6 +28,7 @@ import type {
 import type { AuditChainRepository } from '../repositories/audit-chain-repository.js';
 import type { IdempotencyRepository } from '../repositories/idempotency-repository.js';
 import { SERVICE_VERSION } from '../version.js';
+import { assessmentIndex, eventIndex } from './assessment-index.js';
 import type { AuditTrail, PlacedEntry } from './audit-trail.js';
 
 export const ASSESSMENT_RECORDED = 'assessment.recorded';
@@ -307,30 +308,29 @@ export class AssessmentService {
       serviceVersion: SERVICE_VERSION,
     };
     const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson);
+    const row: RecordPayload['row'] = {
+      id,
+      tenantId: principal.tenantId,
+      caseRef: request.caseRef,
+      clientRefHash: refPseudonym,
+      professionalRef: request.professional.ref,
+      recipientType: request.recipient.type,
+      purposeType: request.purpose.type,
+      decision: result.decision,
+      ground: result.ground,
+      sharedCategories: result.information.share.map((i) => i.category),
+      withheldCategories: result.information.withhold.map((i) => i.category),
+      rulesetVersion: result.rulesetVersion,
+      rulesetHash: result.rulesetHash,
+      apiKeyId: principal.apiKeyId,
+    };
     const placed = await this.trail.append<RecordPayload>(principal.tenantId, {
       entryType: ASSESSMENT_RECORDED,
       entityId: id,
       // Already plain JSON: the request as validated, the result as the engine builds it.
       data,
-      payload: {
-        row: {
-          id,
-          tenantId: principal.tenantId,
-          caseRef: request.caseRef,
-          clientRefHash: refPseudonym,
-          professionalRef: request.professional.ref,
-          recipientType: request.recipient.type,
-          purposeType: request.purpose.type,
-          decision: result.decision,
-          ground: result.ground,
-          sharedCategories: result.information.share.map((i) => i.category),
-          withheldCategories: result.information.withhold.map((i) => i.category),
-          rulesetVersion: result.rulesetVersion,
-          rulesetHash: result.rulesetHash,
-          apiKeyId: principal.apiKeyId,
-        },
-        ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}),
-      },
+      index: assessmentIndex(row),
+      payload: { row, ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}) },
     });
     return { response: this.present(id, placed, request.caseRef, result), body: respond(placed) };
   }
@@ -434,14 +434,13 @@ export class AssessmentService {
     };
     const clean = JSON.parse(JSON.stringify(data)) as EventRecordData;
     const respond = (placed: PlacedEntry) => JSON.stringify(this.presentEvent(clean, placed));
+    const row = { id: eventId, tenantId: principal.tenantId, assessmentId, eventType: input.type };
     const placed = await this.trail.append<EventPayload>(principal.tenantId, {
       entryType: ASSESSMENT_EVENT,
       entityId: eventId,
       data: clean,
-      payload: {
-        row: { id: eventId, tenantId: principal.tenantId, assessmentId, eventType: input.type },
-        ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}),
-      },
+      index: eventIndex(row),
+      payload: { row, ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}) },
     });
     return { response: this.presentEvent(clean, placed), body: respond(placed) };
   }

@@ -39,6 +39,8 @@ export interface AppendRequest<P = unknown> {
   entityId?: string;
   /** The entry's data, hashed into the chain. Must be JSON: no undefined, Dates or BigInts. */
   data: unknown;
+  /** The values of the index row this entry gets (see Envelope.index); hashed with the entry. */
+  index?: Record<string, unknown>;
   /** Handed to the projector of this entry type, with the placed entry. */
   payload?: P;
 }
@@ -228,6 +230,7 @@ export class AuditTrail {
         entryType: item.request.entryType,
         entityId: item.entityId,
         recordedAt: recordedAt.toISOString(),
+        ...(item.request.index ? { index: item.request.index } : {}),
         data: item.request.data,
       });
       const hash = chainHash(previousHash, content);

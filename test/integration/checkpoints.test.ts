@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash } from '../../src/audit/chain.js';
 import { canonicalJson } from '../../src/lib/canonical-json.js';
 import { AssessmentRepository } from '../../src/repositories/assessment-repository.js';
-import { assessmentIndexCheck, eventIndexCheck } from '../../src/services/assessment-index-check.js';
+import { assessmentIndexSource, eventIndexSource } from '../../src/services/assessment-index.js';
 import { ASSESSMENT_EVENT, ASSESSMENT_RECORDED } from '../../src/services/assessments.js';
 import { AuditVerifier } from '../../src/services/audit-verifier.js';
 import { verifyOffline } from '../support/dossier.js';
@@ -117,6 +117,8 @@ describe('a chain rewritten wholesale', () => {
           const envelope = JSON.parse(content);
           envelope.data.result.decision = 'not_allowed';
           envelope.data.result.ground = 'none';
+          envelope.index.decision = 'not_allowed';
+          envelope.index.ground = 'none';
           content = canonicalJson(envelope);
         }
         const hash = chainHash(previous, content);
@@ -135,8 +137,8 @@ describe('a chain rewritten wholesale', () => {
   it('still passes verification of the chain and index alone', async () => {
     const plain = new AuditVerifier(t.backend.chain);
     const rows = new AssessmentRepository(t.backend.db);
-    plain.registerIndexCheck(ASSESSMENT_RECORDED, assessmentIndexCheck(rows));
-    plain.registerIndexCheck(ASSESSMENT_EVENT, eventIndexCheck(rows));
+    plain.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(rows));
+    plain.registerIndex(ASSESSMENT_EVENT, eventIndexSource(rows));
     expect(await plain.verify(tenantId)).toMatchObject({ intact: true, firstBrokenLink: null });
   });
 
