@@ -79,6 +79,8 @@ export class Database {
     // An idle connection dropped by a restarting server emits 'error' on the pool; without a
     // listener that would crash the process. The next checkout simply opens a new connection.
     this.pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
+    this.listenForLostConnections(this.pool);
+    this.listenForLostConnections(this.appendPool);
     const adapter = new PrismaPg(this.pool, {
       onPoolError: (error) => logger?.warn({ err: error }, 'database pool error'),
     });
@@ -112,8 +114,21 @@ export class Database {
       keepAlive: true,
     });
     pool.on('error', (error) => this.logger?.warn({ err: error }, 'idle database connection lost'));
+    this.listenForLostConnections(pool);
     this.extraPools.push(pool);
     return pool;
+  }
+
+  /**
+   * The pool listens for errors of idle connections only: a connection that the server drops
+   * while it is checked out (a restart, a failover) emits 'error' with no listener, which crashes
+   * the process. Every connection gets its own listener for its whole life; the query under way
+   * fails with the same error, and the code that checked the connection out discards it.
+   */
+  private listenForLostConnections(pool: pg.Pool): void {
+    pool.on('connect', (client) => {
+      client.on('error', (error) => this.logger?.warn({ err: error }, 'database connection lost'));
+    });
   }
 
   /**
@@ -128,6 +143,9 @@ export class Database {
       // Not awaited: the driver sends queued statements back to back, so BEGIN costs no extra
       // turn of the event loop; a failure surfaces through fn's first statement.
       const begin = client.query('BEGIN');
+      // When fn fails first, BEGIN's own failure (e.g. the connection was lost) must not go
+      // unhandled: an unhandled rejection stops the process.
+      begin.catch(() => undefined);
       const result = await fn(client);
       await begin;
       await client.query('COMMIT');

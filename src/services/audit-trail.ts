@@ -194,6 +194,8 @@ export class AuditTrail {
     try {
       return await this.db.sqlTransaction(async (tx) => {
         const locked = tx.query(this.chain.lockStatement(tenantId));
+        // If reading the head fails first, the lock's failure must not go unhandled.
+        locked.catch(() => undefined);
         const head = await this.chain.head(tx, tenantId);
         await locked;
         const rows = this.place(
