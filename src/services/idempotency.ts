@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../lib/canonical-json.js';
-import type { IdempotencyRepository } from '../repositories/idempotency-repository.js';
+import { ABANDONED_AFTER_MS, type IdempotencyRepository } from '../repositories/idempotency-repository.js';
 
 /** What makes two requests "the same" for an Idempotency-Key: method, route, parameters, body. */
 export function requestFingerprint(parts: unknown): string {
@@ -19,10 +19,34 @@ export type IdempotencyDecision =
   | { kind: 'conflict_in_flight' }
   | { kind: 'mismatch' };
 
+/** The most keys remembered as abandoned-but-unreleased (a long outage must not grow memory). */
+const MAX_UNRELEASED = 10_000;
+
 export class IdempotencyService {
+  /**
+   * Keys this process reserved whose work failed while the database could not be told (the
+   * release failed too, typically because the database was away), with when. Without this, a
+   * client retrying with the same key once the database is back gets 409 until the reservation
+   * counts as abandoned (ABANDONED_AFTER_MS). An entry is trusted for half that time only, so it
+   * can never be mistaken for a reservation another request has since taken over.
+   */
+  private readonly unreleased = new Map<string, number>();
+
   constructor(private readonly keys: IdempotencyRepository) {}
 
   async begin(tenantId: string, key: string, fingerprint: string): Promise<IdempotencyDecision> {
+    const id = `${tenantId}\u0000${key}`;
+    const abandonedAt = this.unreleased.get(id);
+    if (abandonedAt !== undefined) {
+      this.unreleased.delete(id);
+      if (Date.now() - abandonedAt < ABANDONED_AFTER_MS / 2) {
+        // Nobody is working on it: this process's work for it failed. Free it, then reserve anew.
+        await this.keys.release(tenantId, key).catch((error: unknown) => {
+          this.unreleased.set(id, abandonedAt);
+          throw error;
+        });
+      }
+    }
     const reservation = await this.keys.reserve(tenantId, key, fingerprint);
     switch (reservation.outcome) {
       case 'reserved':
@@ -40,7 +64,14 @@ export class IdempotencyService {
 
   /** The work failed: free the key so the caller can retry at once. Best effort. */
   async abandon(tenantId: string, key: string): Promise<void> {
-    await this.keys.release(tenantId, key).catch(() => undefined);
+    const abandonedAt = Date.now();
+    await this.keys.release(tenantId, key).catch(() => {
+      this.unreleased.set(`${tenantId}\u0000${key}`, abandonedAt);
+      for (const [old] of this.unreleased) {
+        if (this.unreleased.size <= MAX_UNRELEASED) break;
+        this.unreleased.delete(old);
+      }
+    });
   }
 
   purgeExpired(): Promise<number> {
