@@ -1,0 +1,71 @@
+/**
+ * In production the service starts only with every secret supplied (docs/security.md): without
+ * the pseudonymisation secret the process refuses to start — before it touches a database —
+ * naming the variable and echoing no value, and no code path falls back to a generated secret.
+ * test/unit/config.test.ts covers the configuration schema itself.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generateSigningKeyPem } from '../../src/audit/signing.js';
+import { parseEnv } from '../../src/config/env.js';
+import { resolvePseudonymisationSecret, resolveSigningKey } from '../../src/config/secrets.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DB_PASSWORD = 'db-password-that-must-not-be-printed';
+
+describe('a production start without the pseudonymisation secret', () => {
+  it('is refused by the process with exit code 78, naming the variable and no value', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pss-startup-'));
+    const signingKey = generateSigningKeyPem();
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        // Nothing listens here: the process must stop before it ever connects.
+        DATABASE_URL: `postgres://svc:${DB_PASSWORD}@127.0.0.1:9/none`,
+        SIGNING_KEY: signingKey,
+        PSEUDONYMISATION_SECRET: '',
+        DATA_DIR: dataDir,
+        PORT: '0',
+      },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status, output).toBe(78);
+    expect(output).toContain('PSEUDONYMISATION_SECRET: is required when NODE_ENV=production');
+    expect(output).not.toContain('SIGNING_KEY');
+    expect(output).not.toContain(DB_PASSWORD);
+    expect(output).not.toContain(signingKey.split('\n')[1]!);
+    // Nothing was generated in its place.
+    expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  it('is refused by the schema when only that secret is missing, or too short', () => {
+    const base = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/x',
+      SIGNING_KEY: generateSigningKeyPem(),
+    };
+    expect(() => parseEnv(base)).toThrow(/PSEUDONYMISATION_SECRET: is required when NODE_ENV=production/);
+    expect(() => parseEnv({ ...base, PSEUDONYMISATION_SECRET: 'too-short-secret' })).toThrow(
+      /PSEUDONYMISATION_SECRET: must be at least 32 characters/,
+    );
+  });
+
+  it('is never papered over by a generated secret, even if the schema were bypassed', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pss-startup-'));
+    const env = { ...parseEnv({ DATA_DIR: dataDir }), NODE_ENV: 'production' as const };
+    expect(() => resolvePseudonymisationSecret(env)).toThrow(/PSEUDONYMISATION_SECRET is required/);
+    expect(() => resolveSigningKey(env)).toThrow(/SIGNING_KEY is required/);
+    expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
+    // In development the same call generates and keeps one: the production check is what differs.
+    expect(resolvePseudonymisationSecret({ ...env, NODE_ENV: 'development' })).toHaveLength(43);
+    expect(existsSync(join(dataDir, 'secrets.json'))).toBe(true);
+  });
+});
