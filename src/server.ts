@@ -76,7 +76,11 @@ export function createBackend(db: Database, env: Env): Backend {
   );
   verifier.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(assessmentRows));
   verifier.registerIndex(ASSESSMENT_EVENT, eventIndexSource(assessmentRows));
-  const checkpoints = new CheckpointService(new CheckpointRepository(db), new Signer(resolveSigningKey(env)));
+  const checkpoints = new CheckpointService(
+    new CheckpointRepository(db),
+    new Signer(resolveSigningKey(env)),
+    verifier,
+  );
   verifier.registerChainCheck(checkpoints.chainCheck());
   const exportServices = {
     dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints),

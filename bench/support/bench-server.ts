@@ -2,7 +2,7 @@
  * The service as the benchmarks run it: a separate process (so the load generator does not share
  * its event loop), production settings, plus one extra route for the baseline — a plain insert of
  * a row of the same size as a recorded weighing, through the same node-postgres pool. Prints one
- * JSON line with its URL and an API key, then serves until SIGTERM.
+ * JSON line with its URL and an API key (and BENCH_KEYS more keys), then serves until SIGTERM.
  */
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -25,6 +25,17 @@ const { key } = await backend.apiKeys.create(
   tenant.id,
   { name: 'bench', scopes: ['assess', 'read', 'audit'] },
   { operator: 'cli' },
+);
+// More keys of the same organisation (bench:load spreads calling systems over them).
+const keys = await Promise.all(
+  Array.from({ length: Number(process.env.BENCH_KEYS ?? 0) }, async (_, i) => {
+    const created = await backend.apiKeys.create(
+      tenant.id,
+      { name: `bench ${i}`, scopes: ['assess', 'read', 'audit'] },
+      { operator: 'cli' },
+    );
+    return created.key;
+  }),
 );
 
 // Logs are produced at the configured level, as in production, and thrown away.
@@ -102,7 +113,7 @@ if (process.env.BENCH_TRACE_CPU) {
 }
 
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${JSON.stringify({ url, key, tenantId: tenant.id })}\n`);
+process.stdout.write(`${JSON.stringify({ url, key, tenantId: tenant.id, keys })}\n`);
 process.on('SIGTERM', () => {
   app
     .close()

@@ -19,6 +19,13 @@ export interface BrokenLink {
 
 export interface VerificationReport {
   tenantId: string;
+  /**
+   * `full`: from the first entry. `incremental`: from the position a full verification of this
+   * process reached at `fullVerificationAt` (everything before it was verified then).
+   */
+  scope: 'full' | 'incremental';
+  /** When the chain up to this run's starting point was last verified from its first entry. */
+  fullVerificationAt: string;
   intact: boolean;
   recordsChecked: number;
   headSequence: number;
@@ -60,9 +67,24 @@ export interface ChainCheckRun {
 
 const BATCH = 10_000;
 
+/**
+ * How old a full verification may be before an export or a scheduled head checkpoint verifies the
+ * chain from its first entry again; in between they verify only what was appended since.
+ */
+export const FULL_VERIFICATION_MAX_AGE_MS = 10 * 60_000;
+
+interface VerifiedPosition {
+  sequence: number;
+  hash: string;
+  /** When the chain was last verified in full, up to (at least) an earlier position. */
+  fullAt: Date;
+}
+
 export class AuditVerifier {
   private readonly indexSources = new Map<string, IndexSource>();
   private readonly chainChecks: ChainCheck[] = [];
+  /** How far each chain verified intact in this process (see verifyFresh). */
+  private readonly verified = new Map<string, VerifiedPosition>();
 
   constructor(private readonly chain: AuditChainRepository) {}
 
@@ -75,16 +97,22 @@ export class AuditVerifier {
     this.chainChecks.push(check);
   }
 
-  async verify(tenantId: string): Promise<VerificationReport> {
+  /**
+   * Verifies the chain, from its first entry or, with `after`, from the entry after a position
+   * already verified (whose hash the next entry must name).
+   */
+  async verify(tenantId: string, options: { after?: VerifiedPosition } = {}): Promise<VerificationReport> {
     const started = performance.now();
-    let expected = 1;
-    let previousHash = GENESIS_HASH;
+    const startedAt = new Date();
+    const after = options.after;
+    let expected = (after?.sequence ?? 0) + 1;
+    let previousHash = after?.hash ?? GENESIS_HASH;
     let broken: BrokenLink | null = null;
     const runs = await Promise.all(
       this.chainChecks.map(async (c) => ({ name: c.name, run: await c.start(tenantId) })),
     );
 
-    let next = this.readBatch(tenantId, 0);
+    let next = this.readBatch(tenantId, after?.sequence ?? 0);
     for (;;) {
       const { rows, indexes } = await next;
       if (rows.length === 0) break;
@@ -117,11 +145,17 @@ export class AuditVerifier {
       for (const { run } of runs) broken = earlier(broken, run.finish(head));
     }
     const checked = broken ? broken.sequence - 1 : expected - 1;
+    const fullAt = after ? after.fullAt : startedAt;
+    if (broken) this.verified.delete(tenantId);
+    else if (expected > 1)
+      this.verified.set(tenantId, { sequence: expected - 1, hash: previousHash, fullAt });
 
     return {
       tenantId,
+      scope: after ? 'incremental' : 'full',
+      fullVerificationAt: fullAt.toISOString(),
       intact: broken === null,
-      recordsChecked: checked,
+      recordsChecked: checked - (after?.sequence ?? 0),
       headSequence: broken ? checked : expected - 1,
       headHash: broken ? null : expected > 1 ? previousHash : null,
       firstBrokenLink: broken,
@@ -129,6 +163,17 @@ export class AuditVerifier {
       verifiedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),
     };
+  }
+
+  /**
+   * Verifies incrementally when this process verified the chain in full less than `maxAgeMs` ago
+   * (from where that left off), and in full otherwise. Tampering with entries before that point
+   * is found by the next full run; signed checkpoints pin what the chain was meanwhile.
+   */
+  async verifyFresh(tenantId: string, maxAgeMs: number): Promise<VerificationReport> {
+    const known = this.verified.get(tenantId);
+    const fresh = known && Date.now() - known.fullAt.getTime() <= maxAgeMs;
+    return fresh ? this.verify(tenantId, { after: known }) : this.verify(tenantId);
   }
 
   /** A batch of entries after `after`, and the index rows in its range (keyed by sequence). */

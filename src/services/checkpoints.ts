@@ -24,7 +24,13 @@ import { SIGNATURE_ALGORITHM, type Signer } from '../audit/signing.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import type { ChainRow } from '../repositories/audit-chain-repository.js';
 import type { CheckpointRepository, CheckpointRow } from '../repositories/checkpoint-repository.js';
-import type { BrokenLink, ChainCheck, ChainCheckRun } from './audit-verifier.js';
+import {
+  type AuditVerifier,
+  type BrokenLink,
+  type ChainCheck,
+  type ChainCheckRun,
+  FULL_VERIFICATION_MAX_AGE_MS,
+} from './audit-verifier.js';
 
 export const CHECKPOINT_SCHEMA = 'beroepsgeheim.checkpoint/1';
 
@@ -79,6 +85,7 @@ export class CheckpointService {
   constructor(
     private readonly checkpoints: CheckpointRepository,
     private readonly signer: Signer,
+    private readonly verifier: Pick<AuditVerifier, 'verifyFresh'>,
   ) {}
 
   publicKey(): PublicKeyView {
@@ -112,11 +119,25 @@ export class CheckpointService {
     }));
   }
 
-  /** Signs the head of every chain that moved since its newest checkpoint; returns how many. */
-  async signMovedHeads(): Promise<number> {
-    const heads = await this.checkpoints.movedHeads();
-    for (const head of heads) await this.signHead(head.tenantId, head);
-    return heads.length;
+  /**
+   * Signs the head of every chain that moved since its newest checkpoint, after verifying it: a
+   * checkpoint vouches only for a chain that verified. Returns how many heads were signed.
+   */
+  async signMovedHeads(logger?: Logger): Promise<number> {
+    let signed = 0;
+    for (const { tenantId } of await this.checkpoints.movedHeads()) {
+      const report = await this.verifier.verifyFresh(tenantId, FULL_VERIFICATION_MAX_AGE_MS);
+      if (!report.intact || !report.headHash) {
+        logger?.error(
+          { tenantId, brokenAt: report.firstBrokenLink?.sequence },
+          'chain does not verify; head not signed',
+        );
+        continue;
+      }
+      await this.signHead(tenantId, { sequence: report.headSequence, hash: report.headHash });
+      signed += 1;
+    }
+    return signed;
   }
 
   /**
@@ -127,7 +148,7 @@ export class CheckpointService {
     let running: Promise<void> | undefined;
     const tick = () => {
       if (running) return;
-      running = this.signMovedHeads()
+      running = this.signMovedHeads(logger)
         .then((count) => {
           if (count > 0) logger.info({ checkpoints: count }, 'chain heads signed');
         })

@@ -15,7 +15,11 @@ import type { Language } from '../engine/vocabulary.js';
 import type { AuditChainRepository } from '../repositories/audit-chain-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import { type AssessmentDetail, type AssessmentService, NotFoundError } from './assessments.js';
-import type { AuditVerifier, VerificationReport } from './audit-verifier.js';
+import {
+  type AuditVerifier,
+  FULL_VERIFICATION_MAX_AGE_MS,
+  type VerificationReport,
+} from './audit-verifier.js';
 import type { CheckpointService, SignedCheckpoint } from './checkpoints.js';
 
 export const DOSSIER_SCHEMA = 'beroepsgeheim.dossier/1';
@@ -76,7 +80,7 @@ export class DossierService {
     private readonly assessments: AssessmentService,
     private readonly chain: AuditChainRepository,
     private readonly tenants: TenantRepository,
-    private readonly verifier: Pick<AuditVerifier, 'verify'>,
+    private readonly verifier: Pick<AuditVerifier, 'verifyFresh'>,
     private readonly checkpoints: CheckpointService,
   ) {}
 
@@ -130,7 +134,8 @@ export class DossierService {
       const report = await running;
       if (report.headSequence >= sequence) return report;
     }
-    const run = this.verifier.verify(tenantId).finally(() => {
+    // A full run at most every few minutes; in between, what was appended since (see verifyFresh).
+    const run = this.verifier.verifyFresh(tenantId, FULL_VERIFICATION_MAX_AGE_MS).finally(() => {
       if (this.verifying.get(tenantId) === run) this.verifying.delete(tenantId);
     });
     this.verifying.set(tenantId, run);

@@ -169,6 +169,20 @@ describe('a chain rewritten wholesale', () => {
     expect(output).toMatch(/FAIL .*signed checkpoint/);
   });
 
+  it('gets no scheduled head checkpoint either: a head is signed only after its chain verified', async () => {
+    await record('REWRITE-5'); // the head moves, so the schedule would sign it
+    const before = await t.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM audit_checkpoints WHERE tenant_id = $1',
+      [tenantId],
+    );
+    expect(await t.backend.checkpoints.signMovedHeads()).toBe(0);
+    const after = await t.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM audit_checkpoints WHERE tenant_id = $1',
+      [tenantId],
+    );
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
   it('is exposed by the export the professional holds, even after the attacker deletes every checkpoint', async () => {
     // The export from before the rewrite was true when signed and still verifies on its own.
     const alone = await verifyOffline(before, publicKeyPem);

@@ -5,6 +5,10 @@ import type { AppServices } from '../../services.js';
 
 export const VerificationReport = z
   .object({
+    scope: z
+      .enum(['full', 'incremental'])
+      .describe('This endpoint always verifies in full, from the first entry.'),
+    fullVerificationAt: z.string().describe('When the chain was verified from its first entry (this run).'),
     intact: z.boolean().describe('True when every entry checked out.'),
     recordsChecked: z
       .number()

@@ -1,0 +1,211 @@
+/**
+ * npm run bench:scale [-- --records 1000000]
+ *
+ * The service at scale: seeds a chain of N recorded weighings (default 1,000,000) into a fresh
+ * embedded PostgreSQL, then measures through the real HTTP API the latency of filtered list
+ * queries (p50/p95/max per filter and overall; target p95 <= 50 ms) and the speed of audit:verify
+ * over the whole chain, in-process and as the CLI runs it (target >= 100,000 records/s).
+ */
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { parseEnv } from '../src/config/env.js';
+import { Database } from '../src/db/database.js';
+import { buildApp } from '../src/http/app.js';
+import { appOptions, createBackend } from '../src/server.js';
+import { startBenchDatabase } from './support/bench-database.js';
+import { seedAssessments } from './support/seed.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const records = option('records', 1_000_000);
+const samples = option('samples', 40);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+const database = await startBenchDatabase();
+const secret = randomBytes(32).toString('base64url');
+const env = parseEnv({
+  NODE_ENV: 'production',
+  DATABASE_URL: database.appUrl,
+  PSEUDONYMISATION_SECRET: secret,
+  SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
+  RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+});
+const db = new Database({
+  url: database.appUrl,
+  poolMax: env.DB_POOL_MAX,
+  connectionTimeoutMs: env.DB_CONNECTION_TIMEOUT_MS,
+  idleTimeoutMs: env.DB_IDLE_TIMEOUT_MS,
+  statementTimeoutMs: 120_000,
+});
+try {
+  const backend = createBackend(db, env);
+
+  out(`bench:scale — seeding ${records.toLocaleString('en')} recorded weighings…`);
+  const seedStart = performance.now();
+  let lastReport = 0;
+  const seeded = await seedAssessments({
+    url: database.appUrl,
+    tenantName: 'Bulk',
+    pseudonymisationSecret: secret,
+    records,
+    onProgress: (done) => {
+      if (done - lastReport >= 100_000 || done === records) {
+        lastReport = done;
+        const seconds = (performance.now() - seedStart) / 1000;
+        out(
+          `  ${done.toLocaleString('en')} in ${seconds.toFixed(0)} s (${Math.round(done / seconds).toLocaleString('en')} records/s)`,
+        );
+      }
+    },
+  });
+  const admin = new pg.Client({ connectionString: database.ownerUrl });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  await admin.query('ANALYZE');
+  const size = await admin.query<{ size: string }>(
+    "SELECT pg_size_pretty(pg_database_size('bench')) AS size",
+  );
+  await admin.end();
+  out(
+    `seeded in ${((performance.now() - seedStart) / 1000).toFixed(0)} s; database size ${size.rows[0]!.size}`,
+  );
+
+  // List queries through the real HTTP API.
+  const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  const app = await buildApp({ ...appOptions(env, backend), logStream: sink });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v1/assessments`;
+  const headers = { Authorization: `Bearer ${seeded.key}` };
+  const random = (n: number) => Math.floor(Math.random() * n);
+  const pick = <T>(values: readonly T[]) => values[random(values.length)]!;
+  const day = 86_400_000;
+  const window = () => {
+    const from = Date.now() - random(358) * day - 7 * day;
+    return `recordedFrom=${new Date(from).toISOString()}&recordedTo=${new Date(from + 7 * day).toISOString()}`;
+  };
+  const recipients = [
+    'police',
+    'municipality',
+    'veilig_thuis',
+    'lawyer',
+    'risk_youth_index',
+    'employer',
+    'treating_professional',
+  ];
+  const decisions = ['required', 'allowed', 'not_allowed', 'needs_more_information'];
+  const grounds = [
+    'legal_obligation',
+    'consent',
+    'conflict_of_duties',
+    'reporting_right',
+    'none',
+    'representative',
+  ];
+  const kinds: Array<[string, () => string]> = [
+    ['caseRef', () => `caseRef=CASE-${random(50_000)}`],
+    ['clientRef', () => `clientRef=client-${random(200_000)}`],
+    ['recipientType', () => `recipientType=${pick(recipients)}`],
+    ['decision', () => `decision=${pick(decisions)}`],
+    ['ground', () => `ground=${pick(grounds)}`],
+    ['recorded-at week', window],
+    [
+      'decision+ground+recipient',
+      () => `decision=${pick(decisions)}&ground=${pick(grounds)}&recipientType=${pick(recipients)}`,
+    ],
+    ['recipient + week', () => `recipientType=${pick(recipients)}&${window()}`],
+    ['limit=100', () => 'limit=100'],
+  ];
+  const timeOne = async (query: string) => {
+    const t = performance.now();
+    const res = await fetch(`${base}?${query}`, { headers });
+    const body = (await res.json()) as { items: unknown[]; nextCursor: string | null };
+    if (res.status !== 200) throw new Error(`${query}: ${res.status}`);
+    return { ms: performance.now() - t, body };
+  };
+  out();
+  out('list queries (HTTP, sequential, after warm-up)       p50 ms   p95 ms   max ms');
+  const all: number[] = [];
+  for (const [name, make] of kinds) {
+    for (let i = 0; i < 5; i++) await timeOne(make());
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) times.push((await timeOne(make())).ms);
+    all.push(...times);
+    out(
+      `  ${name.padEnd(48)} ${percentile(times, 50).toFixed(1).padStart(6)}  ${percentile(times, 95).toFixed(1).padStart(7)}  ${Math.max(
+        ...times,
+      )
+        .toFixed(1)
+        .padStart(7)}`,
+    );
+  }
+  // Deep pages: follow the cursor ten pages down.
+  const deep: number[] = [];
+  for (let i = 0; i < samples / 4; i++) {
+    let cursor = '';
+    for (let page = 0; page < 10; page++) {
+      const { ms, body } = await timeOne(`decision=${pick(decisions)}${cursor ? `&cursor=${cursor}` : ''}`);
+      deep.push(ms);
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+  }
+  all.push(...deep);
+  out(
+    `  ${'following cursors 10 pages deep'.padEnd(48)} ${percentile(deep, 50).toFixed(1).padStart(6)}  ${percentile(deep, 95).toFixed(1).padStart(7)}  ${Math.max(
+      ...deep,
+    )
+      .toFixed(1)
+      .padStart(7)}`,
+  );
+  out(
+    `  ${'all list queries'.padEnd(48)} ${percentile(all, 50).toFixed(1).padStart(6)}  ${percentile(all, 95).toFixed(1).padStart(7)}  ${Math.max(
+      ...all,
+    )
+      .toFixed(1)
+      .padStart(7)}   (target p95 <= 50 ms)`,
+  );
+  await app.close();
+
+  out();
+  const report = await backend.verifier.verify(seeded.tenantId);
+  out(
+    `audit verify (in process): ${report.recordsChecked.toLocaleString('en')} records in ${report.durationMs} ms = ${Math.round((report.recordsChecked / report.durationMs) * 1000).toLocaleString('en')} records/s, intact ${report.intact}   (target >= 100,000 records/s)`,
+  );
+  const cli = await new Promise<string>((resolve) => {
+    let text = '';
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/audit-verify.ts', '--tenant', 'Bulk'],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATABASE_URL: database.appUrl,
+          PSEUDONYMISATION_SECRET: secret,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.on('exit', () => resolve(text.trim()));
+  });
+  out(`npm run audit:verify -- --tenant Bulk: ${cli}`);
+} finally {
+  await db.close();
+  await database.stop();
+}
