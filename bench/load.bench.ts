@@ -136,83 +136,91 @@ try {
   }
   const sent = new Map<string, Sent>();
   let next = 0;
-  let roundRobin = 0;
   let unmatched = 0;
   let mismatched = 0;
   const shedReasons = new Map<string, number>();
   const caseRef = (n: number) => `LOAD-${run}-${n}`;
 
-  // rate × seconds requests, paced at the rate. autocannon paces each connection and a connection
-  // waits for its answers, so with slow answers a closed loop would offer less than the rate: each
-  // connection may have 4 requests outstanding (pipelined; the service handles them concurrently
-  // and answers in order). Every request gets its answer; a run that falls far behind is stopped
-  // at 3 × seconds. Whether the rate was really offered is printed ("sent … req/s").
-  const connections = givenConnections || Math.min(rate, 2_000);
+  // rate × seconds requests, paced at the rate: the well-behaved keys from one autocannon
+  // instance, the runaway key from another at its own rate (so it exceeds its limit whatever
+  // happens to the rest). autocannon paces each connection and a connection waits for its answers,
+  // so with slow answers a closed loop would offer less than the rate: each connection may have 4
+  // requests outstanding (pipelined; the service handles them concurrently and answers in order).
+  // Every request gets its answer; a run that falls far behind is stopped at 2 × seconds. Whether
+  // the rate was really offered is printed ("sent … req/s").
   const pipelining = 4;
-  const amount = rate * seconds;
   const started = Date.now();
-  let instance: autocannon.Instance | undefined;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const cap = setTimeout(() => instance?.stop(), 3 * seconds * 1000);
-    instance = autocannon(
-      {
-        url: loaded.url,
-        connections,
-        pipelining,
-        amount,
-        overallRate: rate,
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/assessments',
-            // Each answer is matched to its request by X-Request-Id, which the service echoes on
-            // every answer (201, 429, 503 alike); pipelined answers share a connection.
-            setupRequest: (request) => {
-              const n = next++;
-              const idempotencyKey = `load-${run}-${n}`;
-              const key =
-                Math.random() < runawayShare ? runaway : wellBehaved[roundRobin++ % wellBehaved.length]!;
-              sent.set(idempotencyKey, { n, sentAt: performance.now() });
-              return {
-                ...request,
-                headers: {
-                  'content-type': 'application/json',
-                  authorization: `Bearer ${key}`,
-                  'idempotency-key': idempotencyKey,
-                  'x-request-id': idempotencyKey,
-                },
-                body: JSON.stringify({ ...REQUEST_MIX[n % REQUEST_MIX.length], caseRef: caseRef(n) }),
-              };
+  const instances: autocannon.Instance[] = [];
+  const cap = setTimeout(
+    () => {
+      for (const instance of instances) instance.stop();
+    },
+    2 * seconds * 1000,
+  );
+
+  const load = (keys: readonly string[], perSecond: number, connections: number) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      let roundRobin = 0;
+      const instance = autocannon(
+        {
+          url: loaded.url,
+          connections,
+          pipelining,
+          amount: Math.round(perSecond * seconds),
+          overallRate: Math.max(1, Math.round(perSecond)),
+          timeout: 30,
+          requests: [
+            {
+              method: 'POST',
+              path: '/v1/assessments',
+              // Each answer is matched to its request by X-Request-Id, which the service echoes on
+              // every answer (201, 429, 503 alike); pipelined answers share a connection.
+              setupRequest: (request) => {
+                const n = next++;
+                const idempotencyKey = `load-${run}-${n}`;
+                sent.set(idempotencyKey, { n, sentAt: performance.now() });
+                return {
+                  ...request,
+                  headers: {
+                    'content-type': 'application/json',
+                    authorization: `Bearer ${keys[roundRobin++ % keys.length]}`,
+                    'idempotency-key': idempotencyKey,
+                    'x-request-id': idempotencyKey,
+                  },
+                  body: JSON.stringify({ ...REQUEST_MIX[n % REQUEST_MIX.length], caseRef: caseRef(n) }),
+                };
+              },
+              onResponse: (status, body, _context, headers) => {
+                const entry = sent.get(String(headers?.['x-request-id'] ?? ''));
+                if (!entry) {
+                  unmatched += 1;
+                  return;
+                }
+                entry.status = status;
+                entry.ms = performance.now() - entry.sentAt;
+                if (status === 503) {
+                  const detail = (JSON.parse(body) as { detail?: string }).detail ?? '(none)';
+                  shedReasons.set(detail, (shedReasons.get(detail) ?? 0) + 1);
+                }
+                if (status === 201) {
+                  const created = JSON.parse(body) as { id: string; caseRef: string };
+                  entry.id = created.id;
+                  if (created.caseRef !== caseRef(entry.n)) mismatched += 1;
+                }
+              },
             },
-            onResponse: (status, body, _context, headers) => {
-              const entry = sent.get(String(headers?.['x-request-id'] ?? ''));
-              if (!entry) {
-                unmatched += 1;
-                return;
-              }
-              entry.status = status;
-              entry.ms = performance.now() - entry.sentAt;
-              if (status === 503) {
-                const detail = (JSON.parse(body) as { detail?: string }).detail ?? '(none)';
-                shedReasons.set(detail, (shedReasons.get(detail) ?? 0) + 1);
-              }
-              if (status === 201) {
-                const created = JSON.parse(body) as { id: string; caseRef: string };
-                entry.id = created.id;
-                if (created.caseRef !== caseRef(entry.n)) mismatched += 1;
-              }
-            },
-          },
-        ],
-      },
-      (error, finished) => {
-        clearTimeout(cap);
-        if (error) reject(error);
-        else resolve(finished);
-      },
-    );
-  });
+          ],
+        },
+        (error, finished) => (error ? reject(error) : resolve(finished)),
+      );
+      instances.push(instance);
+    });
+  const wellBehavedConnections = givenConnections || Math.min(Math.round(wellBehavedRate), 2_000);
+  await Promise.all([
+    load(wellBehaved, wellBehavedRate, wellBehavedConnections),
+    load([runaway], rate * runawayShare, Math.max(1, Math.round(rate * runawayShare))),
+  ]);
+  clearTimeout(cap);
   const elapsed = (Date.now() - started) / 1000;
 
   // 3. The account.
@@ -322,13 +330,13 @@ try {
     );
   }
   out(
-    `offered: ${rate} req/s overall (${givenRate ? '--rate' : '2 × calibration'}), ${connections} connections × ${pipelining} pipelined, ` +
+    `offered: ${rate} req/s overall (${givenRate ? '--rate' : '2 × calibration'}), ${wellBehavedConnections} + ${Math.max(1, Math.round(rate * runawayShare))} connections × ${pipelining} pipelined, ` +
       `${wellBehaved.length} keys under the default limit of ${PER_KEY_PER_MINUTE}/min + 1 runaway key ` +
       `(${(runawayShare * rate).toFixed(0)} req/s, ${(runawayShare * 100).toFixed(0)} % of requests)`,
   );
   out(
-    `sent: ${all.length} of ${amount} requests in ${elapsed.toFixed(1)} s (${(all.length / elapsed).toFixed(0)} req/s); ` +
-      `${result.requests.average.toFixed(0)} answers/s on average`,
+    `sent: ${all.length} of ${Math.round(rate * seconds)} requests in ${elapsed.toFixed(1)} s (${(all.length / elapsed).toFixed(0)} req/s); ` +
+      `${(all.filter((s) => s.status !== undefined).length / elapsed).toFixed(0)} answers/s`,
   );
   out();
   const percentile = (values: number[], p: number) => {
