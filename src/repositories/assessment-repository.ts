@@ -179,19 +179,55 @@ export class AssessmentRepository {
   }
 
   /** Index rows for these chain positions, to check them against the chain. */
+  /**
+   * Index rows for a range of chain positions, for verification. Straight from the driver (array
+   * rows, time as epoch milliseconds): verification reads every index row of the chain.
+   */
   async findBySequences(tenantId: string, from: number, to: number): Promise<AssessmentRow[]> {
-    const rows = await this.db.prisma.assessment.findMany({
-      where: { tenantId, sequence: { gte: BigInt(from), lte: BigInt(to) } },
-      orderBy: { sequence: 'asc' },
+    const { rows } = await this.db.pool.query<unknown[]>({
+      name: 'assessments-by-sequence',
+      text: `SELECT id, sequence, extract(epoch FROM recorded_at) * 1000, case_ref, client_ref_hash, professional_ref,
+                    recipient_type, purpose_type, decision, ground, shared_categories, withheld_categories,
+                    ruleset_version, ruleset_hash, api_key_id
+               FROM assessments WHERE tenant_id = $1 AND sequence BETWEEN $2 AND $3 ORDER BY sequence`,
+      values: [tenantId, from, to],
+      rowMode: 'array',
     });
-    return rows.map(fromDb);
+    return rows.map((r) => ({
+      id: r[0] as string,
+      tenantId,
+      sequence: Number(r[1]),
+      recordedAt: new Date(Number(r[2])),
+      caseRef: r[3] as string,
+      clientRefHash: r[4] as string,
+      professionalRef: r[5] as string,
+      recipientType: r[6] as string,
+      purposeType: r[7] as string,
+      decision: r[8] as string,
+      ground: r[9] as string,
+      sharedCategories: r[10] as string[],
+      withheldCategories: r[11] as string[],
+      rulesetVersion: r[12] as string,
+      rulesetHash: r[13] as string,
+      apiKeyId: r[14] as string,
+    }));
   }
 
   async findEventsBySequences(tenantId: string, from: number, to: number): Promise<EventRow[]> {
-    const rows = await this.db.prisma.assessmentEvent.findMany({
-      where: { tenantId, sequence: { gte: BigInt(from), lte: BigInt(to) } },
-      orderBy: { sequence: 'asc' },
+    const { rows } = await this.db.pool.query<unknown[]>({
+      name: 'assessment-events-by-sequence',
+      text: `SELECT id, sequence, assessment_id, event_type, extract(epoch FROM recorded_at) * 1000
+               FROM assessment_events WHERE tenant_id = $1 AND sequence BETWEEN $2 AND $3 ORDER BY sequence`,
+      values: [tenantId, from, to],
+      rowMode: 'array',
     });
-    return rows.map(fromDb);
+    return rows.map((r) => ({
+      id: r[0] as string,
+      tenantId,
+      sequence: Number(r[1]),
+      assessmentId: r[2] as string,
+      eventType: r[3] as string,
+      recordedAt: new Date(Number(r[4])),
+    }));
   }
 }

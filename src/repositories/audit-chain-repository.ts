@@ -105,29 +105,23 @@ export class AuditChainRepository {
    * driver: this reads every byte of the chain, and the ORM's per-row cost would dominate.
    */
   async readRange(tenantId: string, after: number, limit: number): Promise<ChainRow[]> {
-    const { rows } = await this.db.pool.query<{
-      sequence: string;
-      entry_type: string;
-      entity_id: string;
-      recorded_at: Date;
-      content: string;
-      previous_hash: string;
-      hash: string;
-    }>({
+    // Array rows and time as epoch milliseconds: parsing millions of rows, every microsecond counts.
+    const { rows } = await this.db.pool.query<unknown[]>({
       name: 'audit-chain-range',
-      text: `SELECT sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash FROM audit_chain
-              WHERE tenant_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
+      text: `SELECT sequence, entry_type, entity_id, extract(epoch FROM recorded_at) * 1000, content, previous_hash, hash
+               FROM audit_chain WHERE tenant_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
       values: [tenantId, after, limit],
+      rowMode: 'array',
     });
     return rows.map((r) => ({
       tenantId,
-      sequence: Number(r.sequence),
-      entryType: r.entry_type,
-      entityId: r.entity_id,
-      recordedAt: r.recorded_at,
-      content: r.content,
-      previousHash: r.previous_hash,
-      hash: r.hash,
+      sequence: Number(r[0]),
+      entryType: r[1] as string,
+      entityId: r[2] as string,
+      recordedAt: new Date(Number(r[3])),
+      content: r[4] as string,
+      previousHash: r[5] as string,
+      hash: r[6] as string,
     }));
   }
 }
