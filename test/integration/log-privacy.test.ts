@@ -10,7 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentRequest, sharingRequest } from '../support/requests.js';
+import { sharingRequest } from '../support/requests.js';
 import { liveRoutes, routeKey } from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/service.js';
 
