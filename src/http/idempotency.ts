@@ -17,12 +17,10 @@ export const IdempotencyHeaders = z.looseObject({
     ),
 });
 
-export interface IdempotentWork {
-  /** Records the work; `key` is passed on so the completion is stored in the same transaction. */
-  (
-    idempotency: { key: string; fingerprint: string } | undefined,
-  ): Promise<{ status: number; body: string; location?: string }>;
-}
+/** Records the work; `key` is passed on so the completion is stored in the same transaction. */
+export type IdempotentWork = (
+  idempotency: { key: string; fingerprint: string } | undefined,
+) => Promise<{ status: number; body: string; location?: string }>;
 
 export async function respondIdempotently(
   request: FastifyRequest,
