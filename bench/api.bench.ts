@@ -53,6 +53,8 @@ async function load(
       body: JSON.stringify(body),
     })),
   });
+  if (result.non2xx > 0)
+    out(`  ${path}: non-2xx answers by status ${JSON.stringify(result.statusCodeStats)}`);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -90,10 +92,15 @@ try {
 
   // Size the baseline row like a recorded weighing: measure one first.
   const startServer = async (recordBytes: number) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bench-server.ts'], {
-      env: { ...env, BENCH_RECORD_BYTES: String(recordBytes) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    // Started with the node flags of the production start script, like the container.
+    const child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=64', '--import', 'tsx', 'bench/support/bench-server.ts'],
+      {
+        env: { ...env, BENCH_RECORD_BYTES: String(recordBytes) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));

@@ -56,8 +56,9 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
   });
 
   await app.register(underPressure, {
+    // Delay, not utilisation: a fully busy event loop answering promptly is doing its job, and
+    // shedding on utilisation fed itself (the 503s kept the loop busy, so it never recovered).
     maxEventLoopDelay: options.maxEventLoopDelayMs,
-    maxEventLoopUtilization: 0.98,
     pressureHandler: (request: FastifyRequest, reply: FastifyReply) => {
       // Liveness must keep answering: an overloaded process is alive, not dead.
       if (request.routeOptions.url === '/health/live') return;

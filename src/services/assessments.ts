@@ -100,6 +100,25 @@ export function resultDigest(result: AssessmentResult): string {
   return createHash('sha256').update(canonicalJson(result)).digest('hex');
 }
 
+/**
+ * The recorded form of a frozen piece of a result (a trace entry, an information item) is derived
+ * once and frozen too, so that canonicalising a record reuses its text (see canonical-json.ts).
+ */
+const recordedForm = new WeakMap<object, unknown>();
+function recordedOnce<T extends object, R>(piece: T, derive: (piece: T) => R): R {
+  if (!Object.isFrozen(piece)) return derive(piece);
+  let form = recordedForm.get(piece) as R | undefined;
+  if (form === undefined) {
+    form = Object.freeze(derive(piece));
+    recordedForm.set(piece, form);
+  }
+  return form;
+}
+const tracePair = (t: AssessmentResult['trace'][number]) =>
+  recordedOnce(t, (entry): [string, string] => [entry.ruleId, entry.outcome]);
+const informationFact = (item: AssessmentResult['information']['share'][number]) =>
+  recordedOnce(item, ({ category, ruleId }) => ({ category, ruleId }));
+
 export function recordResult(result: AssessmentResult): RecordedResult {
   return {
     rulesetVersion: result.rulesetVersion,
@@ -111,10 +130,10 @@ export function recordResult(result: AssessmentResult): RecordedResult {
     ground: result.ground,
     decisiveRuleId: result.decisiveRuleId ?? null,
     acuteDanger: result.acuteDanger,
-    trace: result.trace.map((t) => [t.ruleId, t.outcome]),
+    trace: result.trace.map(tracePair),
     information: {
-      share: result.information.share.map(({ category, ruleId }) => ({ category, ruleId })),
-      withhold: result.information.withhold.map(({ category, ruleId }) => ({ category, ruleId })),
+      share: result.information.share.map(informationFact),
+      withhold: result.information.withhold.map(informationFact),
     },
     obligations: result.obligations.map((o) => o.id),
     missingAnswers: result.missingAnswers.map((q) => q.id),

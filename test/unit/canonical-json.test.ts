@@ -45,3 +45,42 @@ describe('canonical JSON (RFC 8785)', () => {
     );
   });
 });
+
+describe('canonical JSON of frozen values', () => {
+  /** A plain reference implementation, without any caching. */
+  const reference = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value);
+    if (Array.isArray(value))
+      return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(record[k])}`).join(',')}}`;
+  };
+  const deepFreeze = <T>(value: T): T => {
+    if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) deepFreeze(v);
+      Object.freeze(value);
+    }
+    return value;
+  };
+
+  it('gives the same text as a plain implementation, frozen or not, every time', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, freeze) => {
+        const subject = freeze ? deepFreeze(value) : value;
+        expect(canonicalJson(subject)).toBe(reference(subject));
+        expect(canonicalJson(subject)).toBe(reference(subject));
+      }),
+    );
+  });
+
+  it('never serves a stale text for a frozen object holding something that can still change', () => {
+    const inner = { b: 1 };
+    const outer = Object.freeze({ a: inner });
+    expect(canonicalJson(outer)).toBe('{"a":{"b":1}}');
+    inner.b = 2;
+    expect(canonicalJson(outer)).toBe('{"a":{"b":2}}');
+  });
+});
