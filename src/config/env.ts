@@ -70,11 +70,11 @@ export const envSchema = z
     RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 1_200),
     RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000, 6_000),
     REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
-    MAX_EVENT_LOOP_DELAY_MS: int(10, 60_000, 1_000),
+    MAX_EVENT_LOOP_DELAY_MS: int(10, 60_000, 500),
     /** Requests waiting for a database connection beyond which new requests get 503. */
-    DB_POOL_QUEUE_LIMIT: int(1, 100_000, 200),
+    DB_POOL_QUEUE_LIMIT: int(1, 100_000, 50),
     /** Records waiting to be appended to one organisation's chain beyond which new ones get 503. */
-    AUDIT_QUEUE_LIMIT: int(1, 1_000_000, 2_000),
+    AUDIT_QUEUE_LIMIT: int(1, 1_000_000, 300),
     /** Comma-separated origins allowed to call the API from a browser; empty: CORS closed. */
     CORS_ORIGINS: z
       .string()

@@ -71,7 +71,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     bodyLimit: options.bodyLimit ?? 65_536,
     trustProxy: options.trustProxy ?? false,
-    return503OnClosing: true,
+    // Requests arriving on open connections while shutting down get our own problem+json 503 with
+    // Retry-After (below), not Fastify's plain one.
+    return503OnClosing: false,
     // Slow clients cannot hold sockets open indefinitely.
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
@@ -114,6 +116,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
       );
     }
+  });
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('Connection', 'close');
+    throw new HttpProblem(
+      503,
+      'The service is shutting down. Retry in a moment (another instance may answer).',
+      {
+        headers: { 'Retry-After': '2' },
+      },
+    );
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

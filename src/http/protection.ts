@@ -21,7 +21,7 @@ export const DEFAULT_PROTECTION: ProtectionOptions = {
   corsOrigins: [],
   ratePerIpPerMinute: 6_000,
   ratePerKeyPerMinute: 1_200,
-  maxEventLoopDelayMs: 1_000,
+  maxEventLoopDelayMs: 500,
 };
 
 /** Reports whether the database pool or the audit queues are saturated. */
