@@ -133,9 +133,11 @@ export function appOptions(env: Env, backend: Backend): AppOptions {
       maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
     },
     load: {
+      // Turned away at the door (before parsing, validation and evaluation) once the audit queue
+      // is half full, so that requests are rarely refused by the queue itself after all that work.
       saturated: () =>
         backend.db.pool.waitingCount > env.DB_POOL_QUEUE_LIMIT ||
-        backend.trail.pendingCount() > env.AUDIT_QUEUE_LIMIT,
+        backend.trail.pendingCount() > env.AUDIT_QUEUE_LIMIT / 2,
     },
   };
 }

@@ -72,7 +72,7 @@ export const envSchema = z
     REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
     MAX_EVENT_LOOP_DELAY_MS: int(10, 60_000, 500),
     /** Requests waiting for a database connection beyond which new requests get 503. */
-    DB_POOL_QUEUE_LIMIT: int(1, 100_000, 50),
+    DB_POOL_QUEUE_LIMIT: int(1, 100_000, 100),
     /** Records waiting to be appended to one organisation's chain beyond which new ones get 503. */
     AUDIT_QUEUE_LIMIT: int(1, 1_000_000, 300),
     /** Comma-separated origins allowed to call the API from a browser; empty: CORS closed. */

@@ -31,6 +31,7 @@ import {
   type LoadGauge,
   type ProtectionOptions,
   registerKeyLimits,
+  registerLoadShedding,
   registerProtection,
 } from './protection.js';
 import { healthRoutes } from './routes/health.js';
@@ -179,8 +180,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { readiness: options.services.readiness });
   await app.register(
     async (v1) => {
+      registerLoadShedding(v1, options.load);
       installAuthentication(v1, options.services.authenticator);
-      await registerKeyLimits(v1, protection, options.load);
+      await registerKeyLimits(v1, protection);
       await v1.register(v1Routes, { services: options.services });
     },
     { prefix: API_PREFIX },

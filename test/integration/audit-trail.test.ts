@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash } from '../../src/audit/chain.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
@@ -22,6 +22,18 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
 afterAll(() => t.close());
+
+/** A port nothing listens on now (the operating system picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * POSTs as a well-behaved client does: with an Idempotency-Key, retrying after a 503 or 409 (the
@@ -97,7 +109,7 @@ describe('concurrent appends', () => {
   });
 
   it('two service processes writing to one database keep one unforked chain', async () => {
-    const port = 43000 + Math.floor(Math.random() * 10000);
+    const port = await freePort();
     // Production mode: the second process migrates nothing and needs every secret from us.
     const second: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
@@ -112,12 +124,15 @@ describe('concurrent appends', () => {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Its log lines (stdout) and anything else it prints, to explain a failed start.
     let stderr = '';
-    second.stderr?.on('data', (chunk) => {
-      stderr += chunk;
-    });
+    const collect = (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    };
+    second.stdout?.on('data', collect);
+    second.stderr?.on('data', collect);
     try {
       const other = `http://127.0.0.1:${port}`;
       let ready = false;
