@@ -165,6 +165,10 @@ export class Database {
    * COMMIT are handed to the driver at once and sent back to back. If any statement fails, the
    * transaction is aborted (PostgreSQL turns the COMMIT of an aborted transaction into a
    * ROLLBACK) and the first error is thrown; the connection is then discarded.
+   *
+   * node-postgres 8 queues the statements and sends each as soon as the previous one completes,
+   * without waiting for this process's event loop; it warns once that queueing is deprecated and
+   * will go in pg 9. When upgrading, use pg 9's pipelining instead (the semantics here stay).
    */
   async pipelinedTransaction(statements: SqlStatement[], pool: pg.Pool = this.pool): Promise<void> {
     const client = await pool.connect();

@@ -11,24 +11,10 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { Database } from '../db/database.js';
+import type { AssessmentRow } from './assessment-repository.js';
 
 /** One exported weighing: its summary, never the answers, free text, dossier note or client. */
-export interface ExportRecord {
-  id: string;
-  recordedAt: Date;
-  caseRef: string;
-  professionalRef: string;
-  recipientType: string;
-  purposeType: string;
-  decision: string;
-  ground: string;
-  sharedCategories: string[];
-  withheldCategories: string[];
-  rulesetVersion: string;
-  rulesetHash: string;
-  sequence: number;
-  hash: string;
-}
+export type ExportRecord = Omit<AssessmentRow, 'tenantId' | 'clientRefHash' | 'apiKeyId'> & { hash: string };
 
 interface DbRow {
   id: string;

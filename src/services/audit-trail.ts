@@ -22,16 +22,8 @@ import type { Database, SqlStatement } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 
-export interface PlacedEntry {
-  tenantId: string;
-  sequence: number;
-  entryType: string;
-  entityId: string;
-  recordedAt: Date;
-  content: string;
-  previousHash: string;
-  hash: string;
-}
+/** An entry as placed in the chain: exactly the row written for it. */
+export type PlacedEntry = ChainRow;
 
 export interface AppendRequest<P = unknown> {
   entryType: string;
