@@ -5,7 +5,12 @@
  * for the OpenAPI document. Answers are derived from the active ruleset's question catalogue.
  */
 import { z } from 'zod';
-import { type AssessmentRequest, activeRuleset, questionCatalogue } from '../../engine/index.js';
+import {
+  type AssessmentRequest,
+  activeRuleset,
+  isCalendarDate,
+  questionCatalogue,
+} from '../../engine/index.js';
 import {
   AgeGroup,
   Decision,
@@ -53,7 +58,7 @@ function answersSchema() {
           : z
               .string()
               .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-              .refine((v) => isRealDate(v), 'must be a real calendar date');
+              .refine(isCalendarDate, 'must be a real calendar date');
     shape[q.id] = (base as z.ZodType<boolean | string>).optional().describe(q.text);
   }
   return z
@@ -62,11 +67,6 @@ function answersSchema() {
     .describe(
       "The professional's answers, keyed by question id (GET /v1/questions). Unknown ids are refused; omitted ids are unanswered.",
     );
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 export const AssessmentRequestBody = z
