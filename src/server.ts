@@ -66,12 +66,13 @@ export function createBackend(db: Database, env: Env): Backend {
   const verifier = new AuditVerifier(chain);
   const pseudonymisationSecret = resolvePseudonymisationSecret(env);
   const assessmentRows = new AssessmentRepository(db);
-  const idempotency = new IdempotencyService(new IdempotencyRepository(db));
+  const idempotencyKeys = new IdempotencyRepository(db);
+  const idempotency = new IdempotencyService(idempotencyKeys);
   const assessments = new AssessmentService(
     trail,
     assessmentRows,
     chain,
-    new IdempotencyRepository(db),
+    idempotencyKeys,
     new Pseudonymiser(pseudonymisationSecret),
   );
   verifier.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(assessmentRows));
@@ -226,9 +227,17 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
   );
   let app: FastifyInstance | undefined;
   let signing: { stop(): Promise<void> } | undefined;
+  let purging: ReturnType<typeof setInterval> | undefined;
   try {
     const backend = createBackend(db, env);
     signing = backend.checkpoints.startSchedule(env.CHECKPOINT_INTERVAL_MS, log);
+    // Idempotency-Keys (and the responses they store) expire after 24 hours; clear them hourly.
+    purging = setInterval(() => {
+      backend.services.idempotency
+        .purgeExpired()
+        .catch((error: unknown) => log.warn({ err: error }, 'purging expired idempotency keys failed'));
+    }, 3_600_000);
+    purging.unref();
     if (env.AUTH_BOOTSTRAP_KEY) {
       const { keyId } = await backend.apiKeys.ensureBootstrapKey(
         env.BOOTSTRAP_TENANT_NAME,
@@ -248,6 +257,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
         stopping ??= (async () => {
           // Stop accepting, let in-flight requests finish, then release the database.
           await started.close();
+          clearInterval(purging);
           await signing?.stop();
           await db.close();
           await connection.embedded?.stop();
@@ -257,6 +267,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
     };
   } catch (error) {
     await app?.close().catch(() => undefined);
+    clearInterval(purging);
     await signing?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     await connection.embedded?.stop().catch(() => undefined);

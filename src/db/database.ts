@@ -20,9 +20,6 @@ export interface DatabaseOptions {
 }
 
 export type Prisma = PrismaClient;
-/** The client handed to repositories inside a Prisma transaction. */
-export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
 /**
  * A node-postgres connection inside a transaction, for the append path of the audit trail. That
  * path writes a batch of 4–6 KB records per transaction; through the ORM the parameters cost
@@ -85,11 +82,6 @@ export class Database {
       onPoolError: (error) => logger?.warn({ err: error }, 'database pool error'),
     });
     this.prisma = new PrismaClient({ adapter });
-  }
-
-  /** Runs `fn` in one transaction with bounded waiting for a connection and for completion. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-    return this.prisma.$transaction(fn, { maxWait: 3_000, timeout: options.timeoutMs ?? 10_000 });
   }
 
   /**

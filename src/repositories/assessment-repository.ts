@@ -158,27 +158,32 @@ export class AssessmentRepository {
     const range: { gte?: bigint; lte?: bigint; lt?: bigint } = {};
     if (filter.beforeSequence !== undefined) range.lt = BigInt(filter.beforeSequence);
     if (filter.recordedFrom) {
-      const first = await this.db.prisma.assessment.findFirst({
-        where: { tenantId, recordedAt: { gte: filter.recordedFrom } },
-        orderBy: { recordedAt: 'asc' },
-        select: { sequence: true },
-      });
-      if (!first) return 'empty';
-      range.gte = first.sequence;
+      const first = await this.sequenceAt(tenantId, { gte: filter.recordedFrom }, 'asc');
+      if (first === null) return 'empty';
+      range.gte = first;
     }
     if (filter.recordedTo) {
-      const last = await this.db.prisma.assessment.findFirst({
-        where: { tenantId, recordedAt: { lt: filter.recordedTo } },
-        orderBy: { recordedAt: 'desc' },
-        select: { sequence: true },
-      });
-      if (!last) return 'empty';
-      range.lte = last.sequence;
+      const last = await this.sequenceAt(tenantId, { lt: filter.recordedTo }, 'desc');
+      if (last === null) return 'empty';
+      range.lte = last;
     }
     return range;
   }
 
-  /** Index rows for these chain positions, to check them against the chain. */
+  /** The first (asc) or last (desc) chain position recorded within `recordedAt`. */
+  private async sequenceAt(
+    tenantId: string,
+    recordedAt: { gte: Date } | { lt: Date },
+    order: 'asc' | 'desc',
+  ): Promise<bigint | null> {
+    const row = await this.db.prisma.assessment.findFirst({
+      where: { tenantId, recordedAt },
+      orderBy: { recordedAt: order },
+      select: { sequence: true },
+    });
+    return row?.sequence ?? null;
+  }
+
   /**
    * Index rows for a range of chain positions, for verification. Straight from the driver (array
    * rows, time as epoch milliseconds): verification reads every index row of the chain.

@@ -8,8 +8,6 @@ export interface ChainHead {
   sequence: number;
   hash: string;
   recordedAt: Date | null;
-  /** The database server's clock, so that every process records time from one source. */
-  now: Date;
 }
 
 export interface ChainRow {
@@ -40,9 +38,8 @@ export class AuditChainRepository {
       sequence: string | null;
       hash: string | null;
       recorded_at: Date | null;
-      now: Date;
     }>(
-      `SELECT h.sequence, h.hash, h.recorded_at, clock_timestamp() AS now
+      `SELECT h.sequence, h.hash, h.recorded_at
          FROM (SELECT 1) AS one
          LEFT JOIN LATERAL (
            SELECT sequence, hash, recorded_at FROM audit_chain
@@ -55,7 +52,6 @@ export class AuditChainRepository {
       sequence: row.sequence === null ? 0 : Number(row.sequence),
       hash: row.hash ?? '',
       recordedAt: row.recorded_at,
-      now: row.now,
     };
   }
 
