@@ -16,16 +16,8 @@ export const API_KEY_REVOKED = 'api_key.revoked';
 /** Who made a key change: another key (over the API) or an operator (CLI, bootstrap). */
 export type KeyActor = { apiKeyId: string } | { operator: 'cli' | 'bootstrap' };
 
-export interface ApiKeyView {
-  id: string;
-  keyId: string;
-  name: string;
-  scopes: Scope[];
-  isBootstrap: boolean;
-  createdAt: Date;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-}
+/** A key as callers see it: never its tenant column nor its secret's hash. */
+export type ApiKeyView = Omit<ApiKeyRow, 'tenantId' | 'secretHash'>;
 
 export interface CreatedKey extends ApiKeyView {
   /** The whole key. Shown once; only its hash is stored. */

@@ -5,19 +5,9 @@ import {
   createAssessmentRequestSchema,
   isCalendarDate,
 } from '../../src/engine/index.js';
+import { apiV1Example } from '../support/requests.js';
 
-const valid = () => ({
-  caseRef: 'WT-2026-0042',
-  client: { ref: 'c-81f3', ageGroup: 'adult', decisionCapacity: 'capable', deceased: false },
-  professional: { ref: 'p-17', profession: 'social_worker', employedByMunicipality: true },
-  recipient: { type: 'municipality', name: 'Gemeente Utrecht, werkconsulent' },
-  purpose: {
-    type: 'eligibility_assessment',
-    description: 'werkconsulent vraagt of cliënt op tijd op werk verschijnt',
-  },
-  requestedInformation: ['attendance', 'social_circumstances'],
-  answers: { 'consent.given': false, 'conflict.seriousHarm': false },
-});
+const valid = apiV1Example;
 
 const rejects = (mutate: (r: ReturnType<typeof valid> & Record<string, unknown>) => void) => {
   const r = valid() as ReturnType<typeof valid> & Record<string, unknown>;

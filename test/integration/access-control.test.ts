@@ -51,23 +51,6 @@ const A = {
   pseudonym: '',
 };
 
-const TABLES = [
-  'audit_chain',
-  'assessments',
-  'assessment_events',
-  'idempotency_keys',
-  'api_keys',
-  'access_grants',
-  'audit_checkpoints',
-] as const;
-
-async function counts(): Promise<Record<string, number>> {
-  const { rows } = await t.db.query<Record<string, string>>(
-    `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`,
-  );
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
-
 /** Fails when the text holds any id, reference or text of organisation A. */
 function expectNothingOfA(res: Response, except: string[] = []): void {
   const text = res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('latin1') : '');
@@ -335,7 +318,7 @@ describe('function-level authorisation (API5)', () => {
   it.each(cases)('%s with only the %s scope: allowed = %s', async (route, scope, allowed) => {
     const row = scopeTable[route]!;
     const target = (await row.prepare?.()) ?? '';
-    const before = await counts();
+    const before = await t.db.rowCounts();
     const res = await row.send(single[scope].key, target);
     if (allowed) {
       expect(res.status, res.text.slice(0, 300)).toBe(row.ok);
@@ -344,7 +327,7 @@ describe('function-level authorisation (API5)', () => {
     expectProblem(res, 403);
     for (const needed of row.scopes) expect(res.body.detail).toContain(`"${needed}"`);
     // A refused request leaves nothing behind, and a refused revocation revokes nothing.
-    expect(await counts()).toEqual(before);
+    expect(await t.db.rowCounts()).toEqual(before);
     if (target) {
       const { rows } = await t.db.query(
         `SELECT revoked_at FROM api_keys WHERE id = $1 UNION ALL SELECT revoked_at FROM access_grants WHERE id = $1`,
@@ -360,7 +343,7 @@ describe('function-level authorisation (API5)', () => {
     const keyId = /^pss_([a-z0-9]{12})_/.exec(orgA.key)![1]!;
     const forged = `pss_${keyId}_${'A'.repeat(43)}`;
     expect(forged).not.toBe(orgA.key);
-    const before = await counts();
+    const before = await t.db.rowCounts();
     for (const [route, row] of Object.entries(scopeTable)) {
       for (const presented of [undefined, forged, revoked.key, `${orgA.key}x`]) {
         // A key that does not authenticate never reaches the target: a random id will do.
@@ -370,7 +353,7 @@ describe('function-level authorisation (API5)', () => {
         expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
       }
     }
-    expect(await counts()).toEqual(before);
+    expect(await t.db.rowCounts()).toEqual(before);
   });
 });
 
@@ -432,7 +415,7 @@ const isolationTable: Record<string, Probe> = {
     expectNothingOfA(res);
   },
   'POST /v1/assessments/:id/events': async () => {
-    const before = await counts();
+    const before = await t.db.rowCounts();
     const res = await t.http
       .post(`/v1/assessments/${A.assessmentId}/events`)
       .set(auth(orgB.key))
@@ -440,7 +423,7 @@ const isolationTable: Record<string, Probe> = {
       .send({ type: 'note', professionalRef: 'p-b', text: 'B schrijft bij A' });
     expectProblem(res, 404);
     expectNothingOfA(res);
-    expect(await counts()).toEqual(before);
+    expect(await t.db.rowCounts()).toEqual(before);
   },
   'POST /v1/assessments/:id/replay': async () => {
     const res = await t.http.post(`/v1/assessments/${A.assessmentId}/replay`).set(auth(orgB.key));
@@ -448,7 +431,7 @@ const isolationTable: Record<string, Probe> = {
     expectNothingOfA(res);
   },
   'GET /v1/assessments/:id/export': async () => {
-    const before = await counts();
+    const before = await t.db.rowCounts();
     for (const format of ['json', 'pdf']) {
       const res = await t.http
         .get(`/v1/assessments/${A.assessmentId}/export`)
@@ -458,7 +441,7 @@ const isolationTable: Record<string, Probe> = {
       expectNothingOfA(res);
     }
     // Not even an export checkpoint is signed for A's chain.
-    expect(await counts()).toEqual(before);
+    expect(await t.db.rowCounts()).toEqual(before);
   },
   'GET /v1/api-keys': async () => {
     const res = await t.http.get('/v1/api-keys').set(auth(orgB.key));
@@ -480,13 +463,13 @@ const isolationTable: Record<string, Probe> = {
     expectNothingOfA(list, [A.caseRef]);
   },
   'DELETE /v1/api-keys/:id': async () => {
-    const before = await counts();
+    const before = await t.db.rowCounts();
     for (const id of [A.extraKeyId, orgA.apiKeyId]) {
       const res = await t.http.delete(`/v1/api-keys/${id}`).set(auth(orgB.key));
       expectProblem(res, 404);
       expectNothingOfA(res);
     }
-    expect(await counts()).toEqual(before);
+    expect(await t.db.rowCounts()).toEqual(before);
     // A's key still works.
     expect((await t.http.get('/v1/organisation').set(auth(orgA.key))).status).toBe(200);
     const { rows } = await t.db.query('SELECT revoked_at FROM api_keys WHERE id = $1', [A.extraKeyId]);
@@ -572,7 +555,7 @@ const isolationTable: Record<string, Probe> = {
     expectNothingOfA(d, [A.caseRef]);
   },
   'DELETE /v1/access-grants/:id': async () => {
-    const before = await counts();
+    const before = await t.db.rowCounts();
     for (const k of [orgB.key, orgD.key]) {
       const res = await t.http.delete(`/v1/access-grants/${A.grantId}`).set(auth(k));
       expectProblem(res, 404);
@@ -581,7 +564,7 @@ const isolationTable: Record<string, Probe> = {
     // Not even the grantee can revoke it.
     const byGrantee = await t.http.delete(`/v1/access-grants/${A.grantId}`).set(auth(orgC.key));
     expectProblem(byGrantee, 404);
-    expect(await counts()).toEqual(before);
+    expect(await t.db.rowCounts()).toEqual(before);
     const { rows } = await t.db.query('SELECT revoked_at FROM access_grants WHERE id = $1', [A.grantId]);
     expect(rows[0]!.revoked_at).toBeNull();
   },

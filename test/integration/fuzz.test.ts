@@ -414,22 +414,6 @@ const generated = (spec: RouteSpec): fc.Arbitrary<Generated> =>
       }),
     );
 
-const TABLES = [
-  'audit_chain',
-  'assessments',
-  'assessment_events',
-  'idempotency_keys',
-  'api_keys',
-  'access_grants',
-];
-
-async function counts(): Promise<Record<string, number>> {
-  const { rows } = await t.db.query<Record<string, string>>(
-    `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`,
-  );
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-}
-
 async function send(
   spec: RouteSpec,
   seed: Seed,
@@ -548,7 +532,7 @@ describe('fuzzing every /v1 route', () => {
     const seed = seeds()[name] ?? {};
     await fc.assert(
       fc.asyncProperty(generated(spec!), async (g) => {
-        const before = await counts();
+        const before = await t.db.rowCounts();
         const { res, ms, described } = await send(spec!, seed, g);
         const statuses = seen.get(name) ?? new Map<number, number>();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -556,7 +540,7 @@ describe('fuzzing every /v1 route', () => {
         check(res, described);
         expect(ms, described).toBeLessThan(RESPONSE_BOUND_MS);
         if (res.status >= 400)
-          expect(await counts(), `a ${res.status} left a record: ${described}`).toEqual(before);
+          expect(await t.db.rowCounts(), `a ${res.status} left a record: ${described}`).toEqual(before);
       }),
       { numRuns: RUNS, endOnFailure: true },
     );

@@ -21,6 +21,11 @@ export interface TestDatabase {
    * replica): what an attacker with full database access can do.
    */
   asAttacker<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /**
+   * Rows per table of the service's schema, read from the catalogue so that a table added later
+   * is counted too: "nothing was written" must cover every table.
+   */
+  rowCounts(): Promise<Record<string, number>>;
   drop(): Promise<void>;
 }
 
@@ -53,6 +58,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await client.query('SET session_replication_role = DEFAULT').catch(() => undefined);
         client.release();
       }
+    },
+    rowCounts: async () => {
+      const { rows: tables } = await pool.query<{ name: string }>(
+        `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      );
+      const { rows } = await pool.query<Record<string, string>>(
+        `SELECT ${tables.map(({ name }) => `(SELECT count(*) FROM ${name}) AS ${name}`).join(', ')}`,
+      );
+      return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
     },
     drop: async () => {
       await pool.end();

@@ -1,7 +1,8 @@
 /** Sharing requests for API tests, shaped as the api-v1 contract shows them. */
 export type Json = Record<string, unknown>;
 
-export function sharingRequest(overrides: Json = {}): Json {
+/** The api-v1 example sharing request (a municipality asks a social worker about attendance). */
+export function apiV1Example() {
   return {
     caseRef: 'WT-2026-0042',
     client: { ref: 'c-81f3', ageGroup: 'adult', decisionCapacity: 'capable', deceased: false },
@@ -12,9 +13,12 @@ export function sharingRequest(overrides: Json = {}): Json {
       description: 'werkconsulent vraagt of cliënt op tijd op werk verschijnt',
     },
     requestedInformation: ['attendance', 'social_circumstances'],
-    answers: { 'consent.given': false, 'conflict.seriousHarm': false },
-    ...overrides,
+    answers: { 'consent.given': false, 'conflict.seriousHarm': false } as Record<string, unknown>,
   };
+}
+
+export function sharingRequest(overrides: Json = {}): Json {
+  return { ...apiV1Example(), ...overrides };
 }
 
 /** A request that is allowed on valid consent (a lawyer with specific, written, free consent). */
