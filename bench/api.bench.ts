@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startBenchDatabase } from './support/bench-database.js';
+import { cpuPerRequest, sampleCpu } from './support/cpu-accounting.js';
 import { REQUEST_MIX } from './support/requests.js';
 
 const args = process.argv.slice(2);
@@ -28,6 +29,8 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface Round {
+  /** CPU microseconds per request of the service, PostgreSQL and this process (null: no /proc). */
+  cpu: { service: number; postgres: number; loadGenerator: number } | null;
   rps: number;
   p50: number;
   p99: number;
@@ -41,7 +44,9 @@ async function load(
   path: string,
   headers: Record<string, string>,
   duration: number,
+  cpuOf: () => ReturnType<typeof sampleCpu>,
 ): Promise<Round> {
+  const before = cpuOf();
   const result = await autocannon({
     url,
     connections,
@@ -56,6 +61,7 @@ async function load(
   if (result.non2xx > 0)
     out(`  ${path}: non-2xx answers by status ${JSON.stringify(result.statusCodeStats)}`);
   return {
+    cpu: cpuPerRequest(before, cpuOf(), result.requests.total),
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -74,6 +80,9 @@ try {
   await admin.query(
     'CREATE TABLE bench_baseline (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, recorded_at timestamptz NOT NULL, content text NOT NULL)',
   );
+  // Stored like a chain entry's content (uncompressed, out of line): with the default storage the
+  // padded baseline row would be compressed to ~100 bytes and not be "a row of similar size".
+  await admin.query('ALTER TABLE bench_baseline ALTER COLUMN content SET STORAGE EXTERNAL');
   await admin.query('GRANT INSERT, SELECT ON bench_baseline TO pss_app');
 
   const env = {
@@ -131,15 +140,22 @@ try {
     `recorded weighing ≈ ${recordBytes} bytes (chain entry + index row); baseline rows padded to that size`,
   );
   out('warm-up…');
-  await load(measured.url, '/bench/baseline', {}, 3);
-  await load(measured.url, '/v1/assessments', { authorization: `Bearer ${measured.key}` }, 3);
+  const cpuOf = () => sampleCpu(measured.child.pid!, database.dataDir);
+  await load(measured.url, '/bench/baseline', {}, 3, cpuOf);
+  await load(measured.url, '/v1/assessments', { authorization: `Bearer ${measured.key}` }, 3, cpuOf);
 
   const baseline: Round[] = [];
   const recorded: Round[] = [];
   for (let r = 0; r < rounds; r++) {
-    baseline.push(await load(measured.url, '/bench/baseline', {}, seconds));
+    baseline.push(await load(measured.url, '/bench/baseline', {}, seconds, cpuOf));
     recorded.push(
-      await load(measured.url, '/v1/assessments', { authorization: `Bearer ${measured.key}` }, seconds),
+      await load(
+        measured.url,
+        '/v1/assessments',
+        { authorization: `Bearer ${measured.key}` },
+        seconds,
+        cpuOf,
+      ),
     );
   }
 
@@ -164,6 +180,26 @@ try {
   out(`median recorded assessments: ${aRps.toFixed(0)} req/s, p50 ${aP50} ms, p99 ${aP99} ms`);
   out(`throughput ratio recorded/baseline: ${(aRps / bRps).toFixed(2)}  (target >= 0.70)`);
   out(`recorded p99: ${aP99} ms  (target <= 50 ms)`);
+  const cpuMedian = (list: Round[], key: 'service' | 'postgres' | 'loadGenerator') =>
+    list.every((r) => r.cpu) ? median(list.map((r) => r.cpu![key])).toFixed(0) : 'n/a';
+  out();
+  out('CPU per request (µs, medians; two cores shared by all three):');
+  out('route                      service  PostgreSQL  load generator');
+  for (const [name, list] of [
+    ['baseline insert', baseline],
+    ['POST /v1/assessments', recorded],
+  ] as const) {
+    out(
+      `${name.padEnd(26)} ${cpuMedian(list, 'service').padStart(7)}  ${cpuMedian(list, 'postgres').padStart(10)}  ${cpuMedian(list, 'loadGenerator').padStart(14)}`,
+    );
+  }
+  const stored = await admin.query<{ baseline: string; chain: string }>(
+    `SELECT (SELECT avg(pg_column_size(content))::int FROM bench_baseline) AS baseline,
+            (SELECT avg(pg_column_size(content))::int FROM audit_chain WHERE entry_type = 'assessment.recorded') AS chain`,
+  );
+  out(
+    `stored content per row (bytes): baseline ${stored.rows[0]!.baseline}, chain entry ${stored.rows[0]!.chain}`,
+  );
 
   // Nothing lost, nothing doubled, chain intact.
   const created = recorded.reduce((n, r) => n + r.ok, 0);

@@ -15,6 +15,8 @@ import { applyMigrations, ensureAppRole, withCredentials } from '../../src/db/mi
 export interface BenchDatabase {
   ownerUrl: string;
   appUrl: string;
+  /** The server's data directory (its postmaster.pid names the process to account CPU to). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startBenchDatabase(
   return {
     ownerUrl,
     appUrl: withCredentials(ownerUrl, 'pss_bench', appPassword),
+    dataDir: join(root, 'pg'),
     stop: async () => {
       await server.stop();
       rmSync(root, { recursive: true, force: true });
