@@ -205,6 +205,33 @@ try {
     child.on('exit', () => resolve(text.trim()));
   });
   out(`npm run audit:verify -- --tenant Bulk: ${cli}`);
+
+  // Ceilings, for reading the figures above: how fast the chain's bytes can merely be read, with
+  // nothing checked — by PostgreSQL alone (server side, content detoasted, nothing sent), and
+  // through node-postgres into this process as verification reads them.
+  const ceilingAdmin = new pg.Client({ connectionString: database.ownerUrl });
+  await ceilingAdmin.connect();
+  let started = performance.now();
+  await ceilingAdmin.query(
+    `SELECT sum(octet_length(textsend(content))) FROM audit_chain WHERE tenant_id = $1`,
+    [seeded.tenantId],
+  );
+  const serverRate = Math.round((report.recordsChecked / (performance.now() - started)) * 1000);
+  await ceilingAdmin.end();
+  started = performance.now();
+  let read = 0;
+  let bytes = 0;
+  for (let after = 0; ; ) {
+    const rows = await backend.chain.readRange(seeded.tenantId, after, 10_000);
+    if (rows.length === 0) break;
+    read += rows.length;
+    for (const row of rows) bytes += row.content.length;
+    after = rows[rows.length - 1]!.sequence;
+  }
+  const clientRate = Math.round((read / (performance.now() - started)) * 1000);
+  out(
+    `ceiling, reading only (${Math.round(bytes / read).toLocaleString('en')} characters per entry): PostgreSQL alone ${serverRate.toLocaleString('en')} records/s; into this process ${clientRate.toLocaleString('en')} records/s`,
+  );
 } finally {
   await db.close();
   await database.stop();
