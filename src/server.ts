@@ -38,6 +38,7 @@ import { BulkExportService } from './services/bulk-export.js';
 import { CheckpointService } from './services/checkpoints.js';
 import { DossierService } from './services/dossier.js';
 import { IdempotencyService } from './services/idempotency.js';
+import { accessGrantRowsCheck, apiKeyRowsCheck } from './services/projection-checks.js';
 import { DatabaseReadiness } from './services/readiness.js';
 
 /** The login role the service uses in the embedded database (member of pss_app). */
@@ -61,7 +62,9 @@ export function createBackend(db: Database, env: Env): Backend {
   const tenants = new TenantRepository(db);
   const chain = new AuditChainRepository(db);
   const trail = new AuditTrail(db, chain, { maxQueue: env.AUDIT_QUEUE_LIMIT });
-  const apiKeys = new ApiKeyService(new ApiKeyRepository(db), tenants, trail);
+  const apiKeyRows = new ApiKeyRepository(db);
+  const apiKeys = new ApiKeyService(apiKeyRows, tenants, trail);
+  const accessGrantRows = new AccessGrantRepository(db);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
   const pseudonymisationSecret = resolvePseudonymisationSecret(env);
@@ -83,6 +86,9 @@ export function createBackend(db: Database, env: Env): Backend {
     verifier,
   );
   verifier.registerChainCheck(checkpoints.chainCheck());
+  // Keys and grants decide who may act and who may see a case: their rows must agree with the chain.
+  verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows));
+  verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows));
   const exportServices = {
     dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints),
     bulkExports: new BulkExportService(
@@ -94,7 +100,7 @@ export function createBackend(db: Database, env: Env): Backend {
       { maxRangeDays: env.EXPORT_MAX_RANGE_DAYS },
     ),
     checkpoints,
-    accessGrants: new AccessGrantService(new AccessGrantRepository(db), tenants, trail),
+    accessGrants: new AccessGrantService(accessGrantRows, tenants, trail),
     organisations: tenants,
   };
   return {

@@ -68,6 +68,23 @@ export class AccessGrantRepository {
     return row ? withNames(row) : null;
   }
 
+  /** Every grant the tenant gave, revoked and expired ones included (for verification). */
+  async listGiven(grantingTenantId: string): Promise<AccessGrantRow[]> {
+    return this.db.prisma.accessGrant.findMany({
+      where: { grantingTenantId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        grantingTenantId: true,
+        granteeTenantId: true,
+        caseRef: true,
+        expiresAt: true,
+        createdAt: true,
+        revokedAt: true,
+      },
+    });
+  }
+
   /** Grants the tenant gave and grants it received, newest first. */
   async listFor(tenantId: string): Promise<AccessGrantWithNames[]> {
     const rows = await this.db.prisma.accessGrant.findMany({

@@ -92,6 +92,9 @@ export class ApiKeyService {
         name: row.name,
         scopes,
         isBootstrap: row.isBootstrap,
+        // The hash of the secret (never the secret): swapping it in the key row would let someone
+        // act as this key, so verification compares it (see projection-checks.ts).
+        secretHash: Buffer.from(row.secretHash).toString('hex'),
         actor,
       },
       payload: row,

@@ -55,7 +55,8 @@ export type IndexSource = (tenantId: string, from: number, to: number) => Promis
  */
 export interface ChainCheck {
   name: string;
-  start(tenantId: string): Promise<ChainCheckRun>;
+  /** `incremental`: the run sees only the entries after a position verified earlier. */
+  start(tenantId: string, options: { incremental: boolean }): Promise<ChainCheckRun>;
 }
 
 export interface ChainCheckRun {
@@ -109,7 +110,10 @@ export class AuditVerifier {
     let previousHash = after?.hash ?? GENESIS_HASH;
     let broken: BrokenLink | null = null;
     const runs = await Promise.all(
-      this.chainChecks.map(async (c) => ({ name: c.name, run: await c.start(tenantId) })),
+      this.chainChecks.map(async (c) => ({
+        name: c.name,
+        run: await c.start(tenantId, { incremental: after !== undefined }),
+      })),
     );
 
     let next = this.readBatch(tenantId, after?.sequence ?? 0);

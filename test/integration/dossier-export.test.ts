@@ -221,7 +221,7 @@ describe('JSON dossier', () => {
     const report = await t.http.get('/v1/audit/verify').set(auth());
     expect(report.body).toMatchObject({
       intact: true,
-      checks: [{ name: 'signed_checkpoints', checked: before + 1 }],
+      checks: expect.arrayContaining([{ name: 'signed_checkpoints', checked: before + 1 }]),
     });
   });
 });

@@ -24,7 +24,9 @@ export const VerificationReport = z
       .array(z.object({ name: z.string(), checked: z.number().int() }))
       .describe(
         'Further checks run over the chain and how many items each covered: `signed_checkpoints` checks every ' +
-          'checkpoint the service signed (its signature, and each entry hash it names against the chain).',
+          'checkpoint the service signed (its signature, and each entry hash it names against the chain); ' +
+          '`api_key_rows` and `access_grant_rows` check every API key and access grant row of the organisation ' +
+          'against the chain entries that created and revoked it.',
       ),
     verifiedAt: z.string(),
     durationMs: z.number().int(),
