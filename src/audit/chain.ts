@@ -46,7 +46,15 @@ export function envelopeContent(envelope: Omit<Envelope, 'schema'>): string {
  * its content must end with. Comparing it is exact and needs no parsing of the record.
  */
 export function envelopeTail(envelope: Omit<Envelope, 'schema' | 'data'>): string {
-  return `,${canonicalJson({ schema: ENVELOPE_SCHEMA, ...envelope }).slice(1)}`;
+  // Verification builds one per entry, so the fixed members are written directly, in the order
+  // canonical JSON puts them (entityId, entryType, index, recordedAt, schema, sequence, tenantId);
+  // test/unit/chain.test.ts holds the result equal to the general serialiser's.
+  const index = envelope.index === undefined ? '' : `,"index":${canonicalJson(envelope.index)}`;
+  return (
+    `,"entityId":${canonicalJson(envelope.entityId)},"entryType":${canonicalJson(envelope.entryType)}${index}` +
+    `,"recordedAt":${canonicalJson(envelope.recordedAt)},"schema":"${ENVELOPE_SCHEMA}"` +
+    `,"sequence":${canonicalJson(envelope.sequence)},"tenantId":${canonicalJson(envelope.tenantId)}}`
+  );
 }
 
 export const ENVELOPE_HEAD = '{"data":';

@@ -16,44 +16,60 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 const frozenText = new WeakMap<object, string>();
 
 export function canonicalJson(value: unknown): string {
-  return serialise(value).text;
+  return serialise(value);
 }
 
-interface Serialised {
-  text: string;
-  /** The value and everything inside it is immutable (primitives, or deeply frozen objects). */
-  immutable: boolean;
-}
+/**
+ * Set by every serialise call before it returns: whether the value it just serialised is
+ * immutable (a primitive, or deeply frozen). A flag rather than a returned pair because the chain
+ * canonicalises every record and every entry: one object less per value is measurable there.
+ */
+let immutable = true;
 
-function serialise(value: unknown): Serialised {
-  if (value === null) return { text: 'null', immutable: true };
+function serialise(value: unknown): string {
+  if (value === null) {
+    immutable = true;
+    return 'null';
+  }
   switch (typeof value) {
     case 'boolean':
-      return { text: value ? 'true' : 'false', immutable: true };
+      immutable = true;
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('canonical JSON cannot represent a non-finite number');
-      return { text: JSON.stringify(value), immutable: true };
+      immutable = true;
+      return JSON.stringify(value);
     case 'string':
       if (!value.isWellFormed()) throw new TypeError('canonical JSON cannot represent a lone surrogate');
-      return { text: JSON.stringify(value), immutable: true };
+      immutable = true;
+      return JSON.stringify(value);
     case 'object': {
-      const remembered = frozenText.get(value);
-      if (remembered !== undefined) return { text: remembered, immutable: true };
-      const result = Array.isArray(value)
+      // Only frozen objects are ever remembered, so only they are looked up.
+      const frozen = Object.isFrozen(value);
+      if (frozen) {
+        const remembered = frozenText.get(value);
+        if (remembered !== undefined) {
+          immutable = true;
+          return remembered;
+        }
+      }
+      const text = Array.isArray(value)
         ? serialiseArray(value)
         : serialiseObject(value as Record<string, unknown>);
-      const immutable = result.immutable && Object.isFrozen(value);
-      if (immutable) frozenText.set(value, result.text);
-      return { text: result.text, immutable };
+      const deep = immutable && frozen;
+      if (deep) frozenText.set(value, text);
+      immutable = deep;
+      return text;
     }
     default:
       throw new TypeError(`canonical JSON cannot represent a value of type ${typeof value}`);
   }
 }
 
-function serialiseArray(value: unknown[]): Serialised {
+/** Leaves `immutable` saying whether every member was immutable. */
+function serialiseArray(value: unknown[]): string {
   let text = '[';
-  let immutable = true;
+  let all = true;
   for (let i = 0; i < value.length; i++) {
     if (i > 0) text += ',';
     // JSON.stringify turns holes and undefined array members into null; so do we.
@@ -62,28 +78,30 @@ function serialiseArray(value: unknown[]): Serialised {
       text += 'null';
       continue;
     }
-    const member = serialise(item);
-    text += member.text;
-    immutable &&= member.immutable;
+    text += serialise(item);
+    all &&= immutable;
   }
-  return { text: `${text}]`, immutable };
+  immutable = all;
+  return `${text}]`;
 }
 
-function serialiseObject(record: Record<string, unknown>): Serialised {
+/** Leaves `immutable` saying whether every member was immutable. */
+function serialiseObject(record: Record<string, unknown>): string {
   // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 requires.
   const keys = Object.keys(record).sort();
   let text = '{';
-  let immutable = true;
+  let all = true;
   let first = true;
   for (const key of keys) {
     const member = record[key];
     if (member === undefined) continue;
     if (!key.isWellFormed()) throw new TypeError('canonical JSON cannot represent a lone surrogate');
     const serialised = serialise(member);
+    all &&= immutable;
     if (!first) text += ',';
     first = false;
-    text += `${JSON.stringify(key)}:${serialised.text}`;
-    immutable &&= serialised.immutable;
+    text += `${JSON.stringify(key)}:${serialised}`;
   }
-  return { text: `${text}}`, immutable };
+  immutable = all;
+  return `${text}}`;
 }

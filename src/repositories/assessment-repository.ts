@@ -192,7 +192,8 @@ export class AssessmentRepository {
     const { rows } = await this.db.pool.query<unknown[]>({
       name: 'assessments-by-sequence',
       text: `SELECT id, sequence, extract(epoch FROM recorded_at) * 1000, case_ref, client_ref_hash, professional_ref,
-                    recipient_type, purpose_type, decision, ground, shared_categories, withheld_categories,
+                    recipient_type, purpose_type, decision, ground,
+                    array_to_json(shared_categories)::text, array_to_json(withheld_categories)::text,
                     ruleset_version, ruleset_hash, api_key_id
                FROM assessments WHERE tenant_id = $1 AND sequence BETWEEN $2 AND $3 ORDER BY sequence`,
       values: [tenantId, from, to],
@@ -210,8 +211,10 @@ export class AssessmentRepository {
       purposeType: r[7] as string,
       decision: r[8] as string,
       ground: r[9] as string,
-      sharedCategories: r[10] as string[],
-      withheldCategories: r[11] as string[],
+      // Fetched as JSON: parsing PostgreSQL's array syntax in JavaScript cost more than the rest
+      // of the row together.
+      sharedCategories: JSON.parse(r[10] as string) as string[],
+      withheldCategories: JSON.parse(r[11] as string) as string[],
       rulesetVersion: r[12] as string,
       rulesetHash: r[13] as string,
       apiKeyId: r[14] as string,

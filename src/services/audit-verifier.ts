@@ -9,8 +9,9 @@
  * columns and index row imply (see envelopeTail) rather than by parsing the record; records are
  * parsed only to explain a disagreement. The next batch is read while this one is checked.
  */
-import { chainHash, ENVELOPE_HEAD, type Envelope, envelopeTail, GENESIS_HASH } from '../audit/chain.js';
-import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
+import { createHash } from 'node:crypto';
+import { ENVELOPE_HEAD, type Envelope, envelopeTail, GENESIS_HASH } from '../audit/chain.js';
+import type { AuditChainRepository, ChainRow, StoredEntry } from '../repositories/audit-chain-repository.js';
 
 export interface BrokenLink {
   sequence: number;
@@ -66,7 +67,16 @@ export interface ChainCheckRun {
   checked(): number;
 }
 
-const BATCH = 10_000;
+/** Entries per read (by default): ~7.5 KB each, and the next batch is read while one is checked. */
+const BATCH = 5_000;
+
+type IndexMap = Map<number, { entryType: string; row: IndexedRow }>;
+interface Batch {
+  rows: StoredEntry[];
+  indexes: Promise<IndexMap>;
+}
+const HEAD_BYTES = Buffer.from(ENVELOPE_HEAD, 'utf8');
+const YIELD_EVERY = 250;
 
 /**
  * How old a full verification may be before an export or a scheduled head checkpoint verifies the
@@ -87,7 +97,14 @@ export class AuditVerifier {
   /** How far each chain verified intact in this process (see verifyFresh). */
   private readonly verified = new Map<string, VerifiedPosition>();
 
-  constructor(private readonly chain: AuditChainRepository) {}
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly chain: AuditChainRepository,
+    options: { batchSize?: number } = {},
+  ) {
+    this.batchSize = options.batchSize ?? BATCH;
+  }
 
   /** Entries of this type must have an index row that agrees with them. */
   registerIndex(entryType: string, source: IndexSource): void {
@@ -118,11 +135,16 @@ export class AuditVerifier {
 
     let next = this.readBatch(tenantId, after?.sequence ?? 0);
     for (;;) {
-      const { rows, indexes } = await next;
+      const batch = await next;
+      const rows = batch.rows;
       if (rows.length === 0) break;
       const last = rows[rows.length - 1]!.sequence;
-      if (rows.length === BATCH) next = this.readBatch(tenantId, last);
-      for (const row of rows) {
+      if (rows.length === this.batchSize) next = this.readBatch(tenantId, last);
+      const indexes = await batch.indexes;
+      for (const [i, row] of rows.entries()) {
+        // Let the next batch's bytes be taken in now and then, so the database keeps sending while
+        // this one is checked (and requests keep being served meanwhile).
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
         const problem = this.checkEntry(row, tenantId, expected, previousHash, indexes);
         if (problem) {
           broken = { sequence: expected, reason: problem };
@@ -142,7 +164,7 @@ export class AuditVerifier {
       }
       const verified = broken ? rows.filter((r) => r.sequence < broken!.sequence) : rows;
       for (const { run } of runs) broken = earlier(broken, run.check(verified));
-      if (broken || rows.length < BATCH) break;
+      if (broken || rows.length < this.batchSize) break;
     }
     if (!broken) {
       const head = { sequence: expected - 1, hash: expected > 1 ? previousHash : null };
@@ -180,38 +202,57 @@ export class AuditVerifier {
     return fresh ? this.verify(tenantId, { after: known }) : this.verify(tenantId);
   }
 
-  /** A batch of entries after `after`, and the index rows in its range (keyed by sequence). */
-  private async readBatch(tenantId: string, after: number) {
-    const rows = await this.chain.readRange(tenantId, after, BATCH);
-    const indexes = new Map<number, { entryType: string; row: IndexedRow }>();
-    if (rows.length > 0) {
-      const from = rows[0]!.sequence;
-      const to = rows[rows.length - 1]!.sequence;
-      const found = await Promise.all(
-        [...this.indexSources].map(async ([entryType, source]) => ({
-          entryType,
-          rows: await source(tenantId, from, to),
-        })),
-      );
-      for (const { entryType, rows: indexRows } of found) {
-        for (const row of indexRows) indexes.set(row.sequence, { entryType, row });
-      }
+  /**
+   * A batch of entries after `after`, and (to be awaited separately) the index rows of its range,
+   * keyed by sequence. The index rows are asked for while the entries are read, for the range an
+   * unbroken chain gives them (after + 1 … after + batch size). A batch reaching further has a gap,
+   * and verification stops at the gap before any entry beyond that range is checked. Both promises
+   * are marked handled: a run that stops at a broken link leaves them unawaited.
+   */
+  private readBatch(tenantId: string, after: number): Promise<Batch> {
+    const early = this.readIndexes(tenantId, after + 1, after + this.batchSize);
+    early.catch(() => undefined);
+    const batch = this.chain.readRangeBytes(tenantId, after, this.batchSize).then((rows) => {
+      const indexes = early.then((byEntry) => {
+        // Only the rows of entries read (a shorter last batch ends before the range does).
+        const to = rows.length > 0 ? rows[rows.length - 1]!.sequence : after;
+        for (const sequence of byEntry.keys()) if (sequence > to) byEntry.delete(sequence);
+        return byEntry;
+      });
+      indexes.catch(() => undefined);
+      return { rows, indexes };
+    });
+    batch.catch(() => undefined);
+    return batch;
+  }
+
+  private async readIndexes(tenantId: string, from: number, to: number): Promise<IndexMap> {
+    const found = await Promise.all(
+      [...this.indexSources].map(async ([entryType, source]) => ({
+        entryType,
+        rows: await source(tenantId, from, to),
+      })),
+    );
+    const indexes: IndexMap = new Map();
+    for (const { entryType, rows } of found) {
+      for (const row of rows) indexes.set(row.sequence, { entryType, row });
     }
-    return { rows, indexes };
+    return indexes;
   }
 
   private checkEntry(
-    row: ChainRow,
+    row: StoredEntry,
     tenantId: string,
     expected: number,
     previousHash: string,
-    indexes: Map<number, { entryType: string; row: IndexedRow }>,
+    indexes: IndexMap,
   ): string | null {
     if (row.sequence !== expected)
       return `entry ${expected} is missing (the next entry found is ${row.sequence})`;
     if (row.previousHash !== previousHash) return 'the entry does not name the hash of the entry before it';
-    if (chainHash(row.previousHash, row.content) !== row.hash)
-      return 'the entry content does not match its hash';
+    // chainHash over the stored bytes: the same UTF-8 as hashing the decoded string would encode.
+    const hash = createHash('sha256').update(row.previousHash, 'utf8').update(row.bytes).digest('hex');
+    if (hash !== row.hash) return 'the entry content does not match its hash';
 
     const indexed = this.indexSources.has(row.entryType);
     const found = indexes.get(row.sequence);
@@ -233,7 +274,16 @@ export class AuditVerifier {
       recordedAt: row.recordedAt.toISOString(),
       ...(found ? { index: found.row.index } : {}),
     });
-    if (row.content.startsWith(ENVELOPE_HEAD) && row.content.endsWith(tail)) return null;
+    // Compared as text, decoding only the bytes the tail must occupy (no copy of the record).
+    const bytes = row.bytes;
+    const tailLength = Buffer.byteLength(tail, 'utf8');
+    if (
+      bytes.length >= HEAD_BYTES.length + tailLength &&
+      bytes.compare(HEAD_BYTES, 0, HEAD_BYTES.length, 0, HEAD_BYTES.length) === 0 &&
+      bytes.toString('utf8', bytes.length - tailLength) === tail
+    ) {
+      return null;
+    }
     return explainMismatch(row, tenantId, found?.row.index);
   }
 }
