@@ -211,7 +211,7 @@ try {
   // through node-postgres into this process as verification reads them.
   const ceilingAdmin = new pg.Client({ connectionString: database.ownerUrl });
   await ceilingAdmin.connect();
-  let started = performance.now();
+  const started = performance.now();
   await ceilingAdmin.query(
     `SELECT sum(octet_length(textsend(content))) FROM audit_chain WHERE tenant_id = $1`,
     [seeded.tenantId],

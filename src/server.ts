@@ -80,6 +80,7 @@ export function createBackend(db: Database, env: Env): Backend {
   );
   verifier.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(assessmentRows));
   verifier.registerIndex(ASSESSMENT_EVENT, eventIndexSource(assessmentRows));
+  verifier.registerStrayIndexProbe((tenantId, after) => assessmentRows.firstStrayIndexRow(tenantId, after));
   const checkpoints = new CheckpointService(
     new CheckpointRepository(db),
     new Signer(resolveSigningKey(env)),
@@ -87,8 +88,12 @@ export function createBackend(db: Database, env: Env): Backend {
   );
   verifier.registerChainCheck(checkpoints.chainCheck());
   // Keys and grants decide who may act and who may see a case: their rows must agree with the chain.
-  verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows));
-  verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows));
+  verifier.registerChainCheck(
+    apiKeyRowsCheck(apiKeyRows, (tenantId: string) => chain.headSequence(tenantId)),
+  );
+  verifier.registerChainCheck(
+    accessGrantRowsCheck(accessGrantRows, (tenantId: string) => chain.headSequence(tenantId)),
+  );
   const exportServices = {
     dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints),
     bulkExports: new BulkExportService(

@@ -93,12 +93,15 @@ export class BinaryCopyReader {
         this.ended = true;
         return position + 2;
       }
+      if (fieldCount < 0) throw new Error(`binary COPY row with ${fieldCount} fields`);
       let cursor = position + 2;
       const row: CopyRow = new Array(fieldCount);
       for (let i = 0; i < fieldCount; i++) {
         if (buffer.length - cursor < 4) return position;
         const length = buffer.readInt32BE(cursor);
         cursor += 4;
+        // Any other negative length would move backwards through the data, without end.
+        if (length < -1) throw new Error(`binary COPY field of length ${length}`);
         if (length === -1) {
           row[i] = null;
           continue;

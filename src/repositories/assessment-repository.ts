@@ -221,6 +221,28 @@ export class AssessmentRepository {
     }));
   }
 
+  /**
+   * The lowest sequence after `after` that an index row (of a weighing or an event) names while
+   * the chain has no such entry; null when there is none. Rows beyond a verified head normally
+   * belong to entries appended since, which have them.
+   */
+  async firstStrayIndexRow(tenantId: string, after: number): Promise<number | null> {
+    const { rows } = await this.db.pool.query<{ sequence: string | null }>(
+      `SELECT min(s.sequence) AS sequence FROM (
+         SELECT a.sequence FROM assessments a
+          WHERE a.tenant_id = $1 AND a.sequence > $2
+            AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.tenant_id = a.tenant_id AND c.sequence = a.sequence)
+         UNION ALL
+         SELECT e.sequence FROM assessment_events e
+          WHERE e.tenant_id = $1 AND e.sequence > $2
+            AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.tenant_id = e.tenant_id AND c.sequence = e.sequence)
+       ) AS s`,
+      [tenantId, after],
+    );
+    const sequence = rows[0]?.sequence;
+    return sequence === null || sequence === undefined ? null : Number(sequence);
+  }
+
   async findEventsBySequences(tenantId: string, from: number, to: number): Promise<EventRow[]> {
     const { rows } = await this.db.pool.query<unknown[]>({
       name: 'assessment-events-by-sequence',

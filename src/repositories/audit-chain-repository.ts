@@ -98,6 +98,15 @@ export class AuditChainRepository {
     };
   }
 
+  /** The sequence of the tenant's last committed entry (0 for an empty chain). */
+  async headSequence(tenantId: string): Promise<number> {
+    const { rows } = await this.db.pool.query<{ sequence: string | null }>(
+      'SELECT max(sequence) AS sequence FROM audit_chain WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return rows[0]?.sequence ? Number(rows[0].sequence) : 0;
+  }
+
   /** One statement for the whole batch: a multi-row VALUES list (no array escaping). */
   insertStatement(rows: ChainRow[]): SqlStatement {
     const values: unknown[] = [];

@@ -46,6 +46,9 @@ export interface IndexedRow {
   index: Record<string, unknown>;
 }
 
+/** The lowest sequence after `after` named by an index row whose entry does not exist, or null. */
+export type StrayIndexProbe = (tenantId: string, after: number) => Promise<number | null>;
+
 /** The index rows of one entry type in a range of sequence numbers. */
 export type IndexSource = (tenantId: string, from: number, to: number) => Promise<IndexedRow[]>;
 
@@ -70,7 +73,11 @@ export interface ChainCheckRun {
 /** Entries per read (by default): ~7.5 KB each, and the next batch is read while one is checked. */
 const BATCH = 5_000;
 
-type IndexMap = Map<number, { entryType: string; row: IndexedRow }>;
+/** Index rows by the sequence they name; `several`: sequences named by more than one row. */
+interface IndexMap {
+  rows: Map<number, { entryType: string; row: IndexedRow }>;
+  several: Set<number>;
+}
 interface Batch {
   rows: StoredEntry[];
   indexes: Promise<IndexMap>;
@@ -93,6 +100,7 @@ interface VerifiedPosition {
 
 export class AuditVerifier {
   private readonly indexSources = new Map<string, IndexSource>();
+  private readonly strayProbes: StrayIndexProbe[] = [];
   private readonly chainChecks: ChainCheck[] = [];
   /** How far each chain verified intact in this process (see verifyFresh). */
   private readonly verified = new Map<string, VerifiedPosition>();
@@ -109,6 +117,14 @@ export class AuditVerifier {
   /** Entries of this type must have an index row that agrees with them. */
   registerIndex(entryType: string, source: IndexSource): void {
     this.indexSources.set(entryType, source);
+  }
+
+  /**
+   * A probe for index rows past a position that name no entry at all: rows beyond the end of the
+   * chain are not met while reading it, yet would list weighings that were never made.
+   */
+  registerStrayIndexProbe(probe: StrayIndexProbe): void {
+    this.strayProbes.push(probe);
   }
 
   registerChainCheck(check: ChainCheck): void {
@@ -155,7 +171,7 @@ export class AuditVerifier {
       }
       if (!broken) {
         // Index rows that no entry of their type accounts for (pointing at another kind of entry).
-        for (const [sequence, { entryType }] of indexes) {
+        for (const [sequence, { entryType }] of indexes.rows) {
           broken = earlier(broken, {
             sequence,
             reason: `an index row of a ${entryType} entry points at another kind of entry`,
@@ -168,6 +184,15 @@ export class AuditVerifier {
     }
     if (!broken) {
       const head = { sequence: expected - 1, hash: expected > 1 ? previousHash : null };
+      for (const probe of this.strayProbes) {
+        const stray = await probe(tenantId, head.sequence);
+        if (stray !== null) {
+          broken = earlier(broken, {
+            sequence: head.sequence + 1,
+            reason: `an index row names entry ${stray}, which is not in the chain`,
+          });
+        }
+      }
       for (const { run } of runs) broken = earlier(broken, run.finish(head));
     }
     const checked = broken ? broken.sequence - 1 : expected - 1;
@@ -213,10 +238,16 @@ export class AuditVerifier {
     const early = this.readIndexes(tenantId, after + 1, after + this.batchSize);
     early.catch(() => undefined);
     const batch = this.chain.readRangeBytes(tenantId, after, this.batchSize).then((rows) => {
-      const indexes = early.then((byEntry) => {
+      const indexes = early.then(async (first) => {
+        let byEntry = first;
+        // An entry committed after the index rows were read (its index row is written in the same
+        // transaction) has its row now: read the range again rather than report it missing.
+        if (rows.some((r) => this.indexSources.has(r.entryType) && !byEntry.rows.has(r.sequence))) {
+          byEntry = await this.readIndexes(tenantId, after + 1, after + this.batchSize);
+        }
         // Only the rows of entries read (a shorter last batch ends before the range does).
         const to = rows.length > 0 ? rows[rows.length - 1]!.sequence : after;
-        for (const sequence of byEntry.keys()) if (sequence > to) byEntry.delete(sequence);
+        for (const sequence of byEntry.rows.keys()) if (sequence > to) byEntry.rows.delete(sequence);
         return byEntry;
       });
       indexes.catch(() => undefined);
@@ -233,9 +264,12 @@ export class AuditVerifier {
         rows: await source(tenantId, from, to),
       })),
     );
-    const indexes: IndexMap = new Map();
+    const indexes: IndexMap = { rows: new Map(), several: new Set() };
     for (const { entryType, rows } of found) {
-      for (const row of rows) indexes.set(row.sequence, { entryType, row });
+      for (const row of rows) {
+        if (indexes.rows.has(row.sequence)) indexes.several.add(row.sequence);
+        indexes.rows.set(row.sequence, { entryType, row });
+      }
     }
     return indexes;
   }
@@ -255,8 +289,10 @@ export class AuditVerifier {
     if (hash !== row.hash) return 'the entry content does not match its hash';
 
     const indexed = this.indexSources.has(row.entryType);
-    const found = indexes.get(row.sequence);
-    if (found) indexes.delete(row.sequence);
+    // A second row naming the same entry would make a record findable twice, or as another.
+    if (indexes.several.has(row.sequence)) return 'more than one index row names this entry';
+    const found = indexes.rows.get(row.sequence);
+    if (found) indexes.rows.delete(row.sequence);
     if (indexed && (!found || found.entryType !== row.entryType))
       return 'the index row of this entry is missing';
     if (found && found.entryType !== row.entryType) return 'an index row points at an entry of another kind';

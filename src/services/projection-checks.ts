@@ -8,8 +8,12 @@
  * like an edited record.
  *
  * Rows are not indexed by sequence, so a check holds the organisation's rows of one kind in memory
- * (they are few: keys and grants, not weighings). An incremental run sees only new entries; rows
- * that no entry accounts for are then left to the next full run.
+ * (they are few: keys and grants, not weighings), read once at the start. Keys and grants keep
+ * changing while a long verification runs, so the rows are compared only with entries up to the
+ * head the chain had just before they were read (every entry up to it had committed, with its
+ * row); entries appended later are only noted, so that their rows are not reported as having none.
+ * An incremental run sees only new entries; rows that no entry accounts for are then left to the
+ * next full run.
  */
 
 import type { AccessGrantRow } from '../repositories/access-grant-repository.js';
@@ -38,14 +42,24 @@ interface Projection {
   rows(tenantId: string): Promise<ProjectedRow[]>;
 }
 
-function projectionCheck(projection: Projection): ChainCheck {
+type HeadSequence = (tenantId: string) => Promise<number>;
+
+function projectionCheck(projection: Projection, headSequence: HeadSequence): ChainCheck {
   return {
     name: projection.name,
-    start: async (tenantId, options) => run(projection, await projection.rows(tenantId), options.incremental),
+    start: async (tenantId, options) => {
+      const bound = await headSequence(tenantId);
+      return run(projection, await projection.rows(tenantId), bound, options.incremental);
+    },
   };
 }
 
-function run(projection: Projection, list: ProjectedRow[], incremental: boolean): ChainCheckRun {
+function run(
+  projection: Projection,
+  list: ProjectedRow[],
+  bound: number,
+  incremental: boolean,
+): ChainCheckRun {
   const { noun } = projection;
   const rows = new Map(list.map((r) => [r.id, r]));
   const created = new Set<string>();
@@ -60,6 +74,11 @@ function run(projection: Projection, list: ProjectedRow[], incremental: boolean)
         // Small entries, and their hash has just been verified: parsing them is safe and cheap.
         const data = (JSON.parse(entry.content) as { data: Record<string, unknown> }).data;
         const id = String(data[projection.idField]);
+        if (entry.sequence > bound) {
+          // Appended after the rows were read: its row may not show it yet.
+          (entry.entryType === projection.createdType ? created : revoked).add(id);
+          continue;
+        }
         const row = rows.get(id);
         if (!row)
           return fail(`the ${noun} row this entry is about is missing or belongs to another organisation`);
@@ -78,9 +97,12 @@ function run(projection: Projection, list: ProjectedRow[], incremental: boolean)
             );
           }
         } else if (!revoked.has(id)) {
-          // A revocation is recorded once; the row keeps the time of the first.
+          // Two revocations at once can both be recorded; the row keeps the time of the first,
+          // which an incremental run may not see.
           revoked.add(id);
-          if (!row.revokedAt || row.revokedAt.getTime() !== entry.recordedAt.getTime()) {
+          const shown = row.revokedAt?.getTime();
+          const at = entry.recordedAt.getTime();
+          if (!(shown === at || (incremental && shown !== undefined && shown < at))) {
             return fail(`the ${noun} row does not show the revocation this entry records`);
           }
         }
@@ -110,48 +132,58 @@ function run(projection: Projection, list: ProjectedRow[], incremental: boolean)
   };
 }
 
-export function apiKeyRowsCheck(keys: { listByTenant(tenantId: string): Promise<ApiKeyRow[]> }): ChainCheck {
-  return projectionCheck({
-    name: 'api_key_rows',
-    noun: 'API key',
-    createdType: API_KEY_CREATED,
-    revokedType: API_KEY_REVOKED,
-    idField: 'apiKeyId',
-    rows: async (tenantId) =>
-      (await keys.listByTenant(tenantId)).map((k) => ({
-        id: k.id,
-        createdAt: k.createdAt,
-        revokedAt: k.revokedAt,
-        stated: {
-          keyId: k.keyId,
-          name: k.name,
-          scopes: k.scopes,
-          isBootstrap: k.isBootstrap,
-          secretHash: Buffer.from(k.secretHash).toString('hex'),
-        },
-      })),
-  });
+export function apiKeyRowsCheck(
+  keys: { listByTenant(tenantId: string): Promise<ApiKeyRow[]> },
+  headSequence: HeadSequence,
+): ChainCheck {
+  return projectionCheck(
+    {
+      name: 'api_key_rows',
+      noun: 'API key',
+      createdType: API_KEY_CREATED,
+      revokedType: API_KEY_REVOKED,
+      idField: 'apiKeyId',
+      rows: async (tenantId) =>
+        (await keys.listByTenant(tenantId)).map((k) => ({
+          id: k.id,
+          createdAt: k.createdAt,
+          revokedAt: k.revokedAt,
+          stated: {
+            keyId: k.keyId,
+            name: k.name,
+            scopes: k.scopes,
+            isBootstrap: k.isBootstrap,
+            secretHash: Buffer.from(k.secretHash).toString('hex'),
+          },
+        })),
+    },
+    headSequence,
+  );
 }
 
-export function accessGrantRowsCheck(grants: {
-  listGiven(tenantId: string): Promise<AccessGrantRow[]>;
-}): ChainCheck {
-  return projectionCheck({
-    name: 'access_grant_rows',
-    noun: 'access grant',
-    createdType: ACCESS_GRANT_CREATED,
-    revokedType: ACCESS_GRANT_REVOKED,
-    idField: 'grantId',
-    rows: async (tenantId) =>
-      (await grants.listGiven(tenantId)).map((g) => ({
-        id: g.id,
-        createdAt: g.createdAt,
-        revokedAt: g.revokedAt,
-        stated: {
-          granteeTenantId: g.granteeTenantId,
-          caseRef: g.caseRef,
-          expiresAt: g.expiresAt.toISOString(),
-        },
-      })),
-  });
+export function accessGrantRowsCheck(
+  grants: { listGiven(tenantId: string): Promise<AccessGrantRow[]> },
+  headSequence: HeadSequence,
+): ChainCheck {
+  return projectionCheck(
+    {
+      name: 'access_grant_rows',
+      noun: 'access grant',
+      createdType: ACCESS_GRANT_CREATED,
+      revokedType: ACCESS_GRANT_REVOKED,
+      idField: 'grantId',
+      rows: async (tenantId) =>
+        (await grants.listGiven(tenantId)).map((g) => ({
+          id: g.id,
+          createdAt: g.createdAt,
+          revokedAt: g.revokedAt,
+          stated: {
+            granteeTenantId: g.granteeTenantId,
+            caseRef: g.caseRef,
+            expiresAt: g.expiresAt.toISOString(),
+          },
+        })),
+    },
+    headSequence,
+  );
 }

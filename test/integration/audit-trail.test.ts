@@ -79,6 +79,7 @@ async function verify(): Promise<{
   const rows = new AssessmentRepository(t.backend.db);
   small.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(rows));
   small.registerIndex(ASSESSMENT_EVENT, eventIndexSource(rows));
+  small.registerStrayIndexProbe((id, after) => rows.firstStrayIndexRow(id, after));
   const report = await small.verify(tenantId);
   const { intact, recordsChecked, headSequence, firstBrokenLink } = res.body;
   expect({
@@ -188,6 +189,40 @@ describe('concurrent appends', () => {
   }, 120_000);
 });
 
+describe('verification while weighings are being recorded', () => {
+  it('an entry committed after its batch’s index rows were read is not reported as missing its row', async () => {
+    // Deterministically: the index rows are read, then a weighing commits, then the entries are
+    // read (and include it). Its index row must be read again rather than reported missing.
+    const real = t.backend.chain;
+    let committed!: () => void;
+    const appended = new Promise<void>((resolve) => {
+      committed = resolve;
+    });
+    const chain = Object.create(real) as typeof real;
+    chain.readRangeBytes = async (...args) => {
+      await appended;
+      return real.readRangeBytes(...args);
+    };
+    const rows = new AssessmentRepository(t.backend.db);
+    const source = assessmentIndexSource(rows);
+    let first = true;
+    const verifier = new AuditVerifier(chain);
+    verifier.registerIndex(ASSESSMENT_RECORDED, async (id, from, to) => {
+      const found = await source(id, from, to);
+      if (first) {
+        first = false;
+        expect((await postAt(base, consentRequest({ caseRef: 'WT-TIJDENS' }))).status).toBe(201);
+        committed();
+      }
+      return found;
+    });
+    verifier.registerIndex(ASSESSMENT_EVENT, eventIndexSource(rows));
+    const before = await t.backend.chain.headSequence(tenantId);
+    const report = await verifier.verify(tenantId);
+    expect(report).toMatchObject({ intact: true, firstBrokenLink: null, headSequence: before + 1 });
+  });
+});
+
 describe('append-only in the database itself', () => {
   it('the service role may not UPDATE, DELETE or TRUNCATE audit tables', async () => {
     const { default: pg } = await import('pg');
@@ -256,15 +291,15 @@ describe('append-only in the database itself', () => {
 });
 
 describe('tampering by a superuser is detected at exactly the altered entry', () => {
-  let target: { sequence: number; content: string; caseRef: string };
+  let target: { id: string; sequence: number; content: string; caseRef: string };
   beforeAll(async () => {
-    const { rows } = await t.db.query<{ sequence: string; content: string; case_ref: string }>(
-      `SELECT c.sequence, c.content, a.case_ref FROM audit_chain c JOIN assessments a USING (tenant_id, sequence)
+    const { rows } = await t.db.query<{ id: string; sequence: string; content: string; case_ref: string }>(
+      `SELECT a.id, c.sequence, c.content, a.case_ref FROM audit_chain c JOIN assessments a USING (tenant_id, sequence)
         WHERE c.tenant_id = $1 ORDER BY c.sequence LIMIT 1 OFFSET 57`,
       [tenantId],
     );
     const row = rows[0]!;
-    target = { sequence: Number(row.sequence), content: row.content, caseRef: row.case_ref };
+    target = { id: row.id, sequence: Number(row.sequence), content: row.content, caseRef: row.case_ref };
     expect((await verify()).intact).toBe(true);
   });
 
@@ -313,6 +348,56 @@ describe('tampering by a superuser is detected at exactly the altered entry', ()
           target.caseRef,
         ]),
       );
+    }
+    expect((await verify()).intact).toBe(true);
+  });
+
+  /** A copy of the target's index row under another id, at another chain position. */
+  const forgeIndexRow = (sequence: number) =>
+    t.db.asAttacker((c) =>
+      c.query(
+        `INSERT INTO assessments (id, tenant_id, sequence, recorded_at, case_ref, client_ref_hash, professional_ref,
+                                  recipient_type, purpose_type, decision, ground, shared_categories,
+                                  withheld_categories, ruleset_version, ruleset_hash, api_key_id)
+         SELECT gen_random_uuid(), tenant_id, $3, recorded_at, 'VERZONNEN', client_ref_hash, professional_ref,
+                recipient_type, purpose_type, decision, ground, shared_categories, withheld_categories,
+                ruleset_version, ruleset_hash, api_key_id
+           FROM assessments WHERE tenant_id = $1 AND sequence = $2`,
+        [...at(), sequence],
+      ),
+    );
+  const dropForged = () =>
+    t.db.asAttacker((c) => c.query(`DELETE FROM assessments WHERE case_ref = 'VERZONNEN'`));
+
+  it('an index row beyond the end of the chain (a weighing that was never made, listed)', async () => {
+    const head = (await verify()).headSequence;
+    await forgeIndexRow(head + 1000);
+    try {
+      expect((await verify()).firstBrokenLink).toEqual({
+        sequence: head + 1,
+        reason: `an index row names entry ${head + 1000}, which is not in the chain`,
+      });
+    } finally {
+      await dropForged();
+    }
+    expect((await verify()).intact).toBe(true);
+  });
+
+  it('a second index row naming an entry that already has one (of another kind)', async () => {
+    const event = await t.http
+      .post(`/v1/assessments/${target.id}/events`)
+      .set('Authorization', `Bearer ${key}`)
+      .send({ type: 'client_informed', professionalRef: 'p-17' });
+    expect(event.status).toBe(201);
+    const eventSequence = event.body.integrity.sequence as number;
+    await forgeIndexRow(eventSequence);
+    try {
+      expect((await verify()).firstBrokenLink).toEqual({
+        sequence: eventSequence,
+        reason: 'more than one index row names this entry',
+      });
+    } finally {
+      await dropForged();
     }
     expect((await verify()).intact).toBe(true);
   });

@@ -79,6 +79,14 @@ describe('BinaryCopyReader', () => {
     );
   });
 
+  it('refuses negative lengths other than NULL (they would read backwards without end)', () => {
+    const header = encode([]).subarray(0, -2);
+    const row = Buffer.from([0, 1, 0xff, 0xff, 0xff, 0xfa]); // one field of length -6
+    expect(() => new BinaryCopyReader().push(Buffer.concat([header, row]))).toThrow(/length -6/);
+    const fields = Buffer.from([0xff, 0xfe]); // a row of -2 fields
+    expect(() => new BinaryCopyReader().push(Buffer.concat([header, fields]))).toThrow(/-2 fields/);
+  });
+
   it('refuses data after the trailer', () => {
     const reader = new BinaryCopyReader();
     expect(() => reader.push(Buffer.concat([encode([]), Buffer.from([0, 1])]))).toThrow(/after its trailer/);
