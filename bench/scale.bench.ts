@@ -232,7 +232,17 @@ try {
     return Math.round((count / (performance.now() - begun)) * 1000);
   };
   const copyRate = await readAll((after) => backend.chain.readRangeBytes(seeded.tenantId, after, 5_000));
-  const rowRate = await readAll((after) => backend.chain.readRange(seeded.tenantId, after, 5_000));
+  const rowPool = new pg.Pool({ connectionString: database.appUrl, max: 1 });
+  const rowRate = await readAll(async (after) => {
+    const { rows } = await rowPool.query<unknown[]>({
+      text: `SELECT sequence, entry_type, entity_id, extract(epoch FROM recorded_at) * 1000, content, previous_hash, hash
+               FROM audit_chain WHERE tenant_id = $1 AND sequence > $2 ORDER BY sequence LIMIT 5000`,
+      values: [seeded.tenantId, after],
+      rowMode: 'array',
+    });
+    return rows.map((r) => ({ sequence: Number(r[0]) }));
+  });
+  await rowPool.end();
   out(
     `ceiling, reading only, nothing checked: PostgreSQL alone ${serverRate.toLocaleString('en')} records/s; into this process as binary COPY ${copyRate.toLocaleString('en')} records/s, as rows decoded by node-postgres ${rowRate.toLocaleString('en')} records/s`,
   );

@@ -185,29 +185,4 @@ export class AuditChainRepository {
       client.release(failed);
     }
   }
-
-  /**
-   * Up to `limit` entries after sequence `after`, in order, as strings. Straight from the
-   * driver: the ORM's per-row cost would dominate.
-   */
-  async readRange(tenantId: string, after: number, limit: number): Promise<ChainRow[]> {
-    // Array rows and time as epoch milliseconds: parsing millions of rows, every microsecond counts.
-    const { rows } = await this.db.pool.query<unknown[]>({
-      name: 'audit-chain-range',
-      text: `SELECT sequence, entry_type, entity_id, extract(epoch FROM recorded_at) * 1000, content, previous_hash, hash
-               FROM audit_chain WHERE tenant_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
-      values: [tenantId, after, limit],
-      rowMode: 'array',
-    });
-    return rows.map((r) => ({
-      tenantId,
-      sequence: Number(r[0]),
-      entryType: r[1] as string,
-      entityId: r[2] as string,
-      recordedAt: new Date(Number(r[3])),
-      content: r[4] as string,
-      previousHash: r[5] as string,
-      hash: r[6] as string,
-    }));
-  }
 }
