@@ -88,12 +88,9 @@ export function createBackend(db: Database, env: Env): Backend {
   );
   verifier.registerChainCheck(checkpoints.chainCheck());
   // Keys and grants decide who may act and who may see a case: their rows must agree with the chain.
-  verifier.registerChainCheck(
-    apiKeyRowsCheck(apiKeyRows, (tenantId: string) => chain.headSequence(tenantId)),
-  );
-  verifier.registerChainCheck(
-    accessGrantRowsCheck(accessGrantRows, (tenantId: string) => chain.headSequence(tenantId)),
-  );
+  const headSequence = (tenantId: string) => chain.headSequence(tenantId);
+  verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
+  verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
   const exportServices = {
     dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints),
     bulkExports: new BulkExportService(

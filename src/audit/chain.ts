@@ -31,8 +31,10 @@ export interface Envelope {
   data: unknown;
 }
 
-export function chainHash(previousHash: string, content: string): string {
-  return createHash('sha256').update(previousHash, 'utf8').update(content, 'utf8').digest('hex');
+/** `content` as text, or as its UTF-8 bytes (as verification reads it from the database). */
+export function chainHash(previousHash: string, content: string | Uint8Array): string {
+  const hash = createHash('sha256').update(previousHash, 'utf8');
+  return (typeof content === 'string' ? hash.update(content, 'utf8') : hash.update(content)).digest('hex');
 }
 
 export function envelopeContent(envelope: Omit<Envelope, 'schema'>): string {

@@ -9,8 +9,7 @@
  * columns and index row imply (see envelopeTail) rather than by parsing the record; records are
  * parsed only to explain a disagreement. The next batch is read while this one is checked.
  */
-import { createHash } from 'node:crypto';
-import { ENVELOPE_HEAD, type Envelope, envelopeTail, GENESIS_HASH } from '../audit/chain.js';
+import { chainHash, ENVELOPE_HEAD, type Envelope, envelopeTail, GENESIS_HASH } from '../audit/chain.js';
 import type { AuditChainRepository, ChainRow, StoredEntry } from '../repositories/audit-chain-repository.js';
 
 export interface BrokenLink {
@@ -235,26 +234,32 @@ export class AuditVerifier {
    * are marked handled: a run that stops at a broken link leaves them unawaited.
    */
   private readBatch(tenantId: string, after: number): Promise<Batch> {
-    const early = this.readIndexes(tenantId, after + 1, after + this.batchSize);
-    early.catch(() => undefined);
-    const batch = this.chain.readRangeBytes(tenantId, after, this.batchSize).then((rows) => {
-      const indexes = early.then(async (first) => {
-        let byEntry = first;
-        // An entry committed after the index rows were read (its index row is written in the same
-        // transaction) has its row now: read the range again rather than report it missing.
-        if (rows.some((r) => this.indexSources.has(r.entryType) && !byEntry.rows.has(r.sequence))) {
-          byEntry = await this.readIndexes(tenantId, after + 1, after + this.batchSize);
-        }
-        // Only the rows of entries read (a shorter last batch ends before the range does).
-        const to = rows.length > 0 ? rows[rows.length - 1]!.sequence : after;
-        for (const sequence of byEntry.rows.keys()) if (sequence > to) byEntry.rows.delete(sequence);
-        return byEntry;
-      });
-      indexes.catch(() => undefined);
-      return { rows, indexes };
-    });
-    batch.catch(() => undefined);
-    return batch;
+    const early = handled(this.readIndexes(tenantId, after + 1, after + this.batchSize));
+    return handled(
+      this.chain.readRangeBytes(tenantId, after, this.batchSize).then((rows) => ({
+        rows,
+        indexes: handled(this.indexesOf(tenantId, after, rows, early)),
+      })),
+    );
+  }
+
+  /** The index rows of the entries read, from those asked for early (read again if one is missing). */
+  private async indexesOf(
+    tenantId: string,
+    after: number,
+    rows: StoredEntry[],
+    early: Promise<IndexMap>,
+  ): Promise<IndexMap> {
+    let byEntry = await early;
+    // An entry committed after the index rows were read (its index row is written in the same
+    // transaction) has its row now: read the range again rather than report it missing.
+    if (rows.some((r) => this.indexSources.has(r.entryType) && !byEntry.rows.has(r.sequence))) {
+      byEntry = await this.readIndexes(tenantId, after + 1, after + this.batchSize);
+    }
+    // Only the rows of entries read (a shorter last batch ends before the range does).
+    const to = rows.length > 0 ? rows[rows.length - 1]!.sequence : after;
+    for (const sequence of byEntry.rows.keys()) if (sequence > to) byEntry.rows.delete(sequence);
+    return byEntry;
   }
 
   private async readIndexes(tenantId: string, from: number, to: number): Promise<IndexMap> {
@@ -284,9 +289,9 @@ export class AuditVerifier {
     if (row.sequence !== expected)
       return `entry ${expected} is missing (the next entry found is ${row.sequence})`;
     if (row.previousHash !== previousHash) return 'the entry does not name the hash of the entry before it';
-    // chainHash over the stored bytes: the same UTF-8 as hashing the decoded string would encode.
-    const hash = createHash('sha256').update(row.previousHash, 'utf8').update(row.bytes).digest('hex');
-    if (hash !== row.hash) return 'the entry content does not match its hash';
+    // Over the stored bytes: the same UTF-8 that hashing the decoded string would encode.
+    if (chainHash(row.previousHash, row.bytes) !== row.hash)
+      return 'the entry content does not match its hash';
 
     const indexed = this.indexSources.has(row.entryType);
     // A second row naming the same entry would make a record findable twice, or as another.
@@ -353,6 +358,12 @@ function explainMismatch(
     if (fields.length > 0) return `the index row disagrees with the record on: ${fields.sort().join(', ')}`;
   }
   return 'the entry content is not in canonical form';
+}
+
+/** Marks a promise as handled (a run that stops early leaves prefetches unawaited) and returns it. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function earlier(a: BrokenLink | null, b: BrokenLink | null): BrokenLink | null {
