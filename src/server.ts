@@ -19,6 +19,7 @@ import {
 import { type AppOptions, buildApp } from './http/app.js';
 import { loggerOptions } from './http/logging.js';
 import type { AppServices } from './http/services.js';
+import { activityUri, defaultSubjectIdType, PROCESSING_KIND_NAMES } from './ldv/processing-kinds.js';
 import { AccessGrantRepository } from './repositories/access-grant-repository.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssessmentRepository } from './repositories/assessment-repository.js';
@@ -26,6 +27,7 @@ import { AuditChainRepository } from './repositories/audit-chain-repository.js';
 import { CheckpointRepository } from './repositories/checkpoint-repository.js';
 import { ExportRepository } from './repositories/export-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
+import { ProcessingLogOutbox, ProcessingLogRepository } from './repositories/processing-log-repository.js';
 import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
 import { AccessGrantService } from './services/access-grants.js';
@@ -38,6 +40,8 @@ import { BulkExportService } from './services/bulk-export.js';
 import { CheckpointService } from './services/checkpoints.js';
 import { DossierService } from './services/dossier.js';
 import { IdempotencyService } from './services/idempotency.js';
+import { ProcessingLog, type ProcessingLogConfig } from './services/processing-log.js';
+import { ProcessingLogExporter } from './services/processing-log-exporter.js';
 import { accessGrantRowsCheck, apiKeyRowsCheck } from './services/projection-checks.js';
 import { DatabaseReadiness } from './services/readiness.js';
 
@@ -53,6 +57,7 @@ export interface Backend {
   verifier: AuditVerifier;
   assessments: AssessmentService;
   checkpoints: CheckpointService;
+  processingLog: ProcessingLog;
   services: AppServices;
   pseudonymisationSecret: string;
 }
@@ -68,6 +73,12 @@ export function createBackend(db: Database, env: Env): Backend {
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
   const pseudonymisationSecret = resolvePseudonymisationSecret(env);
+  const pseudonymiser = new Pseudonymiser(pseudonymisationSecret);
+  const processingLog = new ProcessingLog(
+    new ProcessingLogRepository(db),
+    processingLogConfig(env),
+    pseudonymiser,
+  );
   const assessmentRows = new AssessmentRepository(db);
   const idempotencyKeys = new IdempotencyRepository(db);
   const idempotency = new IdempotencyService(idempotencyKeys);
@@ -76,7 +87,8 @@ export function createBackend(db: Database, env: Env): Backend {
     assessmentRows,
     chain,
     idempotencyKeys,
-    new Pseudonymiser(pseudonymisationSecret),
+    pseudonymiser,
+    processingLog,
   );
   verifier.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(assessmentRows));
   verifier.registerIndex(ASSESSMENT_EVENT, eventIndexSource(assessmentRows));
@@ -92,7 +104,7 @@ export function createBackend(db: Database, env: Env): Backend {
   verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
   const exportServices = {
-    dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints),
+    dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints, processingLog),
     bulkExports: new BulkExportService(
       new ExportRepository(db, {
         maxConcurrent: env.EXPORT_MAX_CONCURRENT,
@@ -100,9 +112,10 @@ export function createBackend(db: Database, env: Env): Backend {
       }),
       tenants,
       { maxRangeDays: env.EXPORT_MAX_RANGE_DAYS },
+      processingLog,
     ),
     checkpoints,
-    accessGrants: new AccessGrantService(accessGrantRows, tenants, trail),
+    accessGrants: new AccessGrantService(accessGrantRows, tenants, trail, processingLog),
     organisations: tenants,
   };
   return {
@@ -115,6 +128,7 @@ export function createBackend(db: Database, env: Env): Backend {
     verifier,
     assessments,
     checkpoints,
+    processingLog,
     services: {
       authenticator: apiKeys,
       readiness,
@@ -122,8 +136,24 @@ export function createBackend(db: Database, env: Env): Backend {
       verifier,
       assessments,
       idempotency,
+      processingLogs: processingLog,
       ...exportServices,
     },
+  };
+}
+
+/** Where LDV records point: the organisation's register entries and the pseudonym scheme. */
+export function processingLogConfig(env: Env): ProcessingLogConfig {
+  const base = env.PROCESSING_ACTIVITY_BASE_URI;
+  return {
+    activityUris: Object.fromEntries(
+      PROCESSING_KIND_NAMES.map((kind) => [
+        kind,
+        env.PROCESSING_ACTIVITY_URIS[kind] ?? activityUri(base, kind),
+      ]),
+    ) as ProcessingLogConfig['activityUris'],
+    subjectIdType: env.DATA_SUBJECT_ID_TYPE_URI ?? defaultSubjectIdType(base),
+    nen7513: env.LDV_NEN7513 ? { auditSourceId: env.LDV_NEN7513_AUDIT_SOURCE_ID } : null,
   };
 }
 
@@ -236,6 +266,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
   let app: FastifyInstance | undefined;
   let signing: { stop(): Promise<void> } | undefined;
   let purging: ReturnType<typeof setInterval> | undefined;
+  let exporting: { stop(): Promise<void> } | undefined;
   try {
     const backend = createBackend(db, env);
     signing = backend.checkpoints.startSchedule(env.CHECKPOINT_INTERVAL_MS, log);
@@ -246,6 +277,20 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
         .catch((error: unknown) => log.warn({ err: error }, 'purging expired idempotency keys failed'));
     }, 3_600_000);
     purging.unref();
+    if (env.LDV_OTLP_TRACES_ENDPOINT) {
+      exporting = new ProcessingLogExporter(
+        new ProcessingLogOutbox(db, { sendTimeoutMs: env.LDV_OTLP_TIMEOUT_MS }),
+        {
+          endpoint: env.LDV_OTLP_TRACES_ENDPOINT,
+          headers: env.LDV_OTLP_HEADERS,
+          timeoutMs: env.LDV_OTLP_TIMEOUT_MS,
+          intervalMs: env.LDV_OTLP_INTERVAL_MS,
+          batchSize: env.LDV_OTLP_BATCH_SIZE,
+        },
+        log,
+      ).start();
+      log.info('LDV processing log export to an OpenTelemetry collector started');
+    }
     if (env.AUTH_BOOTSTRAP_KEY) {
       const { keyId } = await backend.apiKeys.ensureBootstrapKey(
         env.BOOTSTRAP_TENANT_NAME,
@@ -266,6 +311,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
           // Stop accepting, let in-flight requests finish, then release the database.
           await started.close();
           clearInterval(purging);
+          await exporting?.stop();
           await signing?.stop();
           await db.close();
           await connection.embedded?.stop();
@@ -276,6 +322,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
   } catch (error) {
     await app?.close().catch(() => undefined);
     clearInterval(purging);
+    await exporting?.stop().catch(() => undefined);
     await signing?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     await connection.embedded?.stop().catch(() => undefined);

@@ -6,4 +6,17 @@ export interface Principal {
   tenantId: string;
   apiKeyId: string;
   scopes: readonly Scope[];
+  /** The calling application named in the key's configuration (dpl.core.foreign_operation.processor). */
+  callerSystem?: string | null;
+}
+
+/** A caller system is named by an absolute http(s) URL of at most 500 characters. */
+export function isCallerSystem(value: string): boolean {
+  if (value.length > 500 || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }

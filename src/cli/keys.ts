@@ -1,16 +1,18 @@
 /**
  * npm run keys -- create --tenant <organisation> --name <what for> [--scopes assess,read,audit,admin]
+ *                        [--caller-system <http(s) URL of the calling application>]
  * npm run keys -- list [--tenant <organisation>]
  * npm run keys -- revoke <key uuid> --tenant <organisation>
  *
  * Key changes made here are recorded in the organisation's integrity chain like those made over
  * the API (actor: cli).
  */
-import { SCOPES, type Scope } from '../auth/principal.js';
+import { isCallerSystem, SCOPES, type Scope } from '../auth/principal.js';
 import { fail, openCliContext, parseArgs } from './context.js';
 
 const USAGE = `usage:
   npm run keys -- create --tenant <organisation> --name <purpose> [--scopes ${SCOPES.join(',')}]
+                         [--caller-system <http(s) URL naming the calling application>]
   npm run keys -- list [--tenant <organisation>]
   npm run keys -- revoke <key id (uuid)> --tenant <organisation>`;
 
@@ -32,15 +34,22 @@ try {
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
     if (unknown.length > 0 || scopes.length === 0)
       fail(`--scopes must be a comma-separated subset of ${SCOPES.join(',')}`);
+    const callerSystem = text('caller-system');
+    if (
+      (options['caller-system'] !== undefined && callerSystem === undefined) ||
+      (callerSystem !== undefined && !isCallerSystem(callerSystem))
+    )
+      fail('--caller-system must be an http(s) URL of at most 500 characters');
     const tenant = await backend.tenants.ensure(tenantName);
     const created = await backend.apiKeys.create(
       tenant.id,
-      { name, scopes: scopes as Scope[] },
+      { name, scopes: scopes as Scope[], callerSystem: callerSystem ?? null },
       { operator: 'cli' },
     );
     out(`organisation: ${tenant.name} (${tenant.id})`);
     out(`key id:       ${created.id} (${created.keyId})`);
     out(`scopes:       ${created.scopes.join(', ')}`);
+    if (created.callerSystem) out(`caller:       ${created.callerSystem}`);
     out(`key:          ${created.key}`);
     out('Store the key now: only its hash is kept.');
   } else if (command === 'list') {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isEd25519PrivateKeyPem } from '../audit/signing.js';
+import { isProcessingKind, PROCESSING_KIND_NAMES, type ProcessingKind } from '../ldv/processing-kinds.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -75,6 +76,30 @@ export const envSchema = z
     DB_POOL_QUEUE_LIMIT: int(1, 100_000, 100),
     /** Records waiting to be appended to one organisation's chain beyond which new ones get 503. */
     AUDIT_QUEUE_LIMIT: int(1, 1_000_000, 300),
+    // The LDV processing log (docs/ldv.md). The base URI is the organisation's register of
+    // processing activities; each kind of processing is a versioned entry under it, unless named
+    // explicitly in PROCESSING_ACTIVITY_URIS ("kind=uri,kind=uri").
+    PROCESSING_ACTIVITY_BASE_URI: z
+      .url({ protocol: /^https?$/ })
+      .default('https://register.invalid/verwerkingsactiviteiten/'),
+    PROCESSING_ACTIVITY_URIS: z
+      .string()
+      .default('')
+      .transform((v, ctx) => parseKindUris(v, ctx)),
+    /** dpl.core.data_subject_id_type; default: an entry under PROCESSING_ACTIVITY_BASE_URI. */
+    DATA_SUBJECT_ID_TYPE_URI: optionalString.pipe(z.url().optional()),
+    /** The draft NEN 7513 extension attributes (dpl.nen7513.*) in every record. */
+    LDV_NEN7513: bool(false),
+    LDV_NEN7513_AUDIT_SOURCE_ID: z.string().trim().min(1).max(200).default('beroepsgeheim-service'),
+    /** Optional copy of the log to an OpenTelemetry collector (OTLP/HTTP JSON); off when unset. */
+    LDV_OTLP_TRACES_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    LDV_OTLP_HEADERS: z
+      .string()
+      .default('')
+      .transform((v, ctx) => parseHeaderList(v, ctx)),
+    LDV_OTLP_TIMEOUT_MS: int(1_000, 60_000, 10_000),
+    LDV_OTLP_INTERVAL_MS: int(100, 3_600_000, 5_000),
+    LDV_OTLP_BATCH_SIZE: int(1, 10_000, 500),
     /** Comma-separated origins allowed to call the API from a browser; empty: CORS closed. */
     CORS_ORIGINS: z
       .string()
@@ -109,6 +134,22 @@ export const envSchema = z
         message: 'is required when NODE_ENV=production',
       });
     }
+    if (env.PROCESSING_ACTIVITY_BASE_URI.includes('.invalid/')) {
+      // LDV records cannot be corrected afterwards: they must name the organisation's own register.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PROCESSING_ACTIVITY_BASE_URI'],
+        message: "is required when NODE_ENV=production (your register of processing activities' base URI)",
+      });
+    }
+    if (env.LDV_OTLP_TRACES_ENDPOINT && !env.LDV_OTLP_TRACES_ENDPOINT.startsWith('https://')) {
+      // LDV: a logbook must enforce TLS on its connections.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LDV_OTLP_TRACES_ENDPOINT'],
+        message: 'must be an https:// URL when NODE_ENV=production',
+      });
+    }
     if (!env.SIGNING_KEY) {
       ctx.addIssue({
         code: 'custom',
@@ -117,6 +158,62 @@ export const envSchema = z
       });
     }
   });
+
+/** "kind=uri,kind=uri": explicit processing activity URIs per kind of processing. */
+function parseKindUris(value: string, ctx: z.RefinementCtx): Partial<Record<ProcessingKind, string>> {
+  const out: Partial<Record<ProcessingKind, string>> = {};
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const eq = item.indexOf('=');
+    const kind = item.slice(0, eq).trim();
+    const uri = item.slice(eq + 1).trim();
+    if (eq <= 0 || !isProcessingKind(kind)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `each item is kind=uri with kind one of ${PROCESSING_KIND_NAMES.join(', ')}`,
+      });
+      return out;
+    }
+    if (!z.url().safeParse(uri).success) {
+      ctx.addIssue({ code: 'custom', message: `the URI for ${kind} is not an absolute URI` });
+      return out;
+    }
+    out[kind] = uri;
+  }
+  return out;
+}
+
+/** "Name=value,Name=value" (values percent-encoded), as OTEL_EXPORTER_OTLP_HEADERS is written. */
+function parseHeaderList(value: string, ctx: z.RefinementCtx): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const eq = item.indexOf('=');
+    const name = item.slice(0, eq).trim();
+    let decoded: string | undefined;
+    try {
+      decoded = decodeURIComponent(item.slice(eq + 1).trim());
+    } catch {
+      decoded = undefined;
+    }
+    if (
+      eq <= 0 ||
+      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) ||
+      decoded === undefined ||
+      /[\r\n]/.test(decoded)
+    ) {
+      // Never echo the value: it is usually a credential.
+      ctx.addIssue({ code: 'custom', message: 'each item is Header-Name=percent-encoded value' });
+      return out;
+    }
+    out[name] = decoded;
+  }
+  return out;
+}
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -38,6 +38,7 @@ import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
 import type { AppServices } from './services.js';
 import { findUnstorableText } from './storable-text.js';
+import { registerTraceContext } from './trace-context.js';
 import { validationProblem } from './validation.js';
 
 export interface AppOptions {
@@ -98,6 +99,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // First, so that every hook, route and log line of a request has its trace context.
+  registerTraceContext(app);
 
   // JSON only: any other body media type is answered with 415 instead of being parsed as text.
   app.removeContentTypeParser('text/plain');

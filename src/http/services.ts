@@ -11,6 +11,7 @@ import type { BulkExportService } from '../services/bulk-export.js';
 import type { CheckpointService } from '../services/checkpoints.js';
 import type { DossierService } from '../services/dossier.js';
 import type { IdempotencyService } from '../services/idempotency.js';
+import type { ProcessingLog } from '../services/processing-log.js';
 import type { Authenticator } from './auth.js';
 
 export interface ReadinessReport {
@@ -36,4 +37,5 @@ export interface AppServices {
   checkpoints: Pick<CheckpointService, 'publicKey'>;
   accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'caseView'>;
   organisations: { findById(id: string): Promise<TenantRow | null> };
+  processingLogs: Pick<ProcessingLog, 'read'>;
 }

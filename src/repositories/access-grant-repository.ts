@@ -22,6 +22,8 @@ export interface AccessGrantWithNames extends AccessGrantRow {
 /** One weighing as another organisation may see it: no answers, free text or dossier note. */
 export interface CaseViewRow {
   tenantId: string;
+  /** The client pseudonym (for the processing log; never shown to the grantee). */
+  clientRefHash: string;
   organisationName: string;
   recordedAt: Date;
   recipientType: string;
@@ -103,6 +105,7 @@ export class AccessGrantRepository {
     const rows = await this.db.prisma.$queryRaw<
       Array<{
         tenant_id: string;
+        client_ref_hash: string;
         organisation_name: string;
         recorded_at: Date;
         recipient_type: string;
@@ -112,7 +115,7 @@ export class AccessGrantRepository {
         shared_categories: string[];
       }>
     >`
-      SELECT a.tenant_id, t.name AS organisation_name, a.recorded_at, a.recipient_type, a.purpose_type,
+      SELECT a.tenant_id, a.client_ref_hash, t.name AS organisation_name, a.recorded_at, a.recipient_type, a.purpose_type,
              a.decision, a.ground, a.shared_categories
         FROM assessments a
         JOIN tenants t ON t.id = a.tenant_id
@@ -127,6 +130,7 @@ export class AccessGrantRepository {
        LIMIT ${limit}`;
     return rows.map((r) => ({
       tenantId: r.tenant_id,
+      clientRefHash: r.client_ref_hash,
       organisationName: r.organisation_name,
       recordedAt: r.recorded_at,
       recipientType: r.recipient_type,

@@ -12,6 +12,8 @@ export interface ApiKeyRow {
   createdAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  /** The calling application this key belongs to (an http(s) URL), if configured. */
+  callerSystem?: string | null;
 }
 
 export type NewApiKey = Omit<ApiKeyRow, 'revokedAt' | 'lastUsedAt'>;
@@ -41,9 +43,11 @@ export class ApiKeyRepository {
       created_at: Date;
       revoked_at: Date | null;
       last_used_at: Date | null;
+      caller_system: string | null;
     }>({
       name: 'api-key-by-key-id',
-      text: `SELECT id, tenant_id, key_id, secret_hash, name, scopes, is_bootstrap, created_at, revoked_at, last_used_at
+      text: `SELECT id, tenant_id, key_id, secret_hash, name, scopes, is_bootstrap, created_at, revoked_at, last_used_at,
+                    caller_system
                FROM api_keys WHERE key_id = $1`,
       values: [keyId],
     });
@@ -60,6 +64,7 @@ export class ApiKeyRepository {
           createdAt: row.created_at,
           revokedAt: row.revoked_at,
           lastUsedAt: row.last_used_at,
+          callerSystem: row.caller_system,
         }
       : null;
   }
@@ -84,8 +89,8 @@ export class ApiKeyRepository {
   /** Run in the audit-trail batch that records the key's creation. */
   insertStatements(rows: NewApiKey[]): SqlStatement[] {
     return rows.map((r) => ({
-      text: `INSERT INTO api_keys (id, tenant_id, key_id, secret_hash, name, scopes, is_bootstrap, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      text: `INSERT INTO api_keys (id, tenant_id, key_id, secret_hash, name, scopes, is_bootstrap, created_at, caller_system)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       values: [
         r.id,
         r.tenantId,
@@ -95,6 +100,7 @@ export class ApiKeyRepository {
         r.scopes,
         r.isBootstrap,
         r.createdAt,
+        r.callerSystem ?? null,
       ],
     }));
   }

@@ -44,6 +44,12 @@ const SQL = `
    WHERE a.tenant_id = $1 AND a.recorded_at >= $2 AND a.recorded_at < $3
    ORDER BY a.recorded_at, a.sequence`;
 
+// The clients of the same rows (for the processing log), read in the same snapshot.
+const SUBJECTS_SQL = `
+  SELECT DISTINCT a.client_ref_hash
+    FROM assessments a
+   WHERE a.tenant_id = $1 AND a.recorded_at >= $2 AND a.recorded_at < $3`;
+
 const toRecord = (r: DbRow): ExportRecord => ({
   id: r.id,
   recordedAt: r.recorded_at,
@@ -96,8 +102,16 @@ export class ExportRepository {
    * connection goes back to the pool when the stream ends; when it fails or is destroyed early
    * (the client went away) the connection is discarded. Refuses at once when every export
    * connection is busy rather than queueing.
+   *
+   * Before the first row, `beforeRows` gets the client pseudonyms of exactly the rows the stream
+   * will hold (the same snapshot); if it fails, nothing is streamed and its error is thrown.
    */
-  async streamAssessments(tenantId: string, from: Date, to: Date): Promise<Readable> {
+  async streamAssessments(
+    tenantId: string,
+    from: Date,
+    to: Date,
+    beforeRows: (clientRefHashes: string[]) => Promise<void> = async () => undefined,
+  ): Promise<Readable> {
     if (this.active >= this.options.maxConcurrent) throw new ExportCapacityError();
     this.active += 1;
     let client: pg.PoolClient;
@@ -121,6 +135,9 @@ export class ExportRepository {
     };
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The snapshot is taken by this first query; the cursor below reads the same one.
+      const subjects = await client.query<{ client_ref_hash: string }>(SUBJECTS_SQL, [tenantId, from, to]);
+      await beforeRows(subjects.rows.map((r) => r.client_ref_hash));
     } catch (error) {
       release(error as Error);
       throw error;

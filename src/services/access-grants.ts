@@ -16,6 +16,7 @@ import type {
 } from '../repositories/access-grant-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 export const ACCESS_GRANT_CREATED = 'access_grant.created';
 export const ACCESS_GRANT_REVOKED = 'access_grant.revoked';
@@ -52,7 +53,7 @@ export class GrantRequestError extends Error {
 
 export interface CaseView {
   caseRef: string;
-  items: Array<CaseViewRow & { ownRecord: boolean }>;
+  items: Array<Omit<CaseViewRow, 'clientRefHash'> & { ownRecord: boolean }>;
   truncated: boolean;
 }
 
@@ -64,6 +65,7 @@ export class AccessGrantService {
     private readonly grants: AccessGrantRepository,
     private readonly tenants: TenantRepository,
     private readonly trail: AuditTrail,
+    private readonly processingLog: ProcessingLog,
   ) {
     trail.registerProjector<AccessGrantRow>(ACCESS_GRANT_CREATED, (items) =>
       grants.insertStatements(items.map((i) => ({ ...i.payload, createdAt: i.placed.recordedAt }))),
@@ -150,12 +152,30 @@ export class AccessGrantService {
    * organisations whose grant is in force. Null when nothing is visible, so that a case existing
    * elsewhere is not disclosed.
    */
-  async caseView(tenantId: string, caseRef: string): Promise<CaseView | null> {
+  async caseView(tenantId: string, caseRef: string, processing: ProcessingContext): Promise<CaseView | null> {
     const rows = await this.grants.caseView(tenantId, caseRef, CASE_VIEW_LIMIT + 1);
     if (rows.length === 0) return null;
+    const shown = rows.slice(0, CASE_VIEW_LIMIT);
+    // One record per client shown: in the caller's log for its own weighings, and in the log of the
+    // organisation that granted access for its weighings (it disclosed them to the caller).
+    await this.processingLog.write(
+      this.processingLog.records(
+        'casusoverzicht-raadplegen',
+        processing,
+        shown.map((r) =>
+          r.tenantId === tenantId
+            ? { dataSubjectId: r.clientRefHash }
+            : {
+                dataSubjectId: r.clientRefHash,
+                tenantId: r.tenantId,
+                kind: 'casusoverzicht-verstrekken' as const,
+              },
+        ),
+      ),
+    );
     return {
       caseRef,
-      items: rows.slice(0, CASE_VIEW_LIMIT).map((r) => ({ ...r, ownRecord: r.tenantId === tenantId })),
+      items: shown.map(({ clientRefHash: _subject, ...r }) => ({ ...r, ownRecord: r.tenantId === tenantId })),
       truncated: rows.length > CASE_VIEW_LIMIT,
     };
   }

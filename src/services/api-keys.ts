@@ -35,6 +35,7 @@ const view = (row: ApiKeyRow): ApiKeyView => ({
   createdAt: row.createdAt,
   revokedAt: row.revokedAt,
   lastUsedAt: row.lastUsedAt,
+  callerSystem: row.callerSystem ?? null,
 });
 
 export class ApiKeyService {
@@ -60,12 +61,17 @@ export class ApiKeyService {
       // the request, and a write per request would contend on the key row.
       this.keys.touchLastUsed(row.id, new Date(now)).catch(() => undefined);
     }
-    return { tenantId: row.tenantId, apiKeyId: row.id, scopes: row.scopes };
+    return {
+      tenantId: row.tenantId,
+      apiKeyId: row.id,
+      scopes: row.scopes,
+      callerSystem: row.callerSystem ?? null,
+    };
   }
 
   async create(
     tenantId: string,
-    input: { name: string; scopes: Scope[] },
+    input: { name: string; scopes: Scope[]; callerSystem?: string | null | undefined },
     actor: KeyActor,
     options: { presetKey?: string; isBootstrap?: boolean } = {},
   ): Promise<CreatedKey> {
@@ -82,6 +88,7 @@ export class ApiKeyService {
       scopes,
       isBootstrap: options.isBootstrap ?? false,
       createdAt: new Date(),
+      callerSystem: input.callerSystem ?? null,
     };
     const placed = await this.trail.append<NewApiKey>(tenantId, {
       entryType: API_KEY_CREATED,
@@ -95,6 +102,8 @@ export class ApiKeyService {
         // The hash of the secret (never the secret): swapping it in the key row would let someone
         // act as this key, so verification compares it (see projection-checks.ts).
         secretHash: Buffer.from(row.secretHash).toString('hex'),
+        // Names the calling application in LDV records (docs/ldv.md): as tamper-evident as the scopes.
+        callerSystem: row.callerSystem ?? null,
         actor,
       },
       payload: row,

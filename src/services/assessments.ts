@@ -17,6 +17,7 @@ import {
   getRuleset,
 } from '../engine/index.js';
 import type { Decision, Ground, InformationCategory, Language } from '../engine/vocabulary.js';
+import type { LdvRecord } from '../ldv/record.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import type {
   AssessmentFilter,
@@ -30,6 +31,7 @@ import type { IdempotencyRepository } from '../repositories/idempotency-reposito
 import { SERVICE_VERSION } from '../version.js';
 import { assessmentIndex, eventIndex } from './assessment-index.js';
 import type { AuditTrail, PlacedEntry } from './audit-trail.js';
+import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 export const ASSESSMENT_RECORDED = 'assessment.recorded';
 export const ASSESSMENT_EVENT = 'assessment.event';
@@ -83,6 +85,18 @@ export interface RecordedResult {
   resultDigest: string;
 }
 
+/**
+ * The W3C trace context of the request that made a chain entry: the trace, this service's span
+ * (the span of its LDV record, and the one its response named) and the caller's span, if the
+ * caller sent a traceparent. They join the entry with the LDV processing log and the caller's own
+ * logs. Entries made before traces were recorded have none.
+ */
+export interface TraceRef {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+}
+
 /** The `data` of an assessment entry in the chain. */
 export interface AssessmentRecordData {
   assessmentId: string;
@@ -90,6 +104,7 @@ export interface AssessmentRecordData {
   result: RecordedResult;
   recordedBy: { apiKeyId: string };
   serviceVersion: string;
+  traceContext?: TraceRef;
 }
 
 /**
@@ -157,6 +172,7 @@ export interface EventRecordData extends EventInput {
   eventId: string;
   assessmentId: string;
   recordedBy: { apiKeyId: string };
+  traceContext?: TraceRef;
 }
 
 export interface Integrity {
@@ -178,6 +194,7 @@ export interface RecordedEvent extends EventInput {
   assessmentId: string;
   recordedAt: string;
   integrity: Integrity;
+  traceContext?: TraceRef;
 }
 
 export interface AssessmentDetail extends RecordedAssessment {
@@ -210,12 +227,21 @@ export class NotFoundError extends Error {
 interface RecordPayload {
   row: Omit<AssessmentRow, 'sequence' | 'recordedAt'>;
   idempotency?: { key: string; respond: (placed: PlacedEntry) => string };
+  /** The LDV records of this processing, committed with the entry. */
+  processing: LdvRecord[];
 }
 
 interface EventPayload {
   row: Omit<EventRow, 'sequence' | 'recordedAt'>;
   idempotency?: { key: string; respond: (placed: PlacedEntry) => string };
+  processing: LdvRecord[];
 }
+
+const traceRef = (processing: ProcessingContext): TraceRef => ({
+  traceId: processing.traceId,
+  spanId: processing.spanId,
+  ...(processing.parentSpanId !== null ? { parentSpanId: processing.parentSpanId } : {}),
+});
 
 const integrityOf = (placed: { sequence: number; hash: string; previousHash: string }): Integrity => ({
   sequence: placed.sequence,
@@ -254,6 +280,7 @@ export class AssessmentService {
     private readonly chain: AuditChainRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly pseudonymiser: Pseudonymiser,
+    private readonly processingLog: ProcessingLog,
   ) {
     trail.registerProjector<RecordPayload>(ASSESSMENT_RECORDED, (items) => [
       assessments.insertStatement(
@@ -264,6 +291,7 @@ export class AssessmentService {
         })),
       ),
       ...this.idempotencyCompletions(items),
+      ...this.processingRecords(items),
     ]);
     trail.registerProjector<EventPayload>(ASSESSMENT_EVENT, (items) => [
       assessments.insertEventsStatement(
@@ -274,7 +302,21 @@ export class AssessmentService {
         })),
       ),
       ...this.idempotencyCompletions(items),
+      ...this.processingRecords(items),
     ]);
+  }
+
+  /**
+   * The LDV records of the batch's processings, written in its transaction: a record exists
+   * exactly when its chain entry does. They end when the entry is placed.
+   */
+  private processingRecords(
+    items: Array<{ placed: PlacedEntry; payload: { processing: LdvRecord[] } }>,
+  ): SqlStatement[] {
+    const records = items.flatMap(({ placed, payload }) =>
+      payload.processing.map((r) => ({ ...r, endTime: placed.recordedAt })),
+    );
+    return records.length > 0 ? [this.processingLog.statement(records)] : [];
   }
 
   /** The stored responses of Idempotency-Keys, written with the records they describe. */
@@ -304,6 +346,24 @@ export class AssessmentService {
   }
 
   /**
+   * A dry run as the API performs it: nothing is recorded in the chain, but the client's data was
+   * used, so the processing is logged (docs/ldv.md) and the result is returned only once the LDV
+   * record has committed.
+   */
+  async explore(
+    request: AssessmentRequest,
+    language: Language,
+    processing: ProcessingContext,
+  ): Promise<AssessmentResult> {
+    const result = this.evaluateOnly(request, language);
+    const dataSubjectId = this.pseudonymiser.clientRef(processing.tenantId, request.client.ref);
+    await this.processingLog.write(
+      this.processingLog.records('afweging-beroepsgeheim-verkennen', processing, [{ dataSubjectId }]),
+    );
+    return result;
+  }
+
+  /**
    * Evaluates and records in one transaction; resolves only after the commit. With an
    * idempotency context the stored response is completed in the same transaction.
    */
@@ -311,7 +371,8 @@ export class AssessmentService {
     principal: Principal,
     request: AssessmentRequest,
     language: Language,
-    idempotency?: IdempotencyContext,
+    idempotency: IdempotencyContext | undefined,
+    processing: ProcessingContext,
   ): Promise<{ response: RecordedAssessment; body: string }> {
     const result = evaluate(request, { language, referenceDate: amsterdamDate(new Date()) }, activeRuleset);
     const id = randomUUID();
@@ -326,6 +387,7 @@ export class AssessmentService {
       result: recordResult(result),
       recordedBy: { apiKeyId: principal.apiKeyId },
       serviceVersion: SERVICE_VERSION,
+      traceContext: traceRef(processing),
     };
     const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson);
     const row: RecordPayload['row'] = {
@@ -350,7 +412,13 @@ export class AssessmentService {
       // Already plain JSON: the request as validated, the result as the engine builds it.
       data,
       index: assessmentIndex(row),
-      payload: { row, ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}) },
+      payload: {
+        row,
+        ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}),
+        processing: this.processingLog.records('afweging-beroepsgeheim-vastleggen', processing, [
+          { dataSubjectId: refPseudonym },
+        ]),
+      },
     });
     return { response: this.present(id, placed, request.caseRef, result), body: respond(placed) };
   }
@@ -372,6 +440,31 @@ export class AssessmentService {
   }
 
   async get(tenantId: string, id: string): Promise<AssessmentDetail> {
+    return (await this.load(tenantId, id)).detail;
+  }
+
+  /**
+   * One recorded weighing read through the API, with the trace it was recorded in: a processing
+   * of the client's data, logged before it is returned.
+   */
+  async read(
+    tenantId: string,
+    id: string,
+    processing: ProcessingContext,
+  ): Promise<AssessmentDetail & { traceContext?: TraceRef }> {
+    const { detail, traceContext } = await this.load(tenantId, id);
+    await this.processingLog.write(
+      this.processingLog.records('afweging-raadplegen', processing, [
+        { dataSubjectId: detail.request.client.refPseudonym },
+      ]),
+    );
+    return traceContext ? { ...detail, traceContext } : detail;
+  }
+
+  private async load(
+    tenantId: string,
+    id: string,
+  ): Promise<{ detail: AssessmentDetail; traceContext?: TraceRef }> {
     const row = await this.assessments.findById(tenantId, id);
     if (!row) throw new NotFoundError('assessment');
     const events = await this.assessments.eventsOf(tenantId, id);
@@ -384,7 +477,7 @@ export class AssessmentService {
     if (!entry) throw new NotFoundError('assessment');
     const data = (JSON.parse(entry.content) as { data: AssessmentRecordData }).data;
     const { result, reproduced } = rehydrate(data);
-    return {
+    const detail: AssessmentDetail = {
       id,
       recordedAt: entry.recordedAt.toISOString(),
       caseRef: data.request.caseRef,
@@ -402,6 +495,7 @@ export class AssessmentService {
         return [this.presentEvent(eventData, eventEntry)];
       }),
     };
+    return data.traceContext ? { detail, traceContext: data.traceContext } : { detail };
   }
 
   private presentEvent(
@@ -421,6 +515,7 @@ export class AssessmentService {
     tenantId: string,
     filter: Omit<AssessmentFilter, 'clientRefHash'> & { clientRef?: string | undefined },
     limit: number,
+    processing: ProcessingContext,
   ): Promise<{ items: AssessmentSummaryRow[]; nextCursor: number | null }> {
     const { clientRef, ...rest } = filter;
     const rows = await this.assessments.list(
@@ -434,6 +529,14 @@ export class AssessmentService {
       limit + 1,
     );
     const page = rows.slice(0, limit);
+    // Each client whose weighings the page shows is a data subject of this read.
+    await this.processingLog.write(
+      this.processingLog.records(
+        'afwegingen-zoeken',
+        processing,
+        page.map((r) => ({ dataSubjectId: r.clientRefHash })),
+      ),
+    );
     return { items: page, nextCursor: rows.length > limit ? page[page.length - 1]!.sequence : null };
   }
 
@@ -441,7 +544,8 @@ export class AssessmentService {
     principal: Principal,
     assessmentId: string,
     input: EventInput,
-    idempotency?: IdempotencyContext,
+    idempotency: IdempotencyContext | undefined,
+    processing: ProcessingContext,
   ): Promise<{ response: RecordedEvent; body: string }> {
     const assessment = await this.assessments.findById(principal.tenantId, assessmentId);
     if (!assessment) throw new NotFoundError('assessment');
@@ -451,6 +555,7 @@ export class AssessmentService {
       eventId,
       assessmentId,
       recordedBy: { apiKeyId: principal.apiKeyId },
+      traceContext: traceRef(processing),
     };
     const clean = JSON.parse(JSON.stringify(data)) as EventRecordData;
     const respond = (placed: PlacedEntry) => JSON.stringify(this.presentEvent(clean, placed));
@@ -460,7 +565,14 @@ export class AssessmentService {
       entityId: eventId,
       data: clean,
       index: eventIndex(row),
-      payload: { row, ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}) },
+      payload: {
+        row,
+        ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}),
+        // The follow-up concerns the weighing's client.
+        processing: this.processingLog.records('vervolgstap-vastleggen', processing, [
+          { dataSubjectId: assessment.clientRefHash },
+        ]),
+      },
     });
     return { response: this.presentEvent(clean, placed), body: respond(placed) };
   }
@@ -470,7 +582,7 @@ export class AssessmentService {
    * same day and in the same language, and compares the result byte for byte with the recorded
    * one; also shows what the current ruleset would decide.
    */
-  async replay(tenantId: string, id: string): Promise<ReplayReport> {
+  async replay(tenantId: string, id: string, processing: ProcessingContext): Promise<ReplayReport> {
     const row = await this.assessments.findById(tenantId, id);
     if (!row) throw new NotFoundError('assessment');
     const entry = await this.chain.findBySequence(tenantId, row.sequence);
@@ -482,6 +594,11 @@ export class AssessmentService {
     const original = getRuleset(recorded.rulesetHash);
     const replayed = original ? evaluate(request, options, original) : null;
     const current = evaluate(request, options, activeRuleset);
+    await this.processingLog.write(
+      this.processingLog.records('afweging-herberekenen', processing, [
+        { dataSubjectId: data.request.client.refPseudonym },
+      ]),
+    );
     return {
       assessmentId: id,
       recorded: {

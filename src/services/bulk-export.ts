@@ -8,6 +8,7 @@ import { type ExportFormat, formatter } from '../export/formats.js';
 import type { ExportRepository } from '../repositories/export-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import { SERVICE_VERSION } from '../version.js';
+import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 /** Thrown when every export connection is busy; the route answers 503. */
 export { ExportCapacityError } from '../repositories/export-repository.js';
@@ -27,16 +28,36 @@ export class BulkExportService {
     private readonly exports: ExportRepository,
     private readonly tenants: TenantRepository,
     private readonly options: { maxRangeDays: number },
+    private readonly processingLog: ProcessingLog,
   ) {}
 
-  async open(tenantId: string, format: ExportFormat, from: Date, to: Date): Promise<Readable> {
+  /**
+   * Opens the export. Every client whose weighings it holds is a data subject of this processing:
+   * their LDV records are committed before the first row is sent (docs/ldv.md), for exactly the
+   * rows the export streams.
+   */
+  async open(
+    tenantId: string,
+    format: ExportFormat,
+    from: Date,
+    to: Date,
+    processing: ProcessingContext,
+  ): Promise<Readable> {
     if (from.getTime() >= to.getTime()) throw new ExportRangeError('from', 'must be before to');
     if (to.getTime() - from.getTime() > this.options.maxRangeDays * 86_400_000) {
       throw new ExportRangeError('to', `must be at most ${this.options.maxRangeDays} days after from`);
     }
     const tenant = await this.tenants.findById(tenantId);
     if (!tenant) throw new Error('the calling organisation does not exist');
-    const records = await this.exports.streamAssessments(tenantId, from, to);
+    const records = await this.exports.streamAssessments(tenantId, from, to, (clients) =>
+      this.processingLog.write(
+        this.processingLog.records(
+          'afwegingen-exporteren',
+          processing,
+          clients.map((dataSubjectId) => ({ dataSubjectId })),
+        ),
+      ),
+    );
     const out = formatter(format, {
       tenantId,
       organisationName: tenant.name,

@@ -21,6 +21,7 @@ import {
   type VerificationReport,
 } from './audit-verifier.js';
 import type { CheckpointService, SignedCheckpoint } from './checkpoints.js';
+import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 export const DOSSIER_SCHEMA = 'beroepsgeheim.dossier/1';
 
@@ -82,9 +83,14 @@ export class DossierService {
     private readonly tenants: TenantRepository,
     private readonly verifier: Pick<AuditVerifier, 'verifyFresh'>,
     private readonly checkpoints: CheckpointService,
+    private readonly processingLog: ProcessingLog,
   ) {}
 
-  async build(tenantId: string, assessmentId: string): Promise<Dossier> {
+  /**
+   * Builds the dossier of one weighing. Exporting it is a processing of the client's data: the
+   * LDV record is committed before the dossier is returned (docs/ldv.md).
+   */
+  async build(tenantId: string, assessmentId: string, processing: ProcessingContext): Promise<Dossier> {
     const assessment = await this.assessments.get(tenantId, assessmentId);
     const tenant = await this.tenants.findById(tenantId);
     if (!tenant) throw new NotFoundError('organisation');
@@ -110,6 +116,11 @@ export class DossierService {
           })
         : null;
     const ruleset = getRuleset(assessment.rulesetHash);
+    await this.processingLog.write(
+      this.processingLog.records('dossier-exporteren', processing, [
+        { dataSubjectId: assessment.request.client.refPseudonym },
+      ]),
+    );
     return {
       schema: DOSSIER_SCHEMA,
       exportedAt: new Date().toISOString(),

@@ -154,6 +154,7 @@ export function apiKeyRowsCheck(
             scopes: k.scopes,
             isBootstrap: k.isBootstrap,
             secretHash: Buffer.from(k.secretHash).toString('hex'),
+            callerSystem: k.callerSystem ?? null,
           },
         })),
     },

@@ -77,8 +77,11 @@ describe('POST /v1/assessments', () => {
     );
     const res = await t.http.get(`/v1/assessments/${created.body.id}`).set(auth());
     expect(res.status).toBe(200);
-    const { request, recordedBy, events, resultDigest, textsReproduced, ...record } = res.body;
+    const { request, recordedBy, events, resultDigest, textsReproduced, traceContext, ...record } = res.body;
     expect(record).toEqual(created.body);
+    // The trace context it was recorded in: the span the POST's traceparent named.
+    const [, traceId, spanId] = String(created.headers.traceparent).split('-');
+    expect(traceContext).toEqual({ traceId, spanId });
     expect(textsReproduced).toBe(true);
     expect(resultDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(request.client.refPseudonym).toMatch(/^[0-9a-f]{64}$/);

@@ -221,6 +221,31 @@ export const EventBody = z
   })
   .meta({ id: 'AssessmentEventRequest' });
 
+export const TraceContextRef = z
+  .object({
+    traceId: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .describe('W3C trace id (16 bytes, hex).'),
+    spanId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .describe(
+        "This service's span: the one the response's traceparent and the processing-log record named.",
+      ),
+    parentSpanId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional()
+      .describe("The caller's span, when it sent a traceparent."),
+  })
+  .describe(
+    'The W3C trace context of the request that recorded this, as stored in its chain entry: it joins the ' +
+      "record with the processing log (GET /v1/processing-logs) and the caller's own logs. Absent on " +
+      'records made before trace contexts were recorded.',
+  )
+  .meta({ id: 'TraceContext' });
+
 export const RecordedEventSchema = z
   .object({
     id: z.uuid(),
@@ -232,6 +257,7 @@ export const RecordedEventSchema = z
     categories: z.array(InformationCategory).optional(),
     recordedAt: z.string(),
     integrity: Integrity,
+    traceContext: TraceContextRef.optional(),
   })
   .meta({ id: 'AssessmentEvent' });
 
@@ -266,6 +292,7 @@ export const AssessmentDetail = RecordedAssessment.extend({
       'True when re-evaluating the recorded request with the recorded ruleset reproduced that digest, so every text shown is the text given at the time.',
     ),
   events: z.array(RecordedEventSchema),
+  traceContext: TraceContextRef.optional(),
 }).meta({
   id: 'AssessmentDetail',
   description: 'A recorded weighing with its request and follow-up events.',

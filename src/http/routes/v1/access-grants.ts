@@ -13,6 +13,7 @@ import {
   OrganisationSchema,
 } from '../../schemas/export.js';
 import type { AppServices } from '../../services.js';
+import { processingOf } from '../../trace-context.js';
 
 const present = (g: AccessGrantView) => ({
   id: g.id,
@@ -150,7 +151,7 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     },
     async (request) => {
       const { tenantId } = requirePrincipal(request);
-      const view = await accessGrants.caseView(tenantId, request.params.caseRef);
+      const view = await accessGrants.caseView(tenantId, request.params.caseRef, processingOf(request));
       if (!view) throw notFound('This case');
       return {
         caseRef: view.caseRef,

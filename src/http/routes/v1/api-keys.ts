@@ -13,6 +13,14 @@ const Scope = z.enum(SCOPES).meta({
     'What a key may do: assess (weigh and record), read (records), audit (verify, replay, export), admin (manage keys).',
 });
 
+const CallerSystem = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .describe(
+    'The calling application this key belongs to, as an http(s) URL naming it. Processing-log records of ' +
+      'requests that carry a traceparent name it as dpl.core.foreign_operation.processor (docs/ldv.md).',
+  );
+
 const ApiKey = z
   .object({
     id: z.uuid(),
@@ -23,6 +31,7 @@ const ApiKey = z
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
     lastUsedAt: z.string().nullable().describe('Last use, at one-minute resolution.'),
+    callerSystem: CallerSystem.nullable(),
   })
   .meta({ id: 'ApiKey' });
 
@@ -36,6 +45,7 @@ const CreateApiKey = z
   .strictObject({
     name: z.string().trim().min(1).max(200).describe('What the key is for, e.g. the calling system.'),
     scopes: z.array(Scope).min(1).max(SCOPES.length),
+    callerSystem: CallerSystem.optional(),
   })
   .meta({ id: 'CreateApiKey' });
 
@@ -50,6 +60,7 @@ const present = (k: ApiKeyView) => ({
   createdAt: k.createdAt.toISOString(),
   revokedAt: k.revokedAt?.toISOString() ?? null,
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  callerSystem: k.callerSystem ?? null,
 });
 
 export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, { services }) => {

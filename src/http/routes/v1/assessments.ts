@@ -19,6 +19,7 @@ import {
 } from '../../schemas/assessment.js';
 import { IdParams } from '../../schemas/common.js';
 import type { AppServices } from '../../services.js';
+import { processingOf } from '../../trace-context.js';
 
 const encodeCursor = (sequence: number) => Buffer.from(`s${sequence}`).toString('base64url');
 function decodeCursor(cursor: string): number {
@@ -68,9 +69,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
       const language = negotiateLanguage(request);
       reply.header('Content-Language', language);
       const body = toAssessmentRequest(request.body);
-      if (request.query.dryRun) return reply.code(200).send(assessments.evaluateOnly(body, language));
+      const processing = processingOf(request);
+      if (request.query.dryRun) {
+        return reply.code(200).send(await assessments.explore(body, language, processing));
+      }
       return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const recorded = await assessments.record(principal, body, language, key);
+        const recorded = await assessments.record(principal, body, language, key, processing);
         return { status: 201, body: recorded.body, location: `/v1/assessments/${recorded.response.id}` };
       });
     },
@@ -117,6 +121,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           ...(q.cursor ? { beforeSequence: decodeCursor(q.cursor) } : {}),
         },
         q.limit,
+        processingOf(request),
       );
       return {
         items: page.items.map((row) => ({
@@ -153,7 +158,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     },
     async (request) => {
       const { tenantId } = requirePrincipal(request);
-      return assessments.get(tenantId, request.params.id).catch(rethrowNotFound);
+      return assessments.read(tenantId, request.params.id, processingOf(request)).catch(rethrowNotFound);
     },
   );
 
@@ -177,7 +182,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
       const principal = requirePrincipal(request);
       return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
         const { body } = await assessments
-          .addEvent(principal, request.params.id, request.body, key)
+          .addEvent(principal, request.params.id, request.body, key, processingOf(request))
           .catch(rethrowNotFound);
         return { status: 201, body };
       });
@@ -201,7 +206,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     },
     async (request) => {
       const { tenantId } = requirePrincipal(request);
-      return assessments.replay(tenantId, request.params.id).catch(rethrowNotFound);
+      return assessments.replay(tenantId, request.params.id, processingOf(request)).catch(rethrowNotFound);
     },
   );
 };

@@ -9,6 +9,7 @@ import { HttpProblem, notFound } from '../../problem.js';
 import { IdParams } from '../../schemas/common.js';
 import { BulkExportQuery, DossierQuery, DossierSchema, PublicKeySchema } from '../../schemas/export.js';
 import type { AppServices } from '../../services.js';
+import { processingOf } from '../../trace-context.js';
 
 const text = (description: string) => z.string().describe(description);
 
@@ -42,10 +43,12 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     },
     async (request, reply) => {
       const { tenantId } = requirePrincipal(request);
-      const dossier = await services.dossiers.build(tenantId, request.params.id).catch((error: unknown) => {
-        if (error instanceof NotFoundError) throw notFound('This assessment');
-        throw error;
-      });
+      const dossier = await services.dossiers
+        .build(tenantId, request.params.id, processingOf(request))
+        .catch((error: unknown) => {
+          if (error instanceof NotFoundError) throw notFound('This assessment');
+          throw error;
+        });
       if (!dossier.checkpoint) {
         request.log.error(
           { tenantId, brokenAt: dossier.verification.firstBrokenLink?.sequence },
@@ -120,7 +123,13 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
       const { format, from, to } = request.query;
       let stream: Awaited<ReturnType<AppServices['bulkExports']['open']>>;
       try {
-        stream = await services.bulkExports.open(tenantId, format, new Date(from), new Date(to));
+        stream = await services.bulkExports.open(
+          tenantId,
+          format,
+          new Date(from),
+          new Date(to),
+          processingOf(request),
+        );
       } catch (error) {
         if (error instanceof ExportRangeError) {
           throw new HttpProblem(400, `The request is invalid: query.${error.field} ${error.reason}.`, {

@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { assessmentRoutes } from './assessments.js';
 import { auditRoutes } from './audit.js';
 import { exportRoutes } from './exports.js';
+import { processingLogRoutes } from './processing-logs.js';
 import { questionnaireRoutes } from './questionnaire.js';
 
 export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, options) => {
@@ -14,4 +15,5 @@ export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async 
   await app.register(auditRoutes, options);
   await app.register(exportRoutes, options);
   await app.register(accessGrantRoutes, options);
+  await app.register(processingLogRoutes, options);
 };
