@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Pseudonymiser } from './audit/pseudonym.js';
 import { Signer } from './audit/signing.js';
-import { type Env, parseEnv } from './config/env.js';
+import { type Env, PLACEHOLDER_REGISTER, parseEnv } from './config/env.js';
 import { loadLocalSecrets, resolvePseudonymisationSecret, resolveSigningKey } from './config/secrets.js';
 import { Database } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
@@ -277,6 +277,14 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
         .catch((error: unknown) => log.warn({ err: error }, 'purging expired idempotency keys failed'));
     }, 3_600_000);
     purging.unref();
+    if (env.NODE_ENV === 'production' && env.PROCESSING_ACTIVITY_BASE_URI === PLACEHOLDER_REGISTER) {
+      // Not fatal (the log is still complete), but records name a register that does not exist
+      // and cannot be corrected later: say so loudly at every start.
+      log.warn(
+        'PROCESSING_ACTIVITY_BASE_URI is not set: LDV processing-log records name the placeholder register ' +
+          `${PLACEHOLDER_REGISTER}; set it to your register of processing activities (docs/ldv.md)`,
+      );
+    }
     if (env.LDV_OTLP_TRACES_ENDPOINT) {
       exporting = new ProcessingLogExporter(
         new ProcessingLogOutbox(db, { sendTimeoutMs: env.LDV_OTLP_TIMEOUT_MS }),

@@ -22,6 +22,9 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 
+/** The default register: a reserved name (RFC 2606) that says "not configured" in every record. */
+export const PLACEHOLDER_REGISTER = 'https://register.invalid/verwerkingsactiviteiten/';
+
 const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
@@ -79,9 +82,7 @@ export const envSchema = z
     // The LDV processing log (docs/ldv.md). The base URI is the organisation's register of
     // processing activities; each kind of processing is a versioned entry under it, unless named
     // explicitly in PROCESSING_ACTIVITY_URIS ("kind=uri,kind=uri").
-    PROCESSING_ACTIVITY_BASE_URI: z
-      .url({ protocol: /^https?$/ })
-      .default('https://register.invalid/verwerkingsactiviteiten/'),
+    PROCESSING_ACTIVITY_BASE_URI: z.url({ protocol: /^https?$/ }).default(PLACEHOLDER_REGISTER),
     PROCESSING_ACTIVITY_URIS: z
       .string()
       .default('')
@@ -132,14 +133,6 @@ export const envSchema = z
         code: 'custom',
         path: ['PSEUDONYMISATION_SECRET'],
         message: 'is required when NODE_ENV=production',
-      });
-    }
-    if (env.PROCESSING_ACTIVITY_BASE_URI.includes('.invalid/')) {
-      // LDV records cannot be corrected afterwards: they must name the organisation's own register.
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PROCESSING_ACTIVITY_BASE_URI'],
-        message: "is required when NODE_ENV=production (your register of processing activities' base URI)",
       });
     }
     if (env.LDV_OTLP_TRACES_ENDPOINT && !env.LDV_OTLP_TRACES_ENDPOINT.startsWith('https://')) {

@@ -26,6 +26,12 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 };
 
 const API_VERSION_HEADER = { $ref: '#/components/headers/API-Version' };
+/** W3C Trace Context on every operation (src/http/trace-context.ts, docs/ldv.md). */
+const TRACEPARENT_HEADER = { $ref: '#/components/headers/traceparent' };
+const TRACE_PARAMETERS = [
+  { $ref: '#/components/parameters/traceparent' },
+  { $ref: '#/components/parameters/tracestate' },
+];
 
 const SUCCESS_DESCRIPTIONS: Record<string, string> = {
   '200': 'OK',
@@ -141,13 +147,36 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
             description: 'The full semantic version of this API (NL GOV API Design Rules).',
             schema: { type: 'string', example: API_VERSION },
           },
+          traceparent: {
+            description:
+              "W3C Trace Context: the request's trace id (the caller's, or a new one) and this service's span id.",
+            schema: { type: 'string', example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+          },
+        },
+        parameters: {
+          traceparent: {
+            name: 'traceparent',
+            in: 'header',
+            required: false,
+            description:
+              "W3C Trace Context of the calling system. Continued when valid (the processing log names the caller's " +
+              'span); a missing or invalid value starts a new trace, never an error.',
+            schema: { type: 'string', example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+          },
+          tracestate: {
+            name: 'tracestate',
+            in: 'header',
+            required: false,
+            description: 'W3C Trace Context vendor state; validated, neither stored nor logged.',
+            schema: { type: 'string' },
+          },
         },
         responses: Object.fromEntries(
           Object.entries(PROBLEM_DESCRIPTIONS).map(([status, description]) => [
             `Problem${status}`,
             {
               description: `${titleFor(Number(status))}. ${description}`,
-              headers: { 'API-Version': API_VERSION_HEADER },
+              headers: { 'API-Version': API_VERSION_HEADER, traceparent: TRACEPARENT_HEADER },
               content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
             },
           ]),
@@ -181,8 +210,9 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
       // the route schemas, so the header is added to them here.
       for (const [path, operations] of Object.entries(document.paths ?? {}) as Array<[string, Json]>) {
         for (const [method, operation] of Object.entries(operations) as Array<
-          [string, { responses?: Json }]
+          [string, { responses?: Json; parameters?: unknown[] }]
         >) {
+          operation.parameters = [...(operation.parameters ?? []), ...TRACE_PARAMETERS];
           const responses: Json = {};
           for (const [status, response] of Object.entries(operation.responses ?? {}) as Array<
             [string, Json]
@@ -193,7 +223,11 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
                 response.description === 'Default Response'
                   ? (SUCCESS_DESCRIPTIONS[status] ?? 'Success')
                   : response.description,
-              headers: { ...(response.headers as Json | undefined), 'API-Version': API_VERSION_HEADER },
+              headers: {
+                ...(response.headers as Json | undefined),
+                'API-Version': API_VERSION_HEADER,
+                traceparent: TRACEPARENT_HEADER,
+              },
             };
           }
           for (const status of problemsByOperation.get(`${method} ${path}`) ?? []) {

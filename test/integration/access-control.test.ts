@@ -302,6 +302,11 @@ const scopeTable: Record<string, ScopeRow> = {
     ok: 200,
     send: (k) => t.http.get(`/v1/cases/${A.caseRef}/assessments`).set(auth(k)),
   },
+  'GET /v1/processing-logs': {
+    scopes: ['audit'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/processing-logs').query({ dataSubjectRef: A.clientRef }).set(auth(k)),
+  },
 };
 
 describe('function-level authorisation (API5)', () => {
@@ -585,6 +590,24 @@ const isolationTable: Record<string, Probe> = {
     expect(
       grantee.body.items.some((i: { organisation: { id: string } }) => i.organisation.id === orgA.tenantId),
     ).toBe(true);
+  },
+  'GET /v1/processing-logs': async () => {
+    // A's client, asked by reference, by A's pseudonym, or by a processing activity both log under.
+    const activity = 'https://register.invalid/verwerkingsactiviteiten/afweging-beroepsgeheim-vastleggen/v1';
+    for (const query of [
+      { dataSubjectRef: A.clientRef },
+      { dataSubjectId: A.pseudonym },
+      { processingActivityId: activity },
+    ]) {
+      const res = await t.http.get('/v1/processing-logs').query(query).set(auth(orgB.key));
+      expect(res.status).toBe(200);
+      expectNothingOfA(res);
+    }
+    const own = await t.http
+      .get('/v1/processing-logs')
+      .query({ processingActivityId: activity })
+      .set(auth(orgA.key));
+    expect(JSON.stringify(own.body)).toContain(A.pseudonym);
   },
 };
 

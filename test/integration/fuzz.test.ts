@@ -345,6 +345,7 @@ const seeds = (): Record<string, Seed> => ({
   'GET /v1/assessments/:id/export': { path: { id: assessmentId } },
   'POST /v1/assessments/:id/replay': { path: { id: assessmentId } },
   'GET /v1/cases/:caseRef/assessments': { path: { caseRef: 'FUZZ-CASE' } },
+  'GET /v1/processing-logs': { query: { dataSubjectRef: 'c-81f3' } },
 });
 
 interface Generated {

@@ -287,6 +287,15 @@ const exercise: Record<string, () => Promise<void>> = {
     expect((await send(t.http.get(`/v1/cases/${M}-nergens/assessments`).set(auth()))).status).toBe(404);
     expect((await send(t.http.get(`/v1/cases/${BSN}/assessments`).set(auth()))).status).toBe(400);
   },
+  'GET /v1/processing-logs': async () => {
+    const log = (query: Record<string, string>) =>
+      send(t.http.get('/v1/processing-logs').query(query).set(auth()));
+    expect((await log({ dataSubjectRef: `${M}-client` })).status).toBe(200);
+    expect((await log({ processingActivityId: `https://${M}.example.nl/x` })).status).toBe(200);
+    expect((await log({ dataSubjectRef: BSN })).status).toBe(400);
+    expect((await log({ traceId: `${M}-trace` })).status).toBe(400);
+    expect((await log({ from: `${M}` })).status).toBe(400);
+  },
 };
 
 beforeAll(async () => {

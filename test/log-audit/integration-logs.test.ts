@@ -45,6 +45,13 @@ const ALLOWED: Record<string, readonly string[] | 'scalar'> = {
   service: 'scalar',
   msg: 'scalar',
   requestId: 'scalar',
+  // W3C Trace Context ids of the request (src/http/trace-context.ts).
+  trace_id: 'scalar',
+  span_id: 'scalar',
+  // The LDV export to a collector (src/services/processing-log-exporter.ts).
+  status: 'scalar',
+  records: 'scalar',
+  retryInMs: 'scalar',
   tenantId: 'scalar',
   responseTimeMs: 'scalar',
   checkpoints: 'scalar',
@@ -55,7 +62,7 @@ const ALLOWED: Record<string, readonly string[] | 'scalar'> = {
 };
 const ERROR_FIELDS = new Set(['type', 'code', 'message', 'stack', 'cause']);
 /** Values that are ids or times, where nine digits in a row are not a BSN. */
-const NOT_TEXT = new Set(['time', 'requestId', 'tenantId', 'stack']);
+const NOT_TEXT = new Set(['time', 'requestId', 'tenantId', 'stack', 'trace_id', 'span_id']);
 
 /** The personal fields of the request fixtures most integration tests send. */
 function fixtureValues(): string[] {

@@ -112,6 +112,8 @@ describe('NL GOV API Design Rules', () => {
       // The keys of `answers` are the question ids fixed by the v1 vocabulary ("area.camelCase"):
       // every dot-separated segment must be lowerCamelCase.
       for (const name of Object.keys(properties ?? {})) {
+        // Processing-log attribute names are fixed by the Logboek Dataverwerkingen standard.
+        if (/^dpl\.core\.[a-z_.]+$/.test(name)) continue;
         for (const segment of name.split('.'))
           expect(segment, `${where}: ${name}`).toMatch(/^[a-z][a-zA-Z0-9]*$/);
       }

@@ -56,7 +56,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
         description:
           'Runs the rules engine on the request and records, in one transaction, the request (client reference ' +
           'pseudonymised), the complete result, the ruleset version and hash and who asked. Answers 201 only after ' +
-          'the commit. With `?dryRun=true` the request is evaluated without recording (200). Texts are Dutch; send ' +
+          'the commit. With `?dryRun=true` the request is evaluated without recording it in the chain (200); like ' +
+          'every processing of client data it is logged in the processing log (docs/ldv.md). Texts are Dutch; send ' +
           '`Accept-Language: en` for English. Send an `Idempotency-Key` to make retries safe.',
         querystring: AssessmentQuery,
         headers: IdempotencyHeaders,
@@ -199,7 +200,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
         description:
           'Evaluates the recorded request again with the ruleset version it was recorded with (loaded by its hash), ' +
           'on the same reference date and in the same language, and reports whether the result is byte-identical to ' +
-          'the recorded one. Also shows what the current ruleset would decide. Records nothing.',
+          'the recorded one. Also shows what the current ruleset would decide. Records nothing in the chain (the ' +
+          'processing is logged in the processing log).',
         params: IdParams,
         response: { 200: ReplayReportSchema },
       },
