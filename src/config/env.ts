@@ -82,7 +82,9 @@ export const envSchema = z
     // The LDV processing log (docs/ldv.md). The base URI is the organisation's register of
     // processing activities; each kind of processing is a versioned entry under it, unless named
     // explicitly in PROCESSING_ACTIVITY_URIS ("kind=uri,kind=uri").
-    PROCESSING_ACTIVITY_BASE_URI: z.url({ protocol: /^https?$/ }).default(PLACEHOLDER_REGISTER),
+    PROCESSING_ACTIVITY_BASE_URI: optionalString
+      .pipe(z.url({ protocol: /^https?$/ }).optional())
+      .transform((v) => v ?? PLACEHOLDER_REGISTER),
     PROCESSING_ACTIVITY_URIS: z
       .string()
       .default('')

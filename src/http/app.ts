@@ -38,7 +38,7 @@ import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
 import type { AppServices } from './services.js';
 import { findUnstorableText } from './storable-text.js';
-import { registerTraceContext } from './trace-context.js';
+import { registerTraceContext, responseTraceparent } from './trace-context.js';
 import { validationProblem } from './validation.js';
 
 export interface AppOptions {
@@ -94,7 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // The app's onSend hook does not run here: its headers are set by hand.
       const plain = (reply as FastifyReply)
         .header('API-Version', API_VERSION)
-        .header('X-Request-Id', request.id);
+        .header('X-Request-Id', request.id)
+        .header('traceparent', responseTraceparent(request.raw));
       void plain.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
     },
     clientErrorHandler: answerClientError,

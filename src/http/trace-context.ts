@@ -48,6 +48,12 @@ function traceOf(raw: IncomingMessage): RequestTrace & { receivedAt: Date } {
   return trace;
 }
 
+/** The `traceparent` a response to this raw request carries. */
+export function responseTraceparent(raw: IncomingMessage): string {
+  const trace = traceOf(raw);
+  return formatTraceparent(trace.traceId, trace.spanId, trace.flags);
+}
+
 /** Installs trace context on the whole app. Call before any route is added. */
 export function registerTraceContext(app: FastifyInstance): void {
   app.setChildLoggerFactory((logger, bindings, options, raw) => {
@@ -62,8 +68,7 @@ export function registerTraceContext(app: FastifyInstance): void {
     request.receivedAt = receivedAt;
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    const trace = request.trace ?? traceOf(request.raw);
-    reply.header('traceparent', formatTraceparent(trace.traceId, trace.spanId, trace.flags));
+    reply.header('traceparent', responseTraceparent(request.raw));
     return payload;
   });
 }

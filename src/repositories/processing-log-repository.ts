@@ -250,6 +250,20 @@ export class ProcessingLogOutbox {
     }
   }
 
+  /**
+   * How many of those the next batches may take now: records written by a transaction that is
+   * still running, or that began after the oldest one still running (in the whole database
+   * cluster), wait until it has ended.
+   */
+  async ready(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM processing_logs l, processing_log_export_cursor c
+        WHERE c.id = 1 AND (l.xid, l.position) > (c.last_xid, c.last_position)
+          AND l.xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** How many records the export has not sent yet (for monitoring and tests). */
   async pending(): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>(

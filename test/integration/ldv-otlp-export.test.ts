@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../src/http/logging.js';
 import { ProcessingLogOutbox } from '../../src/repositories/processing-log-repository.js';
 import { OtlpExportError, ProcessingLogExporter, SCOPE } from '../../src/services/processing-log-exporter.js';
 import { consentRequest } from '../support/requests.js';
@@ -48,7 +49,7 @@ const received: Received[] = [];
 /** Statuses the receiver answers with, in order; 200 once they run out. */
 let script: Array<{ status: number; headers?: Record<string, string>; body?: string }> = [];
 const logs: Array<Record<string, unknown>> = [];
-const logger = pino({ level: 'info' }, captureLogs(logs));
+const logger = pino(loggerOptions('info'), captureLogs(logs));
 
 const spans = () =>
   received.flatMap((r) => r.body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((s) => s.spans)));
@@ -76,9 +77,26 @@ async function weighing(traceparent?: string) {
   return res;
 }
 
+/**
+ * Waits until every pending record may be taken. A record waits while any transaction that began
+ * before it was written is still running anywhere in the database cluster (other test files share
+ * it), so under load this can take a moment.
+ */
+async function allReady(outbox: ProcessingLogOutbox) {
+  const deadline = Date.now() + 30_000;
+  while ((await outbox.ready()) < (await outbox.pending())) {
+    if (Date.now() > deadline) throw new Error('records stayed held back by a running transaction');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Exports until nothing is pending, as the scheduled loop would. */
-async function drain(e = exporter().exporter) {
-  while ((await e.exportPending()) > 0);
+async function drain(handle = exporter()) {
+  for (;;) {
+    await allReady(handle.outbox);
+    await handle.exporter.exportPending();
+    if ((await handle.outbox.pending()) === 0) return;
+  }
 }
 
 beforeAll(async () => {
@@ -121,7 +139,7 @@ describe('OTLP/HTTP JSON export of the processing log', () => {
     const parentId = randomBytes(8).toString('hex');
     const res = await weighing(`00-${traceId}-${parentId}-01`);
     const spanId = String(res.headers.traceparent).split('-')[2];
-    await drain(exporter({ Authorization: 'Bearer collector-token' }).exporter);
+    await drain(exporter({ Authorization: 'Bearer collector-token' }));
     expect(received.length).toBeGreaterThan(0);
     for (const r of received) {
       expect(r.path).toBe('/v1/traces');
@@ -151,6 +169,7 @@ describe('OTLP/HTTP JSON export of the processing log', () => {
     const { exporter: e, outbox } = exporter();
     const pending = await outbox.pending();
     expect(pending).toBe(2);
+    await allReady(outbox);
     script = [{ status: 503, headers: { 'Retry-After': '7' } }, { status: 429 }, { status: 502 }];
     const failures: OtlpExportError[] = [];
     for (let i = 0; i < 3; i++) {
@@ -172,6 +191,7 @@ describe('OTLP/HTTP JSON export of the processing log', () => {
   it('keeps the batch on a configuration error, and skips a batch refused as bad data', async () => {
     await weighing();
     const { exporter: e, outbox } = exporter();
+    await allReady(outbox);
     script = [{ status: 404 }];
     const failure = (await e.exportPending().catch((error: unknown) => error)) as OtlpExportError;
     expect(failure.status).toBe(404);
@@ -199,11 +219,14 @@ describe('OTLP/HTTP JSON export of the processing log', () => {
         [tenantId, traceId, randomBytes(8).toString('hex')],
       );
       await weighing();
-      const { exporter: e, outbox } = exporter();
-      await drain(e);
+      const handle = exporter();
+      // While the early transaction runs, nothing written after it began can be taken.
+      await handle.exporter.exportPending();
       expect(spans().some((s) => s.traceId === traceId)).toBe(false);
+      expect(await handle.outbox.ready()).toBe(0);
       await early.query('COMMIT');
-      await drain(e);
+      await drain(handle);
+      const { outbox } = handle;
       expect(spans().filter((s) => s.traceId === traceId)).toHaveLength(1);
       expect(await outbox.pending()).toBe(0);
     } finally {
@@ -213,7 +236,9 @@ describe('OTLP/HTTP JSON export of the processing log', () => {
 
   it('two instances exporting at once send every record exactly once', async () => {
     for (let i = 0; i < 8; i++) await weighing();
-    await Promise.all([drain(exporter().exporter), drain(exporter().exporter), drain(exporter().exporter)]);
+    const handles = [exporter(), exporter(), exporter()];
+    await allReady(handles[0]!.outbox);
+    await Promise.all(handles.map(drain));
     const ids = spans().map((s) => s.spanId);
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);

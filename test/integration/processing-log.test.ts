@@ -230,6 +230,8 @@ describe('W3C Trace Context', () => {
       await t.http.get('/v1/nowhere').set('traceparent', incoming.header),
       await t.http.get('/v1/assessments').set('traceparent', incoming.header),
       await t.http.post('/v1/assessments').set(auth()).set('traceparent', incoming.header).send({}),
+      // Refused before routing (a path that is not valid percent-encoding).
+      await t.http.get('/v1/assessments/%E0%A4%A').set('traceparent', incoming.header),
     ]) {
       expect(answered(res).traceId).toBe(incoming.traceId);
     }
