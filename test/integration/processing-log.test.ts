@@ -12,6 +12,9 @@
  * - the read API follows the "lezen" extension.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +22,12 @@ import { z } from 'zod';
 import { containsBsn } from '../../src/lib/bsn.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
 import { liveRoutes, routeKey } from '../support/routes.js';
-import { startTestApp, TEST_PSEUDONYMISATION_SECRET, type TestApp } from '../support/service.js';
+import {
+  startTestApp,
+  TEST_PSEUDONYMISATION_SECRET,
+  TEST_SIGNING_KEY,
+  type TestApp,
+} from '../support/service.js';
 
 const BASE = 'https://register.example.nl/verwerkingsactiviteiten/';
 const CALLER = 'https://casussysteem.example.nl/wijkteam';
@@ -871,4 +879,116 @@ describe('the NEN 7513 extension, when enabled', () => {
       await nen.close();
     }
   });
+});
+
+describe('the calling application of an API key (callerSystem)', () => {
+  it('is set at creation over the API, shown, and named in the records of requests with a traceparent', async () => {
+    const created = await t.http
+      .post('/v1/api-keys')
+      .set(auth())
+      .send({
+        name: 'tweede casussysteem',
+        scopes: ['assess'],
+        callerSystem: 'https://tweede.example.nl/app',
+      });
+    expect(created.status).toBe(201);
+    expect(created.body.callerSystem).toBe('https://tweede.example.nl/app');
+    const list = await t.http.get('/v1/api-keys').set(auth());
+    expect(list.body.items.find((k: { id: string }) => k.id === created.body.id).callerSystem).toBe(
+      'https://tweede.example.nl/app',
+    );
+    const incoming = traceparent();
+    await recordWeighing({}, created.body.key, incoming.header);
+    const [row] = await rowsOfTrace(incoming.traceId);
+    expect(row!.foreign_processor).toBe('https://tweede.example.nl/app');
+    // It is stated in the chain entry that created the key.
+    const { rows } = await t.db.query<{ content: string }>(
+      'SELECT content FROM audit_chain WHERE entity_id = $1',
+      [created.body.id],
+    );
+    expect(JSON.parse(rows[0]!.content).data.callerSystem).toBe('https://tweede.example.nl/app');
+  });
+
+  it.each(['ftp://casussysteem.example.nl', 'casussysteem', `https://x.nl/${'a'.repeat(500)}`])(
+    'refuses %s as calling application',
+    async (callerSystem) => {
+      const res = await t.http
+        .post('/v1/api-keys')
+        .set(auth())
+        .send({ name: 'fout', scopes: ['read'], callerSystem });
+      expect(res.status).toBe(400);
+      expect(res.body.invalidParams[0].name).toBe('body.callerSystem');
+    },
+  );
+
+  it('a key row whose calling application was changed afterwards is reported by verification', async () => {
+    const verifier = await startTestApp();
+    try {
+      const tenant = await verifier.backend.tenants.ensure('Gemeente C');
+      const key = await verifier.backend.apiKeys.create(
+        tenant.id,
+        { name: 'c', scopes: ['audit'], callerSystem: 'https://c.example.nl' },
+        { operator: 'cli' },
+      );
+      expect((await verifier.backend.verifier.verify(tenant.id)).intact).toBe(true);
+      await verifier.db.asAttacker((c) =>
+        c.query(`UPDATE api_keys SET caller_system = 'https://elders.example.nl' WHERE id = $1`, [key.id]),
+      );
+      const report = await verifier.backend.verifier.verify(tenant.id);
+      expect(report.intact).toBe(false);
+      expect(report.firstBrokenLink?.reason).toMatch(/callerSystem/);
+    } finally {
+      await verifier.close();
+    }
+  });
+
+  it('is set by the keys CLI with --caller-system, and a value that is no http(s) URL is refused', async () => {
+    const { execFile } = await import('node:child_process');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/keys.ts', ...args],
+          {
+            env: {
+              ...process.env,
+              NODE_ENV: 'test',
+              DATABASE_URL: t.db.appUrl,
+              PSEUDONYMISATION_SECRET: TEST_PSEUDONYMISATION_SECRET,
+              SIGNING_KEY: TEST_SIGNING_KEY,
+              DATA_DIR: mkdtempSync(join(tmpdir(), 'pss-keys-cli-')),
+              LOG_LEVEL: 'silent',
+            },
+            timeout: 60_000,
+          },
+          (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+        );
+      });
+    const ok = await run([
+      'create',
+      '--tenant',
+      'Gemeente A',
+      '--name',
+      'cli casussysteem',
+      '--caller-system',
+      'https://cli.example.nl/app',
+    ]);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain('caller:       https://cli.example.nl/app');
+    const { rows } = await t.db.query<{ caller_system: string }>(
+      `SELECT caller_system FROM api_keys WHERE name = 'cli casussysteem'`,
+    );
+    expect(rows).toEqual([{ caller_system: 'https://cli.example.nl/app' }]);
+    const bad = await run([
+      'create',
+      '--tenant',
+      'Gemeente A',
+      '--name',
+      'x',
+      '--caller-system',
+      'mailto:a@b.nl',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--caller-system must be an http\(s\) URL/);
+  }, 120_000);
 });
