@@ -1,9 +1,11 @@
 /**
  * Weighing sharing requests and recording them. A recorded weighing is one entry in the tenant's
  * integrity chain holding the request (client reference pseudonymised), the engine's complete
- * result, ruleset version and hash, engine and service versions, the API key that asked and the
- * time; the index row that makes it findable and the completion of its Idempotency-Key are written
- * in the same transaction. Nothing is ever updated: follow-ups and corrections are new entries.
+ * result, ruleset version and hash, engine and service versions, the API key that asked, the time
+ * and the request's trace context; the index row that makes it findable, the completion of its
+ * Idempotency-Key and its LDV processing-log record are written in the same transaction. Nothing is
+ * ever updated: follow-ups and corrections are new entries. Reading a weighing is a processing of
+ * the client's data too, logged before it is returned (docs/ldv.md).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pseudonymiser } from '../audit/pseudonym.js';
