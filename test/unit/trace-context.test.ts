@@ -119,7 +119,7 @@ describe('traceparent', () => {
           ]);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 });
