@@ -9,6 +9,17 @@ import { type FhirContext, toAuditEvent } from './fhir-audit-event.js';
 export const EXPORT_FORMATS = ['ndjson', 'csv', 'fhir'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** CSV separators: `semicolon` for spreadsheets set up for Dutch, where `,` is the decimal comma. */
+export const CSV_DELIMITERS = ['comma', 'semicolon'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+const SEPARATOR: Record<CsvDelimiter, string> = { comma: ',', semicolon: ';' };
+
+/**
+ * The byte order mark that opens every CSV export: without it Excel reads UTF-8 as Windows-1252
+ * and garbles every accented letter ("cliënt").
+ */
+export const UTF8_BOM = '\uFEFF';
+
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson',
   csv: 'text/csv; charset=utf-8',
@@ -39,36 +50,53 @@ const CSV_COLUMNS = Object.keys(summaryOf({ recordedAt: new Date(0) } as ExportR
   keyof ReturnType<typeof summaryOf>
 >;
 
-/** A cell a spreadsheet would read as a formula starts with one of these (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A cell a spreadsheet would read as a formula (OWASP CSV injection): its first character, once
+ * white space, control and format characters are skipped, is one of `= + - @`. Spreadsheets skip a
+ * leading space, no-break space, ideographic space, zero-width space or byte order mark too, so
+ * `" =1+1"` is as much a formula as `"=1+1"`. A cell starting with a tab or carriage return is
+ * treated the same way.
+ */
+const FORMULA_START = /^[\p{White_Space}\p{Cc}\p{Cf}]*[=+\-@]|^[\t\r]/u;
+
+export function looksLikeFormula(value: string): boolean {
+  return FORMULA_START.test(value);
+}
 
 /**
  * One CSV field (RFC 4180): always quoted, quotes doubled. A value a spreadsheet would evaluate as
  * a formula is prefixed with an apostrophe, so it is shown as text.
  */
 export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = looksLikeFormula(value) ? `'${value}` : value;
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
-export function csvLine(values: string[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+export function csvLine(values: string[], delimiter: CsvDelimiter = 'comma'): string {
+  return `${values.map(csvField).join(SEPARATOR[delimiter])}\r\n`;
 }
 
-function csvRow(record: ExportRecord): string {
+function csvRow(record: ExportRecord, delimiter: CsvDelimiter): string {
   const summary = summaryOf(record);
+  // Several categories share one cell, joined by `;` as they always were: every field is quoted,
+  // so this stays one cell under the semicolon separator too.
   return csvLine(
     CSV_COLUMNS.map((column) => {
       const value = summary[column];
       return Array.isArray(value) ? value.join(';') : String(value);
     }),
+    delimiter,
   );
 }
 
-export function formatter(format: ExportFormat, fhir: FhirContext): Transform {
+export function formatter(
+  format: ExportFormat,
+  fhir: FhirContext,
+  delimiter: CsvDelimiter = 'comma',
+): Transform {
   const line: (record: ExportRecord) => string =
     format === 'csv'
-      ? csvRow
+      ? (record) => csvRow(record, delimiter)
       : format === 'fhir'
         ? (record) => `${JSON.stringify(toAuditEvent(record, fhir))}\n`
         : (record) => `${JSON.stringify(summaryOf(record))}\n`;
@@ -76,6 +104,6 @@ export function formatter(format: ExportFormat, fhir: FhirContext): Transform {
     writableObjectMode: true,
     transform: (record: ExportRecord, _encoding, callback) => callback(null, line(record)),
   });
-  if (format === 'csv') transform.push(csvLine(CSV_COLUMNS));
+  if (format === 'csv') transform.push(UTF8_BOM + csvLine(CSV_COLUMNS, delimiter));
   return transform;
 }

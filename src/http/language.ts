@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Language } from '../engine/vocabulary.js';
 
 /**
@@ -21,3 +22,12 @@ export function negotiateLanguage(request: FastifyRequest): Language {
   }
   return en > 0 && en > nl ? 'en' : 'nl';
 }
+
+/** The Accept-Language request header, declared on the operations whose texts it chooses. */
+export const LanguageHeaders = z.looseObject({
+  'accept-language': z
+    .string()
+    .optional()
+    .describe('`en` for English texts; Dutch (`nl`) otherwise (RFC 9110 §12.5.4 weights are honoured).')
+    .meta({ example: 'en' }),
+});

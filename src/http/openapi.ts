@@ -1,12 +1,21 @@
 /**
  * The OpenAPI 3.1 document, generated from the route schemas. Conventions of the NL GOV API Design
- * Rules 2.0 are applied here once for every operation: the API-Version header on every response
- * and the problem+json error responses each route can give, so no route can forget them.
+ * Rules 2.0 are applied here once for every operation, so no route can forget them: the
+ * API-Version header on every response, `Location` on every 201, the problem+json error responses
+ * each route can give, header parameters under their HTTP names, and a server URL carrying the
+ * major version (/core/uri-version) with paths relative to it. The document describes its own
+ * resource, `GET /openapi.json` (/core/publish-openapi). Why 3.1 and not the 3.0 that the Logius
+ * linter of ADR 2.0 pins: README.md, "API documentation".
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { API_PREFIX, API_VERSION } from './api-version.js';
+import { OPERATION_EXAMPLES, PROBLEM_EXAMPLES } from './openapi-examples.js';
 import { PROBLEM_CONTENT_TYPE, titleFor } from './problem.js';
+
+export const TITLE = 'Beroepsgeheim decision service';
+/** Where the document is served at the API's base URL (/core/publish-openapi). */
+export const OPENAPI_DOCUMENT_PATH = `${API_PREFIX}/openapi.json`;
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +24,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No API key, or an unknown or revoked one.',
   403: 'The API key lacks the scope this operation needs.',
   404: 'The resource does not exist or belongs to another organisation.',
-  406: 'None of the accepted media types can be produced.',
+  406: 'None of the media types in `Accept` can be produced.',
   409: 'A request with the same Idempotency-Key is still being processed.',
   413: 'The request body is too large.',
   415: 'The request body is not application/json.',
@@ -32,6 +41,44 @@ const TRACE_PARAMETERS = [
   { $ref: '#/components/parameters/traceparent' },
   { $ref: '#/components/parameters/tracestate' },
 ];
+const LOCATION_HEADER = { $ref: '#/components/headers/Location' };
+
+/** Header parameters under their HTTP names (Fastify validates them lower-cased). */
+const HEADER_NAMES: Record<string, string> = {
+  'idempotency-key': 'Idempotency-Key',
+  'accept-language': 'Accept-Language',
+};
+
+/** The server URL: a template, since the host is the deployment's (served copies fill it in). */
+export const SERVER = {
+  url: `https://{host}${API_PREFIX}`,
+  description: 'Your deployment, behind TLS (README.md, "Running with Docker").',
+  variables: { host: { default: 'localhost:3000', description: 'Host name (and port) of the service.' } },
+};
+const ROOT_SERVER = { ...SERVER, url: 'https://{host}' };
+
+/** The document's own resource, described as /core/publish-openapi asks. */
+const OPENAPI_PATH_ITEM = {
+  get: {
+    operationId: 'getOpenApiDocument',
+    tags: ['Health'],
+    summary: 'This OpenAPI document',
+    description: 'Readable without an API key and from any origin. Also served at `/openapi.json`.',
+    responses: {
+      '200': {
+        description: 'The OpenAPI document of this API, with `servers` naming the host that answered.',
+        headers: {
+          'API-Version': API_VERSION_HEADER,
+          'access-control-allow-origin': {
+            description: 'Any origin may read the document.',
+            schema: { type: 'string', const: '*' },
+          },
+        },
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+    },
+  },
+};
 
 const SUCCESS_DESCRIPTIONS: Record<string, string> = {
   '200': 'OK',
@@ -93,13 +140,36 @@ function dropUnreferencedSchemas(document: Json): Json {
   return copy;
 }
 
-/** `/v1/assessments/:id` → `/v1/assessments/{id}`, as the document names paths. */
-const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+/** Realistic examples (openapi-examples.ts) on the request body and success responses. */
+function addExamples(operation: { operationId?: string; requestBody?: Json; responses?: Json }): void {
+  const examples = operation.operationId ? OPERATION_EXAMPLES[operation.operationId] : undefined;
+  if (!examples) return;
+  const json = (holder: Json | undefined) =>
+    ((holder?.content as Json | undefined)?.['application/json'] as Json | undefined) ?? undefined;
+  const body = json(operation.requestBody);
+  if (body && examples.request) body.examples = examples.request;
+  for (const [status, named] of Object.entries(examples.responses ?? {})) {
+    const content = json(operation.responses?.[status] as Json | undefined);
+    if (content) content.examples = named;
+  }
+}
+
+/**
+ * `/v1/assessments/:id` → `/assessments/{id}`, as the document names paths: relative to the server
+ * URL, which carries the major version (@fastify/swagger strips it from the routes' URLs).
+ */
+const documentPath = (url: string) =>
+  (url.startsWith(`${API_PREFIX}/`) ? url.slice(API_PREFIX.length) : url).replace(
+    /:([A-Za-z0-9_]+)/g,
+    '{$1}',
+  );
 
 export function openApiOptions(): FastifyDynamicSwaggerOptions {
   // Error statuses per operation, collected while routes are transformed and written into the
   // finished document as references to the shared problem responses.
   const problemsByOperation = new Map<string, number[]>();
+  // Paths under the server URL's /v1; the others (health) name their own server.
+  const apiPaths = new Set<string>();
   return {
     openapi: {
       openapi: '3.1.0',
@@ -117,7 +187,7 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
         },
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },
-      servers: [{ url: '/', description: 'This server' }],
+      servers: [SERVER],
       tags: [
         { name: 'Assessments', description: 'Weighing sharing requests and their follow-up.' },
         { name: 'Questionnaire', description: 'The questions and rules the weighing uses.' },
@@ -152,6 +222,10 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
               "W3C Trace Context: the request's trace id (the caller's, or a new one) and this service's span id.",
             schema: { type: 'string', example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
           },
+          Location: {
+            description: 'The path of the resource this request created.',
+            schema: { type: 'string', example: '/v1/assessments/3f1c0d2e-8a4b-4c6d-9e7f-0a1b2c3d4e5f' },
+          },
         },
         parameters: {
           traceparent: {
@@ -177,7 +251,12 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
             {
               description: `${titleFor(Number(status))}. ${description}`,
               headers: { 'API-Version': API_VERSION_HEADER, traceparent: TRACEPARENT_HEADER },
-              content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+              content: {
+                [PROBLEM_CONTENT_TYPE]: {
+                  schema: { $ref: '#/components/schemas/Problem' },
+                  ...(PROBLEM_EXAMPLES[Number(status)] ? { example: PROBLEM_EXAMPLES[Number(status)] } : {}),
+                },
+              },
             },
           ]),
         ),
@@ -197,8 +276,9 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
       }
       for (const s of config.problems ?? []) statuses.add(s);
       const methods = Array.isArray(input.route.method) ? input.route.method : [input.route.method];
+      if (input.url.startsWith(`${API_PREFIX}/`)) apiPaths.add(documentPath(input.url));
       for (const method of methods) {
-        problemsByOperation.set(`${method.toLowerCase()} ${openApiPath(input.url)}`, [...statuses].sort());
+        problemsByOperation.set(`${method.toLowerCase()} ${documentPath(input.url)}`, [...statuses].sort());
       }
       return out;
     },
@@ -206,11 +286,12 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
       const document = mergeInputSchemas(jsonSchemaTransformObject(documentObject) as Json) as Json & {
         paths?: Json;
       };
-      // Every response documents the API-Version header; success responses are generated from
-      // the route schemas, so the header is added to them here.
+      // Every response documents the API-Version header, and every 201 the Location of what it
+      // created; success responses are generated from the route schemas, so they are added here.
+      const paths: Json = {};
       for (const [path, operations] of Object.entries(document.paths ?? {}) as Array<[string, Json]>) {
         for (const [method, operation] of Object.entries(operations) as Array<
-          [string, { responses?: Json; parameters?: unknown[] }]
+          [string, { responses?: Json; parameters?: Json[]; operationId?: string; requestBody?: Json }]
         >) {
           operation.parameters = [...(operation.parameters ?? []), ...TRACE_PARAMETERS];
           const responses: Json = {};
@@ -227,6 +308,7 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
                 ...(response.headers as Json | undefined),
                 'API-Version': API_VERSION_HEADER,
                 traceparent: TRACEPARENT_HEADER,
+                ...(status === '201' ? { Location: LOCATION_HEADER } : {}),
               },
             };
           }
@@ -234,8 +316,18 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
             responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
           }
           operation.responses = responses;
+          for (const parameter of operation.parameters ?? []) {
+            const name = parameter.name as string;
+            if (parameter.in === 'header') parameter.name = HEADER_NAMES[name] ?? name;
+          }
+          addExamples(operation);
         }
+        // @fastify/swagger writes paths relative to the server URL, which carries the major
+        // version; the few outside it (health) name their own server.
+        paths[path] = apiPaths.has(path) ? operations : { servers: [ROOT_SERVER], ...operations };
       }
+      paths['/openapi.json'] = OPENAPI_PATH_ITEM;
+      document.paths = paths;
       return document as ReturnType<typeof jsonSchemaTransformObject>;
     },
   };

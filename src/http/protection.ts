@@ -39,9 +39,13 @@ function tooMany(retryAfterSeconds: number) {
 
 export async function registerProtection(app: FastifyInstance, options: ProtectionOptions): Promise<void> {
   await app.register(helmet, {
-    // A JSON API: nothing may be framed, sniffed or loaded. The docs UI sets its own, stricter-
-    // than-default policy with hashes of its inline scripts (swagger-ui staticCSP).
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    // A JSON API: nothing may be framed, sniffed or loaded. Without helmet's defaults, so no
+    // `upgrade-insecure-requests` over plain HTTP; plugins/content-security.ts sets the policy per
+    // response (and the docs UI's own).
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
     crossOriginResourcePolicy: { policy: 'same-origin' },
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
   });

@@ -101,9 +101,5 @@ export function validationProblem(
     .map((p) => `${p.name} ${p.reason}`)
     .join('; ');
   const more = invalidParams.length > MAX_LISTED ? ` (and ${invalidParams.length - MAX_LISTED} more)` : '';
-  return new HttpProblem(400, `The request is invalid: ${listed}${more}.`, {
-    title: 'Invalid request',
-    type: 'about:blank',
-    invalidParams,
-  });
+  return new HttpProblem(400, `The request is invalid: ${listed}${more}.`, { invalidParams });
 }

@@ -11,6 +11,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { Database } from '../db/database.js';
+import { ExportCapacityError } from '../errors.js';
 import type { AssessmentRow } from './assessment-repository.js';
 
 /** One exported weighing: its summary, never the answers, free text, dossier note or client. */
@@ -67,12 +68,8 @@ const toRecord = (r: DbRow): ExportRecord => ({
   hash: r.hash,
 });
 
-export class ExportCapacityError extends Error {
-  constructor() {
-    super('all export connections are in use');
-    this.name = 'ExportCapacityError';
-  }
-}
+// Kept importable from here; the class lives with the other domain errors.
+export { ExportCapacityError };
 
 export class ExportRepository {
   private readonly pool: pg.Pool;

@@ -9,6 +9,7 @@
  * safety house processes only on behalf of the partner that brought the case in.
  */
 import { randomUUID } from 'node:crypto';
+import { GrantRequestError } from '../errors.js';
 import type {
   AccessGrantRepository,
   AccessGrantRow,
@@ -41,15 +42,8 @@ export interface AccessGrantView {
   status: GrantStatus;
 }
 
-export class GrantRequestError extends Error {
-  constructor(
-    readonly field: 'granteeOrganisationId' | 'expiresAt',
-    readonly reason: string,
-  ) {
-    super(reason);
-    this.name = 'GrantRequestError';
-  }
-}
+// Kept importable from here; the class lives with the other domain errors.
+export { GrantRequestError };
 
 export interface CaseView {
   caseRef: string;

@@ -19,6 +19,7 @@ import {
   getRuleset,
 } from '../engine/index.js';
 import type { Decision, Ground, InformationCategory, Language } from '../engine/vocabulary.js';
+import { NotFoundError } from '../errors.js';
 import type { LdvRecord } from '../ldv/record.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import type {
@@ -219,12 +220,8 @@ export interface IdempotencyContext {
   fingerprint: string;
 }
 
-export class NotFoundError extends Error {
-  constructor(what: string) {
-    super(`${what} not found`);
-    this.name = 'NotFoundError';
-  }
-}
+// Kept importable from here; the class lives with the other domain errors.
+export { NotFoundError };
 
 interface RecordPayload {
   row: Omit<AssessmentRow, 'sequence' | 'recordedAt'>;

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { chainHash, envelopeContent, GENESIS_HASH } from '../audit/chain.js';
 import type { Database, SqlStatement } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
+import { CapacityError } from '../errors.js';
 import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 
 /** An entry as placed in the chain: exactly the row written for it. */
@@ -66,12 +67,8 @@ interface TenantQueue {
 }
 
 /** The queue for one organisation's chain is full: the caller should retry later (503). */
-export class CapacityError extends Error {
-  constructor() {
-    super('the audit trail is at capacity');
-    this.name = 'CapacityError';
-  }
-}
+// Kept importable from here; the class lives with the other domain errors.
+export { CapacityError };
 
 export interface AuditTrailOptions {
   /** Most entries in one transaction. */

@@ -4,7 +4,8 @@
  * grow with the size of the range.
  */
 import { pipeline, type Readable } from 'node:stream';
-import { type ExportFormat, formatter } from '../export/formats.js';
+import { ExportRangeError } from '../errors.js';
+import { type CsvDelimiter, type ExportFormat, formatter } from '../export/formats.js';
 import type { ExportRepository } from '../repositories/export-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import { SERVICE_VERSION } from '../version.js';
@@ -13,15 +14,8 @@ import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 /** Thrown when every export connection is busy; the route answers 503. */
 export { ExportCapacityError } from '../repositories/export-repository.js';
 
-export class ExportRangeError extends Error {
-  constructor(
-    readonly field: 'from' | 'to',
-    readonly reason: string,
-  ) {
-    super(reason);
-    this.name = 'ExportRangeError';
-  }
-}
+// Kept importable from here; the class lives with the other domain errors.
+export { ExportRangeError };
 
 export class BulkExportService {
   constructor(
@@ -42,6 +36,7 @@ export class BulkExportService {
     from: Date,
     to: Date,
     processing: ProcessingContext,
+    delimiter: CsvDelimiter = 'comma',
   ): Promise<Readable> {
     if (from.getTime() >= to.getTime()) throw new ExportRangeError('from', 'must be before to');
     if (to.getTime() - from.getTime() > this.options.maxRangeDays * 86_400_000) {
@@ -58,11 +53,15 @@ export class BulkExportService {
         ),
       ),
     );
-    const out = formatter(format, {
-      tenantId,
-      organisationName: tenant.name,
-      serviceVersion: SERVICE_VERSION,
-    });
+    const out = formatter(
+      format,
+      {
+        tenantId,
+        organisationName: tenant.name,
+        serviceVersion: SERVICE_VERSION,
+      },
+      delimiter,
+    );
     // An error on either side destroys both; the HTTP layer then cuts the response off.
     pipeline(records, out, () => undefined);
     return out;

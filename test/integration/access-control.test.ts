@@ -198,6 +198,11 @@ const scopeTable: Record<string, ScopeRow> = {
         .set(auth(k))
         .send({ type: 'client_informed', professionalRef: 'p-scope' }),
   },
+  'GET /v1/assessments/:id/events/:eventId': {
+    scopes: ['read'],
+    ok: 200,
+    send: (k) => t.http.get(`/v1/assessments/${A.assessmentId}/events/${A.eventId}`).set(auth(k)),
+  },
   'POST /v1/assessments/:id/replay': {
     scopes: ['audit'],
     ok: 200,
@@ -221,6 +226,11 @@ const scopeTable: Record<string, ScopeRow> = {
         .post('/v1/api-keys')
         .set(auth(k))
         .send({ name: unique('scope key'), scopes: ['read'] }),
+  },
+  'GET /v1/api-keys/:id': {
+    scopes: ['admin'],
+    ok: 200,
+    send: (k) => t.http.get(`/v1/api-keys/${A.extraKeyId}`).set(auth(k)),
   },
   'DELETE /v1/api-keys/:id': {
     scopes: ['admin'],
@@ -279,6 +289,11 @@ const scopeTable: Record<string, ScopeRow> = {
     scopes: ['admin', 'read'],
     ok: 200,
     send: (k) => t.http.get('/v1/access-grants').set(auth(k)),
+  },
+  'GET /v1/access-grants/:id': {
+    scopes: ['admin', 'read'],
+    ok: 200,
+    send: (k) => t.http.get(`/v1/access-grants/${A.grantId}`).set(auth(k)),
   },
   'DELETE /v1/access-grants/:id': {
     scopes: ['admin'],
@@ -430,6 +445,11 @@ const isolationTable: Record<string, Probe> = {
     expectNothingOfA(res);
     expect(await t.db.rowCounts()).toEqual(before);
   },
+  'GET /v1/assessments/:id/events/:eventId': async () => {
+    const res = await t.http.get(`/v1/assessments/${A.assessmentId}/events/${A.eventId}`).set(auth(orgB.key));
+    expectProblem(res, 404);
+    expectNothingOfA(res);
+  },
   'POST /v1/assessments/:id/replay': async () => {
     const res = await t.http.post(`/v1/assessments/${A.assessmentId}/replay`).set(auth(orgB.key));
     expectProblem(res, 404);
@@ -466,6 +486,13 @@ const isolationTable: Record<string, Probe> = {
     const list = await t.http.get('/v1/assessments').query({ caseRef: A.caseRef }).set(auth(res.body.key));
     for (const item of list.body.items) expect(item.id).not.toBe(A.assessmentId);
     expectNothingOfA(list, [A.caseRef]);
+  },
+  'GET /v1/api-keys/:id': async () => {
+    for (const id of [A.extraKeyId, orgA.apiKeyId]) {
+      const res = await t.http.get(`/v1/api-keys/${id}`).set(auth(orgB.key));
+      expectProblem(res, 404);
+      expectNothingOfA(res);
+    }
   },
   'DELETE /v1/api-keys/:id': async () => {
     const before = await t.db.rowCounts();
@@ -558,6 +585,16 @@ const isolationTable: Record<string, Probe> = {
     const d = await t.http.get('/v1/access-grants').set(auth(orgD.key));
     expect(d.body.received.length).toBeGreaterThan(0);
     expectNothingOfA(d, [A.caseRef]);
+  },
+  'GET /v1/access-grants/:id': async () => {
+    // Neither a bystander nor a partner of A's grantee sees the grant; the grantee does.
+    for (const k of [orgB.key, orgD.key]) {
+      const res = await t.http.get(`/v1/access-grants/${A.grantId}`).set(auth(k));
+      expectProblem(res, 404);
+      expectNothingOfA(res);
+    }
+    const grantee = await t.http.get(`/v1/access-grants/${A.grantId}`).set(auth(orgC.key));
+    expect(grantee.status).toBe(200);
   },
   'DELETE /v1/access-grants/:id': async () => {
     const before = await t.db.rowCounts();

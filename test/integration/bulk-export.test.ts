@@ -22,6 +22,12 @@ const FORMULA_REFS = [
   '-2+3',
   '@SUM(A1)',
   'met "aanhalingstekens", en komma',
+  // Spreadsheets skip leading white space and invisible characters before a formula.
+  ' =1+1',
+  '\u00A0+1',
+  '\u3000-1',
+  '\u200B@SUM(A1)',
+  '\uFEFF=1',
 ];
 let from: string;
 let to: string;
@@ -166,7 +172,13 @@ describe('csv', () => {
     const res = await exportOf('csv');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const [header, ...rows] = parseCsv(res.body as string);
+    const body = res.body as string;
+    // A byte order mark first, so Excel reads UTF-8 (and the Dutch accents) right.
+    expect(body.charCodeAt(0)).toBe(0xfeff);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="weegmomenten-${from.slice(0, 10)}-${to.slice(0, 10)}.csv"`,
+    );
+    const [header, ...rows] = parseCsv(body.slice(1));
     expect(header).toEqual([
       'id',
       'recordedAt',
@@ -190,11 +202,50 @@ describe('csv', () => {
       "'-2+3",
       "'@SUM(A1)",
       'met "aanhalingstekens", en komma',
+      "' =1+1",
+      "'\u00A0+1",
+      "'\u3000-1",
+      "'\u200B@SUM(A1)",
+      "'\uFEFF=1",
     ]);
     for (const row of rows) {
       expect(row).toHaveLength(header!.length);
-      for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      for (const cell of row) expect(cell).not.toMatch(/^[\p{White_Space}\p{Cc}\p{Cf}]*[=+\-@]/u);
     }
+  });
+
+  it('separates fields with ; on delimiter=semicolon, for Dutch spreadsheet settings', async () => {
+    const res = await t.http
+      .get('/v1/exports/assessments')
+      .query({ format: 'csv', from, to, delimiter: 'semicolon' })
+      .set(auth())
+      .buffer(true)
+      .parse((r, callback) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        r.on('end', () => callback(null, text));
+      });
+    expect(res.status).toBe(200);
+    const [header, first] = (res.body as string).slice(1).split('\r\n');
+    expect(header).toMatch(/^"id";"recordedAt";"caseRef";/);
+    expect(first!.split('";"')).toHaveLength(14);
+  });
+
+  it('accepts dates alone for from and to (the start of those days, Dutch time)', async () => {
+    // The Dutch days on which the range of the records starts and after which it ends.
+    const dutchDay = (at: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(at);
+    const today = dutchDay(Date.parse(from));
+    const tomorrow = dutchDay(Date.parse(to) + 86_400_000);
+    const res = await exportOf('ndjson', { from: today, to: tomorrow });
+    expect(res.status).toBe(200);
+    expect((res.body as string).trim().split('\n')).toHaveLength(FORMULA_REFS.length);
+    const bad = await exportOf('ndjson', { from: '30-11-2026', to: tomorrow });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toBeDefined();
   });
 });
 

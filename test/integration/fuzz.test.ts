@@ -17,7 +17,13 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentRequest } from '../support/requests.js';
-import { type LiveRoute, liveRoutes, routeKey } from '../support/routes.js';
+import {
+  documentedApiRoutes,
+  documentPath,
+  type LiveRoute,
+  liveRoutes,
+  routeKey,
+} from '../support/routes.js';
 import { startTestApp, type TestApp } from '../support/service.js';
 
 /** Runs per route (about 20 routes). FUZZ_RUNS raises it for a longer hunt; FUZZ_STATS=1 prints statuses. */
@@ -491,7 +497,7 @@ beforeAll(async () => {
     >;
   };
   specs = liveRoutes(t.app).map((route) => {
-    const operation = document.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+    const operation = document.paths[documentPath(route.url)]?.[route.method.toLowerCase()];
     if (!operation) throw new Error(`${routeKey(route)} is served but not in the OpenAPI document`);
     return {
       route,
@@ -506,17 +512,9 @@ afterAll(() => t.close());
  * One test per operation of the committed OpenAPI document (the list must be known when the file
  * is collected); the first test checks it against the routes the app really serves.
  */
-const collected = Object.entries(
-  (
-    JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as {
-      paths: Record<string, Record<string, unknown>>;
-    }
-  ).paths,
-)
-  .flatMap(([path, ops]) =>
-    Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
-  )
-  .filter((name) => name.includes(' /v1/'));
+const collected = documentedApiRoutes(
+  JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')),
+);
 
 describe('fuzzing every /v1 route', () => {
   it('knows every route, and has a valid request for each route that takes a body', () => {

@@ -135,6 +135,18 @@ const exercise: Record<string, () => Promise<void>> = {
     expect((await send(t.http.get(`/v1/assessments/${M}`).set(auth()))).status).toBe(400);
     expect((await send(t.http.get(`/v1/assessments/${randomUUID()}`).set(auth()))).status).toBe(404);
   },
+  'GET /v1/assessments/:id/events/:eventId': async () => {
+    const path = `/v1/assessments/${assessmentId}/events`;
+    const created = await t.http
+      .post(path)
+      .set(auth())
+      .send({ type: 'note', professionalRef: `${M}-prof`, text: `${M} notitie` });
+    expect(created.status).toBe(201);
+    const eventId = created.body.id as string;
+    expect((await send(t.http.get(`${path}/${eventId}`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.get(`${path}/${M}`).set(auth()))).status).toBe(400);
+    expect((await send(t.http.get(`${path}/${randomUUID()}`).set(auth()))).status).toBe(404);
+  },
   'POST /v1/assessments/:id/events': async () => {
     const note = { type: 'note', professionalRef: `${M}-prof`, text: `${M} notitie over de cliënt` };
     expect(
@@ -207,6 +219,11 @@ const exercise: Record<string, () => Promise<void>> = {
       ).status,
     ).toBe(400);
   },
+  'GET /v1/api-keys/:id': async () => {
+    const target = await t.createKey('Log privacy org', ['read']);
+    expect((await send(t.http.get(`/v1/api-keys/${target.apiKeyId}`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.get(`/v1/api-keys/${M}`).set(auth()))).status).toBe(400);
+  },
   'DELETE /v1/api-keys/:id': async () => {
     const target = await t.createKey('Log privacy org', ['read']);
     expect((await send(t.http.delete(`/v1/api-keys/${target.apiKeyId}`).set(auth()))).status).toBe(200);
@@ -273,6 +290,14 @@ const exercise: Record<string, () => Promise<void>> = {
   },
   'GET /v1/access-grants': async () => {
     expect((await send(t.http.get('/v1/access-grants').set(auth()))).status).toBe(200);
+  },
+  'GET /v1/access-grants/:id': async () => {
+    const created = await t.http
+      .post('/v1/access-grants')
+      .set(auth())
+      .send({ granteeOrganisationId: granteeId, caseRef: `${M}-case-3`, expiresAt: inAnHour() });
+    expect((await send(t.http.get(`/v1/access-grants/${created.body.id}`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.get(`/v1/access-grants/${randomUUID()}`).set(auth()))).status).toBe(404);
   },
   'DELETE /v1/access-grants/:id': async () => {
     const created = await t.http

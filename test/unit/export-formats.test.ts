@@ -1,7 +1,13 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { winAnsi } from '../../src/export/dossier-pdf.js';
-import { csvField, formatter } from '../../src/export/formats.js';
+import {
+  type CsvDelimiter,
+  csvField,
+  formatter,
+  looksLikeFormula,
+  UTF8_BOM,
+} from '../../src/export/formats.js';
 import type { ExportRecord } from '../../src/repositories/export-repository.js';
 
 const record = (overrides: Partial<ExportRecord> = {}): ExportRecord => ({
@@ -22,10 +28,10 @@ const record = (overrides: Partial<ExportRecord> = {}): ExportRecord => ({
   ...overrides,
 });
 
-const run = async (format: 'ndjson' | 'csv' | 'fhir', records: ExportRecord[]) => {
+const run = async (format: 'ndjson' | 'csv' | 'fhir', records: ExportRecord[], delimiter?: CsvDelimiter) => {
   let out = '';
   const stream = Readable.from(records).pipe(
-    formatter(format, { tenantId: 't', organisationName: 'Org', serviceVersion: '0.1.0' }),
+    formatter(format, { tenantId: 't', organisationName: 'Org', serviceVersion: '0.1.0' }, delimiter),
   );
   for await (const chunk of stream) out += chunk;
   return out;
@@ -42,14 +48,50 @@ describe('csvField', () => {
     ['a "b", c', '"a ""b"", c"'],
     ['gewoon', '"gewoon"'],
     ['a=b', '"a=b"'],
+    ['', '""'],
+    ['  ', '"  "'],
   ])('%j → %s', (value, expected) => {
     expect(csvField(value)).toBe(expected);
+  });
+
+  // Spreadsheets skip these before deciding a cell is a formula; so must the guard.
+  const SKIPPED = {
+    space: ' ',
+    'no-break space': '\u00A0',
+    'ideographic space': '\u3000',
+    'zero-width space': '\u200B',
+    'byte order mark': '\uFEFF',
+    'word joiner': '\u2060',
+    'left-to-right mark': '\u200E',
+    'line feed': '\n',
+    'em space': '\u2003',
+  };
+  const TRIGGERS = ['=', '+', '-', '@'];
+
+  it.each(Object.entries(SKIPPED).flatMap(([name, ch]) => TRIGGERS.map((t) => [name, ch, t] as const)))(
+    'a leading %s before %s is still a formula',
+    (_name, ch, trigger) => {
+      for (const prefix of [ch, ch.repeat(3), ` ${ch}`]) {
+        const value = `${prefix}${trigger}HYPERLINK("http://x")`;
+        expect(looksLikeFormula(value)).toBe(true);
+        expect(csvField(value)).toBe(`"'${value.replaceAll('"', '""')}"`);
+      }
+    },
+  );
+
+  it('leaves text whose first visible character is not a trigger alone', () => {
+    for (const value of ['WT-2026-0042', ' a=b', '\u00A0x-1', 'jan@example.nl', '\u200B1+1']) {
+      expect(looksLikeFormula(value), JSON.stringify(value)).toBe(false);
+    }
   });
 });
 
 describe('formats', () => {
-  it('csv: header first, one CRLF row per record, categories joined with ;', async () => {
-    const lines = (await run('csv', [record(), record({ caseRef: '=evil()' })])).split('\r\n');
+  it('csv: a UTF-8 BOM, the header, one CRLF row per record, categories joined with ;', async () => {
+    const text = await run('csv', [record(), record({ caseRef: '=evil()' })]);
+    expect(text.startsWith(UTF8_BOM)).toBe(true);
+    expect(Buffer.from(text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toBe(
       '"id","recordedAt","caseRef","professionalRef","recipientType","purposeType","decision","ground",' +
         '"sharedCategories","withheldCategories","rulesetVersion","rulesetHash","sequence","hash"',
@@ -57,6 +99,16 @@ describe('formats', () => {
     expect(lines[1]).toContain('"diagnosis;treatment"');
     expect(lines[2]).toContain(`"'=evil()"`);
     expect(lines).toHaveLength(4);
+  });
+
+  it('csv with delimiter=semicolon separates fields with ; (every field still quoted)', async () => {
+    const text = await run('csv', [record({ caseRef: 'WT;1' })], 'semicolon');
+    const [header, row] = text.slice(1).split('\r\n');
+    expect(header).toMatch(/^"id";"recordedAt";"caseRef";/);
+    expect(header!.split('";"')).toHaveLength(14);
+    expect(row).toContain(';"WT;1";');
+    expect(row).toContain('"diagnosis;treatment"');
+    expect(row).not.toContain('","');
   });
 
   it('csv of nothing is the header alone; ndjson of nothing is empty', async () => {

@@ -17,6 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ readiness: Readiness }> = asy
     '/health/live',
     {
       schema: {
+        operationId: 'getLiveness',
         tags: ['Health'],
         summary: 'Liveness: the process is up',
         description: 'Answers 200 while the process runs; it does not touch the database.',
@@ -31,6 +32,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ readiness: Readiness }> = asy
     {
       config: { problems: [503] },
       schema: {
+        operationId: 'getReadiness',
         tags: ['Health'],
         summary: 'Readiness: the database is reachable and its schema is current',
         description:

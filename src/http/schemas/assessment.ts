@@ -24,7 +24,7 @@ import {
 } from '../../engine/vocabulary.js';
 import { containsBsn } from '../../lib/bsn.js';
 import { EVENT_TYPES } from '../../services/assessments.js';
-import { Integrity } from './common.js';
+import { Instant, Integrity } from './common.js';
 
 const hasControlCharacter = (value: string) => {
   for (let i = 0; i < value.length; i++) {
@@ -328,8 +328,12 @@ export const ListQuery = z.strictObject({
   recipientType: RecipientType.optional(),
   decision: Decision.optional(),
   ground: Ground.optional(),
-  recordedFrom: z.iso.datetime({ offset: true }).optional().describe('Inclusive lower bound of recordedAt.'),
-  recordedTo: z.iso.datetime({ offset: true }).optional().describe('Exclusive upper bound of recordedAt.'),
+  recordedFrom: Instant.optional().describe(
+    'Inclusive lower bound of recordedAt: a date (`2026-11-30`, start of that day, Dutch time) or an RFC 3339 date-time.',
+  ),
+  recordedTo: Instant.optional().describe(
+    'Exclusive upper bound of recordedAt: a date (`2026-12-01`) or an RFC 3339 date-time.',
+  ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z
     .string()

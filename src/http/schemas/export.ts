@@ -7,10 +7,10 @@ import {
   PurposeType,
   RecipientType,
 } from '../../engine/vocabulary.js';
-import { EXPORT_FORMATS } from '../../export/formats.js';
+import { CSV_DELIMITERS, EXPORT_FORMATS } from '../../export/formats.js';
 import { VerificationReport } from '../routes/v1/audit.js';
 import { AssessmentDetail, OpaqueRef } from './assessment.js';
-import { Timestamp, Uuid } from './common.js';
+import { Instant, Timestamp, Uuid } from './common.js';
 
 const Hash = z.string().length(64).describe('Lowercase hex SHA-256.');
 
@@ -39,7 +39,13 @@ export const PublicKeySchema = z
   .meta({ id: 'SigningPublicKey' });
 
 export const DossierQuery = z.strictObject({
-  format: z.enum(['json', 'pdf']).default('json').describe('`json` (machine form) or `pdf` (A4, Dutch).'),
+  format: z
+    .enum(['json', 'pdf'])
+    .optional()
+    .describe(
+      '`json` (machine form) or `pdf` (A4, Dutch). Without it the `Accept` header decides ' +
+        '(`application/pdf` or `application/json`); JSON when it allows both equally.',
+    ),
 });
 
 export const DossierSchema = z
@@ -94,8 +100,18 @@ export const DossierSchema = z
 
 export const BulkExportQuery = z.strictObject({
   format: z.enum(EXPORT_FORMATS).default('ndjson'),
-  from: Timestamp.describe('Inclusive lower bound of recordedAt.'),
-  to: Timestamp.describe('Exclusive upper bound of recordedAt.'),
+  from: Instant.describe(
+    'Inclusive lower bound of recordedAt: a date (`2026-01-01`, start of that day, Dutch time) or an RFC 3339 date-time.',
+  ),
+  to: Instant.describe(
+    'Exclusive upper bound of recordedAt: a date (`2027-01-01` includes all of 2026) or an RFC 3339 date-time.',
+  ),
+  delimiter: z
+    .enum(CSV_DELIMITERS)
+    .default('comma')
+    .describe(
+      'CSV only: `semicolon` for spreadsheet programs set up for Dutch, where the comma is the decimal separator.',
+    ),
 });
 
 const Organisation = z.object({ id: Uuid, name: z.string() }).meta({ id: 'Organisation' });

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SCOPES } from '../../../auth/principal.js';
-import { type AccessGrantView, GrantRequestError } from '../../../services/access-grants.js';
+import type { AccessGrantView } from '../../../services/access-grants.js';
 import { requirePrincipal } from '../../auth.js';
-import { HttpProblem, notFound } from '../../problem.js';
+import { notFound } from '../../problem.js';
 import { IdParams } from '../../schemas/common.js';
 import {
   AccessGrantList,
@@ -37,6 +37,7 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     {
       config: { scope: SCOPES },
       schema: {
+        operationId: 'getOwnOrganisation',
         tags: ['Case view'],
         summary: 'Your own organisation',
         description: 'Its id is what a partner needs to grant your organisation access to a case.',
@@ -56,6 +57,7 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     {
       config: { scope: 'admin' },
       schema: {
+        operationId: 'createAccessGrant',
         tags: ['Case view'],
         summary: 'Let another organisation see your weighings of one case',
         description:
@@ -70,20 +72,11 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const { granteeOrganisationId, caseRef, expiresAt } = request.body;
-      const created = await accessGrants
-        .create(
-          principal.tenantId,
-          { granteeOrganisationId, caseRef, expiresAt: new Date(expiresAt) },
-          { apiKeyId: principal.apiKeyId },
-        )
-        .catch((error: unknown) => {
-          if (error instanceof GrantRequestError) {
-            throw new HttpProblem(400, `The request is invalid: body.${error.field} ${error.reason}.`, {
-              invalidParams: [{ name: `body.${error.field}`, code: 'invalid_value', reason: error.reason }],
-            });
-          }
-          throw error;
-        });
+      const created = await accessGrants.create(
+        principal.tenantId,
+        { granteeOrganisationId, caseRef, expiresAt: new Date(expiresAt) },
+        { apiKeyId: principal.apiKeyId },
+      );
       return reply.code(201).header('Location', `/v1/access-grants/${created.id}`).send(present(created));
     },
   );
@@ -93,6 +86,7 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     {
       config: { scope: ['admin', 'read'] },
       schema: {
+        operationId: 'listAccessGrants',
         tags: ['Case view'],
         summary: 'Grants your organisation gave and received',
         description: 'Expired and revoked grants stay listed with their status.',
@@ -109,11 +103,33 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     },
   );
 
+  app.get(
+    '/access-grants/:id',
+    {
+      config: { scope: ['admin', 'read'], problems: [404] },
+      schema: {
+        operationId: 'getAccessGrant',
+        tags: ['Case view'],
+        summary: 'One grant your organisation gave or received',
+        description: 'A grant between two other organisations answers 404.',
+        params: IdParams,
+        response: { 200: AccessGrantSchema },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      const grant = (await accessGrants.list(tenantId)).find((g) => g.id === request.params.id);
+      if (!grant) throw notFound('This access grant');
+      return present(grant);
+    },
+  );
+
   app.delete(
     '/access-grants/:id',
     {
       config: { scope: 'admin', problems: [404] },
       schema: {
+        operationId: 'revokeAccessGrant',
         tags: ['Case view'],
         summary: 'Revoke a grant your organisation gave',
         description:
@@ -138,6 +154,7 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     {
       config: { scope: 'read', problems: [404] },
       schema: {
+        operationId: 'listCaseAssessments',
         tags: ['Case view'],
         summary: 'A case across the organisations that share it with you',
         description:

@@ -69,6 +69,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     {
       config: { scope: 'admin' },
       schema: {
+        operationId: 'listApiKeys',
         tags: ['API keys'],
         summary: 'List the API keys of your organisation',
         description: 'Secrets are never shown; revoked keys stay listed with their revocation time.',
@@ -86,6 +87,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     {
       config: { scope: 'admin' },
       schema: {
+        operationId: 'createApiKey',
         tags: ['API keys'],
         summary: 'Create an API key for your organisation',
         description:
@@ -99,7 +101,31 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
       const created = await services.apiKeys.create(principal.tenantId, request.body, {
         apiKeyId: principal.apiKeyId,
       });
-      return reply.code(201).send({ ...present(created), key: created.key });
+      return reply
+        .code(201)
+        .header('Location', `/v1/api-keys/${created.id}`)
+        .send({ ...present(created), key: created.key });
+    },
+  );
+
+  app.get(
+    '/api-keys/:id',
+    {
+      config: { scope: 'admin', problems: [404] },
+      schema: {
+        operationId: 'getApiKey',
+        tags: ['API keys'],
+        summary: 'One API key of your organisation',
+        description: 'The secret is never shown. A key of another organisation answers 404.',
+        params: IdParams,
+        response: { 200: ApiKey },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      const key = (await services.apiKeys.list(tenantId)).find((k) => k.id === request.params.id);
+      if (!key) throw notFound('This API key');
+      return present(key);
     },
   );
 
@@ -108,6 +134,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     {
       config: { scope: 'admin', problems: [404] },
       schema: {
+        operationId: 'revokeApiKey',
         tags: ['API keys'],
         summary: 'Revoke an API key',
         description:

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { NotFoundError } from '../../../services/assessments.js';
+import { z } from 'zod';
 import { requirePrincipal } from '../../auth.js';
 import { IdempotencyHeaders, respondIdempotently } from '../../idempotency.js';
-import { negotiateLanguage } from '../../language.js';
+import { LanguageHeaders, negotiateLanguage } from '../../language.js';
 import { HttpProblem, notFound } from '../../problem.js';
 import {
   AssessmentDetail,
@@ -17,7 +17,7 @@ import {
   ReplayReportSchema,
   toAssessmentRequest,
 } from '../../schemas/assessment.js';
-import { IdParams } from '../../schemas/common.js';
+import { IdParams, parseInstant, Uuid } from '../../schemas/common.js';
 import type { AppServices } from '../../services.js';
 import { processingOf } from '../../trace-context.js';
 
@@ -35,11 +35,6 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-const rethrowNotFound = (error: unknown): never => {
-  if (error instanceof NotFoundError) throw notFound('This assessment');
-  throw error;
-};
-
 export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (
   app,
   { services },
@@ -51,6 +46,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     {
       config: { scope: 'assess', problems: [409, 422] },
       schema: {
+        operationId: 'createAssessment',
         tags: ['Assessments'],
         summary: 'Weigh a sharing request and record the weighing',
         description:
@@ -60,7 +56,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           'every processing of client data it is logged in the processing log (docs/ldv.md). Texts are Dutch; send ' +
           '`Accept-Language: en` for English. Send an `Idempotency-Key` to make retries safe.',
         querystring: AssessmentQuery,
-        headers: IdempotencyHeaders,
+        headers: IdempotencyHeaders.extend(LanguageHeaders.shape),
         body: AssessmentRequestBody,
         response: { 200: AssessmentEvaluation, 201: RecordedAssessment },
       },
@@ -86,6 +82,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listAssessments',
         tags: ['Assessments'],
         summary: 'Find recorded weighings',
         description:
@@ -98,7 +95,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     async (request) => {
       const { tenantId } = requirePrincipal(request);
       const q = request.query;
-      if (q.recordedFrom && q.recordedTo && Date.parse(q.recordedFrom) >= Date.parse(q.recordedTo)) {
+      const recordedFrom = q.recordedFrom ? parseInstant(q.recordedFrom) : undefined;
+      const recordedTo = q.recordedTo ? parseInstant(q.recordedTo) : undefined;
+      if (recordedFrom && recordedTo && recordedFrom.getTime() >= recordedTo.getTime()) {
         throw new HttpProblem(
           400,
           'The request is invalid: query.recordedFrom must be before query.recordedTo.',
@@ -117,8 +116,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           recipientType: q.recipientType,
           decision: q.decision,
           ground: q.ground,
-          ...(q.recordedFrom ? { recordedFrom: new Date(q.recordedFrom) } : {}),
-          ...(q.recordedTo ? { recordedTo: new Date(q.recordedTo) } : {}),
+          ...(recordedFrom ? { recordedFrom } : {}),
+          ...(recordedTo ? { recordedTo } : {}),
           ...(q.cursor ? { beforeSequence: decodeCursor(q.cursor) } : {}),
         },
         q.limit,
@@ -149,6 +148,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     {
       config: { scope: 'read', problems: [404] },
       schema: {
+        operationId: 'getAssessment',
         tags: ['Assessments'],
         summary: 'One recorded weighing, with its follow-up events',
         description:
@@ -159,7 +159,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     },
     async (request) => {
       const { tenantId } = requirePrincipal(request);
-      return assessments.read(tenantId, request.params.id, processingOf(request)).catch(rethrowNotFound);
+      return assessments.read(tenantId, request.params.id, processingOf(request));
     },
   );
 
@@ -168,6 +168,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     {
       config: { scope: 'assess', problems: [404, 409, 422] },
       schema: {
+        operationId: 'createAssessmentEvent',
         tags: ['Assessments'],
         summary: 'Record a follow-up of a weighing',
         description:
@@ -182,10 +183,18 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     async (request, reply) => {
       const principal = requirePrincipal(request);
       return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const { body } = await assessments
-          .addEvent(principal, request.params.id, request.body, key, processingOf(request))
-          .catch(rethrowNotFound);
-        return { status: 201, body };
+        const { response, body } = await assessments.addEvent(
+          principal,
+          request.params.id,
+          request.body,
+          key,
+          processingOf(request),
+        );
+        return {
+          status: 201,
+          body,
+          location: `/v1/assessments/${request.params.id}/events/${response.id}`,
+        };
       });
     },
   );
@@ -195,6 +204,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     {
       config: { scope: 'audit', problems: [404] },
       schema: {
+        operationId: 'replayAssessment',
         tags: ['Audit'],
         summary: 'Re-evaluate a recorded weighing',
         description:
@@ -208,7 +218,30 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     },
     async (request) => {
       const { tenantId } = requirePrincipal(request);
-      return assessments.replay(tenantId, request.params.id, processingOf(request)).catch(rethrowNotFound);
+      return assessments.replay(tenantId, request.params.id, processingOf(request));
+    },
+  );
+
+  app.get(
+    '/assessments/:id/events/:eventId',
+    {
+      config: { scope: 'read', problems: [404] },
+      schema: {
+        operationId: 'getAssessmentEvent',
+        tags: ['Assessments'],
+        summary: 'One follow-up event of a weighing',
+        description: 'As recorded. The Location of a recorded event points here.',
+        params: z.object({ id: Uuid, eventId: Uuid }),
+        response: { 200: RecordedEventSchema },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      // Reading an event reads the client's record: logged as a consultation like the whole record.
+      const detail = await assessments.read(tenantId, request.params.id, processingOf(request));
+      const event = detail.events.find((e) => e.id === request.params.eventId);
+      if (!event) throw notFound('This event');
+      return event;
     },
   );
 };

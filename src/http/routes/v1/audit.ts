@@ -39,6 +39,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = asy
     {
       config: { scope: 'audit' },
       schema: {
+        operationId: 'verifyAuditChain',
         tags: ['Audit'],
         summary: "Verify your organisation's integrity chain",
         description:

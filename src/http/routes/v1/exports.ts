@@ -2,23 +2,28 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderDossierPdf } from '../../../export/dossier-pdf.js';
 import { CONTENT_TYPES } from '../../../export/formats.js';
-import { NotFoundError } from '../../../services/assessments.js';
-import { ExportCapacityError, ExportRangeError } from '../../../services/bulk-export.js';
 import { requirePrincipal } from '../../auth.js';
-import { HttpProblem, notFound } from '../../problem.js';
-import { IdParams } from '../../schemas/common.js';
+import { negotiateMediaType } from '../../negotiation.js';
+import { HttpProblem } from '../../problem.js';
+import { IdParams, parseInstant } from '../../schemas/common.js';
 import { BulkExportQuery, DossierQuery, DossierSchema, PublicKeySchema } from '../../schemas/export.js';
 import type { AppServices } from '../../services.js';
 import { processingOf } from '../../trace-context.js';
 
 const text = (description: string) => z.string().describe(description);
 
+const DOSSIER_TYPES = ['application/json', 'application/pdf'] as const;
+
+/** `2026-01-01T00:00:00+01:00` → `2026-01-01`: the day as written in a file name. */
+const day = (value: string) => value.slice(0, 10);
+
 export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, { services }) => {
   app.get(
     '/assessments/:id/export',
     {
-      config: { scope: ['read', 'audit'], problems: [404] },
+      config: { scope: ['read', 'audit'], problems: [404, 406] },
       schema: {
+        operationId: 'exportAssessmentDossier',
         tags: ['Exports'],
         summary: 'The tuchtrecht dossier of one weighing (JSON or PDF)',
         description:
@@ -27,7 +32,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
           'why, obligations, the follow-up events, the ruleset version and hash, and the integrity proof. ' +
           "Exporting verifies your organisation's whole chain and signs an export checkpoint naming this " +
           "dossier's entries; the JSON form carries the exact hashed contents so that anyone can check it " +
-          'offline with the public key (docs/verifying-a-dossier.md). `format=pdf` gives an A4 document in Dutch.',
+          'offline with the public key (docs/verifying-a-dossier.md). `format=pdf`, or `Accept: application/pdf` ' +
+          'without `format`, gives an A4 document in Dutch.',
         params: IdParams,
         querystring: DossierQuery,
         response: {
@@ -43,12 +49,9 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     },
     async (request, reply) => {
       const { tenantId } = requirePrincipal(request);
-      const dossier = await services.dossiers
-        .build(tenantId, request.params.id, processingOf(request))
-        .catch((error: unknown) => {
-          if (error instanceof NotFoundError) throw notFound('This assessment');
-          throw error;
-        });
+      const format = request.query.format ?? formatFromAccept(negotiateMediaType(request, DOSSIER_TYPES));
+      reply.header('Vary', 'Accept');
+      const dossier = await services.dossiers.build(tenantId, request.params.id, processingOf(request));
       if (!dossier.checkpoint) {
         request.log.error(
           { tenantId, brokenAt: dossier.verification.firstBrokenLink?.sequence },
@@ -56,7 +59,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
         );
       }
       reply.header('Cache-Control', 'no-store');
-      if (request.query.format === 'pdf') {
+      if (format === 'pdf') {
         return (
           reply
             .type('application/pdf')
@@ -77,6 +80,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     {
       config: { scope: ['read', 'audit'] },
       schema: {
+        operationId: 'getSigningPublicKey',
         tags: ['Audit'],
         summary: 'The public key that verifies signed checkpoints',
         description:
@@ -94,6 +98,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     {
       config: { scope: 'audit' },
       schema: {
+        operationId: 'exportAssessments',
         tags: ['Exports'],
         summary: "Stream your organisation's weighings over a time range",
         description:
@@ -101,7 +106,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
           'Each holds the summary only (ids, time, case and professional reference, recipient and purpose type, ' +
           'decision, ground, categories shared and withheld, ruleset version and hash, chain position and hash): ' +
           'never the answers, free texts, dossier notes or the client (not even pseudonymised). `ndjson`: one JSON ' +
-          'object per line; `csv`: RFC 4180, every field quoted, formula-like cells prefixed with an apostrophe; ' +
+          'object per line; `csv`: RFC 4180 with a UTF-8 byte order mark (so Excel reads the accents right), every ' +
+          'field quoted, formula-like cells prefixed with an apostrophe, `;`-separated with `delimiter=semicolon`; ' +
           '`fhir`: FHIR R5 AuditEvent resources as ndjson (docs/fhir-auditevent.md). An export that fails midway ' +
           'ends without the closing chunk, so clients see it as incomplete. The range may span at most 366 days ' +
           '(EXPORT_MAX_RANGE_DAYS).',
@@ -120,35 +126,30 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     },
     async (request, reply) => {
       const { tenantId } = requirePrincipal(request);
-      const { format, from, to } = request.query;
-      let stream: Awaited<ReturnType<AppServices['bulkExports']['open']>>;
-      try {
-        stream = await services.bulkExports.open(
-          tenantId,
-          format,
-          new Date(from),
-          new Date(to),
-          processingOf(request),
-        );
-      } catch (error) {
-        if (error instanceof ExportRangeError) {
-          throw new HttpProblem(400, `The request is invalid: query.${error.field} ${error.reason}.`, {
-            invalidParams: [{ name: `query.${error.field}`, code: 'invalid_range', reason: error.reason }],
-          });
-        }
-        if (error instanceof ExportCapacityError) {
-          throw new HttpProblem(503, 'Too many exports are running. Retry in a minute.', {
-            headers: { 'Retry-After': '60' },
-          });
-        }
-        throw error;
-      }
+      const { format, from, to, delimiter } = request.query;
+      const stream = await services.bulkExports.open(
+        tenantId,
+        format,
+        parseInstant(from),
+        parseInstant(to),
+        processingOf(request),
+        delimiter,
+      );
+      // weegmomenten: the Dutch word for weighings, as the offices that open these files say it.
+      const name = `weegmomenten-${day(from)}-${day(to)}${format === 'fhir' ? '-fhir' : ''}`;
       const extension = format === 'csv' ? 'csv' : 'ndjson';
       return reply
         .type(CONTENT_TYPES[format])
         .header('Cache-Control', 'no-store')
-        .header('Content-Disposition', `attachment; filename="assessments-${format}.${extension}"`)
+        .header('Content-Disposition', `attachment; filename="${name}.${extension}"`)
         .send(stream as never);
     },
   );
 };
+
+function formatFromAccept(media: string | undefined): 'json' | 'pdf' {
+  if (media === undefined) {
+    throw new HttpProblem(406, 'This dossier is available as application/json or application/pdf only.');
+  }
+  return media === 'application/pdf' ? 'pdf' : 'json';
+}

@@ -8,7 +8,7 @@ import {
   rulesView,
 } from '../../../engine/index.js';
 import { Decision, Ground, PurposeType, RecipientType } from '../../../engine/vocabulary.js';
-import { negotiateLanguage } from '../../language.js';
+import { LanguageHeaders, negotiateLanguage } from '../../language.js';
 import { notFound } from '../../problem.js';
 import { QuestionSchema } from '../../schemas/assessment.js';
 import type { AppServices } from '../../services.js';
@@ -60,6 +60,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ services: AppServices 
     {
       config: { scope: ['assess', 'read'] },
       schema: {
+        operationId: 'listQuestions',
         tags: ['Questionnaire'],
         summary: 'The questions the weighing can ask',
         description:
@@ -69,6 +70,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ services: AppServices 
           recipientType: RecipientType.optional(),
           purposeType: PurposeType.optional(),
         }),
+        headers: LanguageHeaders,
         response: { 200: QuestionList },
       },
     },
@@ -95,6 +97,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ services: AppServices 
     {
       config: { scope: ['assess', 'read', 'audit'], problems: [404] },
       schema: {
+        operationId: 'getRuleset',
         tags: ['Questionnaire'],
         summary: 'The ruleset: every rule with its condition and sources',
         description:
@@ -106,6 +109,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ services: AppServices 
             .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest')
             .optional(),
         }),
+        headers: LanguageHeaders,
         response: { 200: Ruleset },
       },
     },

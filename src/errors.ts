@@ -1,0 +1,69 @@
+/**
+ * Domain errors: what a service or repository reports when a request cannot be carried out for a
+ * reason the caller can act on. They carry no HTTP status and no framework type; the HTTP layer
+ * maps each class once, by `instanceof` (src/http/plugins/error-handler.ts), to an RFC 9457
+ * problem. Anything else thrown is a bug or an outage, never shown to the caller as it is.
+ *
+ * Messages are our own words: a domain error never quotes a submitted value.
+ */
+
+/** The base of every error the caller can act on. */
+export abstract class DomainError extends Error {}
+
+/** Something the caller named does not exist, or belongs to another organisation (404). */
+export class NotFoundError extends DomainError {
+  /** `what` is a noun phrase: "assessment", "API key". */
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** One field of the request breaks a rule only the service can check (400, naming the field). */
+export class InvalidFieldError extends DomainError {
+  constructor(
+    readonly location: 'body' | 'query' | 'path',
+    readonly field: string,
+    readonly reason: string,
+    readonly code = 'invalid_value',
+  ) {
+    super(reason);
+    this.name = 'InvalidFieldError';
+  }
+}
+
+/** An access grant the service cannot give as asked. */
+export class GrantRequestError extends InvalidFieldError {
+  constructor(field: 'granteeOrganisationId' | 'expiresAt', reason: string) {
+    super('body', field, reason);
+    this.name = 'GrantRequestError';
+  }
+}
+
+/** A bulk export range the service does not serve. */
+export class ExportRangeError extends InvalidFieldError {
+  constructor(field: 'from' | 'to', reason: string) {
+    super('query', field, reason, 'invalid_range');
+    this.name = 'ExportRangeError';
+  }
+}
+
+/** The service is at capacity for this kind of work: the caller should retry later (503). */
+export class CapacityError extends DomainError {
+  constructor(
+    message = 'the audit trail is at capacity',
+    /** Seconds the caller should wait before retrying. */
+    readonly retryAfterSeconds = 2,
+  ) {
+    super(message);
+    this.name = 'CapacityError';
+  }
+}
+
+/** Every bulk export connection is in use. */
+export class ExportCapacityError extends CapacityError {
+  constructor() {
+    super('all export connections are in use', 60);
+    this.name = 'ExportCapacityError';
+  }
+}
