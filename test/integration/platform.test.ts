@@ -22,9 +22,20 @@ const expectProblem = (
 
 describe('health', () => {
   it('live answers without touching the database', async () => {
-    const res = await t.http.get('/health/live');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'up' });
+    // An app of its own on a database of its own, which is then taken away.
+    const lonely = await startTestApp();
+    try {
+      expect((await lonely.http.get('/health/ready')).status).toBe(200);
+      await lonely.db.drop();
+      const ready = await lonely.http.get('/health/ready');
+      expect(ready.status).toBe(503);
+      const res = await lonely.http.get('/health/live');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'up' });
+    } finally {
+      await lonely.app.close();
+      await lonely.backend.db.close().catch(() => undefined);
+    }
   });
 
   it('ready reports database up and migrations current', async () => {

@@ -1,5 +1,6 @@
+import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateSigningKeyPem } from '../../src/audit/signing.js';
+import { generateSigningKeyPem, Signer } from '../../src/audit/signing.js';
 import { ConfigError, parseEnv } from '../../src/config/env.js';
 
 describe('configuration', () => {
@@ -37,7 +38,30 @@ describe('configuration', () => {
 
   it('accepts only an Ed25519 private key as SIGNING_KEY, also with \\n escapes, and never echoes it', () => {
     const pem = generateSigningKeyPem();
-    expect(parseEnv({ SIGNING_KEY: pem.replaceAll('\n', '\\n') }).SIGNING_KEY).toBeDefined();
+    const escaped = pem.replaceAll('\n', '\\n');
+    expect(escaped).not.toContain('\n');
+    // The escaped form, as a .env file or a container variable holds it, is the same key: it signs
+    // what the original's public key verifies.
+    const parsed = parseEnv({ SIGNING_KEY: escaped }).SIGNING_KEY!;
+    const signature = new Signer(parsed).sign('beroepsgeheim checkpoint');
+    expect(
+      verify(
+        null,
+        Buffer.from('beroepsgeheim checkpoint'),
+        createPublicKey(pem),
+        Buffer.from(signature, 'base64'),
+      ),
+    ).toBe(true);
+    // A different key would not verify: the check above can fail.
+    const other = new Signer(generateSigningKeyPem()).sign('beroepsgeheim checkpoint');
+    expect(
+      verify(
+        null,
+        Buffer.from('beroepsgeheim checkpoint'),
+        createPublicKey(pem),
+        Buffer.from(other, 'base64'),
+      ),
+    ).toBe(false);
     const wrong = '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n';
     expect(() => parseEnv({ SIGNING_KEY: wrong })).toThrow(/SIGNING_KEY: must be an Ed25519 private key/);
     try {

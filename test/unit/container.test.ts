@@ -2,8 +2,15 @@
  * The container must run exactly what CI's smoke test runs: the commands of the `start:prod` and
  * `db:migrate:prod` scripts, started directly so the process receives SIGTERM itself.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readDotEnv, serviceEnvironment } from '../../scripts/compose-env.js';
+import { Signer } from '../../src/audit/signing.js';
+import { parseEnv } from '../../src/config/env.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
@@ -32,5 +39,70 @@ describe('container and CI run the same commands', () => {
     const ci = read('.ci/run');
     for (const step of ['npm ci', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run smoke'])
       expect(ci).toContain(step);
+  });
+});
+
+describe('the Docker quick start', () => {
+  const compose = read('docker-compose.yml');
+
+  const makeEnv = () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pss-env-')), '.env');
+    const result = spawnSync(process.execPath, ['scripts/make-env.mjs', '--output', file], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return file;
+  };
+
+  it('env:docker writes a private .env whose values the production configuration accepts as Compose passes them', () => {
+    const file = makeEnv();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const vars = readDotEnv(readFileSync(file, 'utf8'));
+    for (const name of [
+      'POSTGRES_PASSWORD',
+      'APP_DB_PASSWORD',
+      'PSEUDONYMISATION_SECRET',
+      'AUTH_BOOTSTRAP_KEY',
+    ])
+      expect(vars[name], name).toMatch(/^[0-9a-f]{48,64}$/);
+    const env = parseEnv(serviceEnvironment(compose, 'api', vars));
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.AUTH_BOOTSTRAP_KEY).toBe(vars.AUTH_BOOTSTRAP_KEY);
+    // The escaped PEM is one line in the file and a working key in the service.
+    expect(vars.SIGNING_KEY).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\\n[A-Za-z0-9+/=]+\\n-----END PRIVATE KEY-----$/,
+    );
+    expect(new Signer(env.SIGNING_KEY!).sign('x')).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    // No password inside a URL: any character is safe in it.
+    expect(env.DATABASE_URL).not.toContain(vars.APP_DB_PASSWORD);
+    expect(serviceEnvironment(compose, 'api', vars).PGPASSWORD).toBe(vars.APP_DB_PASSWORD);
+    expect(serviceEnvironment(compose, 'migrate', vars).PGPASSWORD).toBe(vars.POSTGRES_PASSWORD);
+  });
+
+  it('env:docker refuses to overwrite an existing .env (its secrets are in use)', () => {
+    const file = makeEnv();
+    const before = readFileSync(file, 'utf8');
+    const again = spawnSync(process.execPath, ['scripts/make-env.mjs', '--output', file], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('--force');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('Compose stops with a message naming a secret missing from .env', () => {
+    expect(() => serviceEnvironment(compose, 'api', {})).toThrow(/APP_DB_PASSWORD.*npm run env:docker/);
+  });
+
+  it('builds the image once and shares it between migrate and api', () => {
+    expect(compose.match(/^ {4}build:/gm)).toHaveLength(1);
+    expect(compose.match(/^ {4}image: \*image$/gm)).toHaveLength(2);
+    expect(compose).toMatch(/api:[\s\S]*?pull_policy: never/);
+  });
+
+  it('reports the container healthy only when it is ready', () => {
+    expect(read('Dockerfile')).toMatch(/HEALTHCHECK[\s\S]*\/health\/ready/);
   });
 });
