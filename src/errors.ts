@@ -67,3 +67,15 @@ export class ExportCapacityError extends CapacityError {
     this.name = 'ExportCapacityError';
   }
 }
+
+/**
+ * The service cannot start because of something the person starting it can fix (a port in use, a
+ * database out of reach, a directory the database user cannot enter). The message says what and
+ * how to fix it; it is printed as it is, without a stack trace, and never holds a secret.
+ */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}

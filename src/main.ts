@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import { ConfigError, parseEnv } from './config/env.js';
+import { StartupError } from './errors.js';
 import { loggerOptions } from './http/logging.js';
 import { startService } from './server.js';
 
@@ -48,6 +49,15 @@ try {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 } catch (error) {
-  logger.fatal({ err: error, detail: error instanceof Error ? error.message : undefined }, 'start-up failed');
+  if (error instanceof StartupError) {
+    // A mistake the person starting the service can fix: the sentence, not a stack trace.
+    logger.fatal({ detail: error.message }, 'start-up failed');
+    console.error(error.message);
+  } else {
+    logger.fatal(
+      { err: error, detail: error instanceof Error ? error.message : undefined },
+      'start-up failed',
+    );
+  }
   process.exit(1);
 }

@@ -16,6 +16,8 @@ import {
   shippedMigrationVersions,
   withCredentials,
 } from './db/migrations.js';
+import { probeDatabase } from './db/preflight.js';
+import { StartupError } from './errors.js';
 import { type AppOptions, buildApp } from './http/app.js';
 import { loggerOptions } from './http/logging.js';
 import type { AppServices } from './http/services.js';
@@ -196,10 +198,18 @@ export interface DatabaseConnection {
  */
 export async function prepareDatabase(env: Env, logger: Logger): Promise<DatabaseConnection> {
   if (env.DATABASE_URL) {
+    // Every start-up reaches the database first, in production too: it either serves, or stops
+    // with a sentence naming host and port (never "ready" on a database it cannot reach).
     if (env.NODE_ENV !== 'production') {
-      await applyMigrations(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL);
+      const migrationUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
+      await probeDatabase(
+        env.MIGRATION_DATABASE_URL ? 'MIGRATION_DATABASE_URL' : 'DATABASE_URL',
+        migrationUrl,
+      );
+      await applyMigrations(migrationUrl);
       logger.info('migrations applied');
     }
+    await probeDatabase('DATABASE_URL', env.DATABASE_URL);
     return { appUrl: env.DATABASE_URL };
   }
   const secrets = loadLocalSecrets(env.DATA_DIR);
@@ -240,6 +250,28 @@ async function ensureDatabaseExists(maintenanceUrl: string, name: string): Promi
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
+  }
+}
+
+async function listen(app: FastifyInstance, port: number, host: string): Promise<string> {
+  try {
+    return await app.listen({ port, host });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EADDRINUSE') {
+      throw new StartupError(
+        `Port ${port} on ${host} is in use by another program; set PORT to a free port.`,
+      );
+    }
+    if (code === 'EACCES') {
+      throw new StartupError(`Port ${port} needs privileges this process lacks; set PORT to 1024 or above.`);
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new StartupError(
+        `HOST ${host} is not an address of this machine; set HOST (e.g. 127.0.0.1 or 0.0.0.0).`,
+      );
+    }
+    throw error;
   }
 }
 
@@ -307,7 +339,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
       log.info({ keyId }, 'bootstrap API key ensured');
     }
     app = await buildApp(appOptions(env, backend));
-    const url = await app.listen({ port: env.PORT, host: env.HOST });
+    const url = await listen(app, env.PORT, env.HOST);
     const started = app;
     let stopping: Promise<void> | undefined;
     return {

@@ -13,8 +13,15 @@ const optionalString = z
   .transform((v) => (v.trim() === '' ? undefined : v))
   .optional();
 
-const int = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (min: number, max: number, fallback: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message })
+    .default(fallback);
+};
 
 const bool = (fallback: boolean) =>
   z
@@ -25,9 +32,21 @@ const bool = (fallback: boolean) =>
 /** The default register: a reserved name (RFC 2606) that says "not configured" in every record. */
 export const PLACEHOLDER_REGISTER = 'https://register.invalid/verwerkingsactiviteiten/';
 
-const postgresUrl = z
+/**
+ * A password with `/`, `#`, `@`, `?` or `:` breaks a URL (and tools then quote its pieces as a
+ * host or port): such a URL is refused here, naming the fix, before anything reads it.
+ */
+export const postgresUrl = z
   .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return url.hostname !== '' || url.searchParams.has('host');
+    } catch {
+      return false;
+    }
+  }, 'is not a valid URL: percent-encode a password containing / # @ ? or : (or leave it out and set PGPASSWORD)');
 
 export const envSchema = z
   .object({

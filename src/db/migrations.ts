@@ -35,13 +35,35 @@ export async function applyMigrations(databaseUrl: string): Promise<void> {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolvePromise();
-      // The URL carries a password: never include it in the message.
-      else
-        reject(
-          new Error(`dbmate exited with code ${code}: ${output.replaceAll(databaseUrl, '<url>').trim()}`),
-        );
+      else reject(new Error(`Applying the migrations failed: ${migrationOutput(output, databaseUrl)}`));
     });
   });
+}
+
+/**
+ * The migration tool's complaint, fit to show: without the URL or any piece of its password (the
+ * tool may quote parts of a URL it could not parse), and without the tool's own name.
+ */
+export function migrationOutput(output: string, databaseUrl: string): string {
+  let text = output.replaceAll(databaseUrl, '<DATABASE_URL>');
+  try {
+    const password = new URL(databaseUrl).password;
+    for (const secret of [password, decodeURIComponent(password)]) {
+      if (secret.length >= 4) text = text.replaceAll(secret, '<password>');
+    }
+  } catch {
+    // An unparsable URL is refused before it gets here (config/env.ts).
+  }
+  const lines = text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^Error:\s*/, '')
+        .replace(/\bdbmate\b/gi, 'migrations')
+        .trim(),
+    )
+    .filter(Boolean);
+  return lines.slice(-5).join(' ') || 'no output';
 }
 
 /**

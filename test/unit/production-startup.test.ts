@@ -17,7 +17,9 @@ import { resolvePseudonymisationSecret, resolveSigningKey } from '../../src/conf
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DB_PASSWORD = 'db-password-that-must-not-be-printed';
 
-describe('a production start without the pseudonymisation secret', () => {
+// Spawning the entry point through tsx takes seconds on a busy machine: the limit is generous, the
+// assertions are about the outcome.
+describe('a production start without the pseudonymisation secret', { timeout: 60_000 }, () => {
   it('is refused by the process with exit code 78, naming the variable and no value', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pss-startup-'));
     const signingKey = generateSigningKeyPem();
