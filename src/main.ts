@@ -8,6 +8,22 @@ import { StartupError } from './errors.js';
 import { loggerOptions } from './http/logging.js';
 import { startService } from './server.js';
 
+/**
+ * On a terminal in development, log lines are made readable (pino-pretty, a development
+ * dependency); piped or redirected, and always in production, they stay JSON, one object a line,
+ * for log shippers. The same redaction applies either way: it happens before formatting.
+ */
+async function developmentLogStream(nodeEnv: string): Promise<NodeJS.WritableStream | undefined> {
+  if (nodeEnv === 'production' || !process.stdout.isTTY || process.env.LOG_FORMAT === 'json')
+    return undefined;
+  try {
+    const { default: pretty } = await import('pino-pretty');
+    return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
+  } catch {
+    return undefined; // not installed (npm ci --omit=dev): JSON it is
+  }
+}
+
 let env: ReturnType<typeof parseEnv>;
 try {
   env = parseEnv();
@@ -19,11 +35,12 @@ try {
   throw error;
 }
 
-const logger = pino(loggerOptions(env.LOG_LEVEL));
+const logStream = await developmentLogStream(env.NODE_ENV);
+const logger = logStream ? pino(loggerOptions(env.LOG_LEVEL), logStream) : pino(loggerOptions(env.LOG_LEVEL));
 const startedAt = Date.now();
 
 try {
-  const service = await startService(env, logger);
+  const service = await startService(env, logger, logStream);
   logger.info({ url: service.url, ms: Date.now() - startedAt, env: env.NODE_ENV }, 'service ready');
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

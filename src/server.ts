@@ -282,7 +282,12 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(env: Env = parseEnv(), logger?: Logger): Promise<RunningService> {
+export async function startService(
+  env: Env = parseEnv(),
+  logger?: Logger,
+  /** Where the HTTP app writes its log lines (main.ts: a readable form on a terminal). */
+  logStream?: NodeJS.WritableStream,
+): Promise<RunningService> {
   const log = logger ?? pino(loggerOptions(env.LOG_LEVEL));
   const connection = await prepareDatabase(env, log);
   const db = new Database(
@@ -338,7 +343,7 @@ export async function startService(env: Env = parseEnv(), logger?: Logger): Prom
       );
       log.info({ keyId }, 'bootstrap API key ensured');
     }
-    app = await buildApp(appOptions(env, backend));
+    app = await buildApp({ ...appOptions(env, backend), ...(logStream ? { logStream } : {}) });
     const url = await listen(app, env.PORT, env.HOST);
     const started = app;
     let stopping: Promise<void> | undefined;
