@@ -46,7 +46,7 @@ export function serviceEnvironment(
   vars: Record<string, string>,
 ): Record<string, string> {
   const lines = composeText.split('\n');
-  const start = lines.findIndex((line) => line === `  ${service}:`);
+  const start = lines.indexOf(`  ${service}:`);
   if (start < 0) throw new Error(`no service ${service} in the compose file`);
   const env: Record<string, string> = {};
   let inEnvironment = false;

@@ -37,6 +37,8 @@ const lines = [
   `PSEUDONYMISATION_SECRET=${hex(32)}`,
   `AUTH_BOOTSTRAP_KEY=${hex(32)}`,
   `SIGNING_KEY='${signingKey}'`,
+  '# Your register of processing activities (docs/ldv.md); set it before going live:',
+  '# PROCESSING_ACTIVITY_BASE_URI=https://register.example.nl/verwerkingsactiviteiten/',
   '',
 ];
 writeFileSync(values.output, lines.join('\n'), { mode: 0o600 });
