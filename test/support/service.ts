@@ -45,6 +45,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PSEUDONYMISATION_SECRET: TEST_PSEUDONYMISATION_SECRET,
     SIGNING_KEY: TEST_SIGNING_KEY,
     LOG_LEVEL: 'info',
+    // Event-loop load shedding off unless a test is about it (hardening.test.ts): on a starved,
+    // shared machine under-pressure takes the delay as infinite and sheds every request with 503.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     ...options.env,
   });
   const database = new Database({
