@@ -27,6 +27,7 @@ export const processingLogRoutes: FastifyPluginAsyncZod<{ services: AppServices 
     {
       config: { scope: 'audit' },
       schema: {
+        operationId: 'listProcessingLogs',
         tags: ['Audit'],
         summary: "Your organisation's LDV processing log",
         description:
