@@ -41,9 +41,15 @@ it('Ctrl-C stops the service and then its embedded PostgreSQL, without connectio
     output += c;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = async () =>
-    (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200;
-  await waitFor(ready, 90_000);
+  const ready = async () => {
+    if (child.exitCode !== null) throw new Error(`the service exited early (${child.exitCode})`);
+    return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200;
+  };
+  // First start: initdb and migrations, slow on a busy machine. On failure, say what it printed.
+  await waitFor(ready, 150_000).catch((error: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message}\n${output.slice(-2000)}`);
+  });
   // Open several pool connections, so there is something to cut.
   await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${port}/health/ready`)));
 
@@ -64,7 +70,7 @@ it('Ctrl-C stops the service and then its embedded PostgreSQL, without connectio
       socket.on('error', () => resolve(true));
     });
   }, 20_000);
-}, 150_000);
+}, 240_000);
 
 it('a port in use is named, with the variable that moves it, and no stack', async () => {
   const { createTestDatabase } = await import('../support/database.js');

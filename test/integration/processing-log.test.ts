@@ -358,6 +358,23 @@ describe('an LDV record for every processing of client data', () => {
       expected: own('afweging-raadplegen', 'route-client-1'),
     },
     {
+      // One event of the record is read through the record: the same consultation.
+      route: 'GET /v1/assessments/:id/events/:eventId',
+      run: async (h) => {
+        // An event of its own (in a trace of its own), so the case does not depend on another.
+        const created = await t.http
+          .post(`/v1/assessments/${assessmentId}/events`)
+          .set(auth())
+          .send({ type: 'client_informed', professionalRef: 'p-17' });
+        const eventId = created.body.id as string;
+        return t.http
+          .get(`/v1/assessments/${assessmentId}/events/${eventId}`)
+          .set(auth())
+          .set('traceparent', h);
+      },
+      expected: own('afweging-raadplegen', 'route-client-1'),
+    },
+    {
       route: 'GET /v1/assessments',
       run: (h) => t.http.get('/v1/assessments').query({ caseRef }).set(auth()).set('traceparent', h),
       expected: () => [
@@ -409,6 +426,7 @@ describe('an LDV record for every processing of client data', () => {
   /** Routes that process no client data: no record. Each is here on purpose (see docs/ldv.md). */
   const NO_CLIENT_DATA = [
     'GET /v1/api-keys',
+    'GET /v1/api-keys/:id',
     'POST /v1/api-keys',
     'DELETE /v1/api-keys/:id',
     'GET /v1/questions',
@@ -418,6 +436,7 @@ describe('an LDV record for every processing of client data', () => {
     'GET /v1/organisation',
     'POST /v1/access-grants',
     'GET /v1/access-grants',
+    'GET /v1/access-grants/:id',
     'DELETE /v1/access-grants/:id',
     'GET /v1/processing-logs',
   ];
