@@ -129,9 +129,11 @@ export interface ParsedVerifierKey {
  * base64 is not canonical, or whose Ed25519 key is not 32 bytes.
  */
 export function parseVerifierKey(text: string): ParsedVerifierKey {
-  const parts = text.split('+');
-  if (parts.length !== 3) throw new MalformedNoteError('malformed verifier key');
-  const [name, id, material] = parts as [string, string, string];
+  // name+id+material, split at the first two '+' only: base64 key material may contain '+'.
+  const first = text.indexOf('+');
+  const second = text.indexOf('+', first + 1);
+  if (first < 0 || second < 0) throw new MalformedNoteError('malformed verifier key');
+  const [name, id, material] = [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
   if (!isKeyName(name) || !/^[0-9a-f]{8}$/.test(id)) throw new MalformedNoteError('malformed verifier key');
   const bytes = Buffer.from(material, 'base64');
   if (bytes.length < 2 || bytes.toString('base64') !== material) {

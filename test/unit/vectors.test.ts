@@ -165,7 +165,7 @@ describe('tlog-cosignature vector (signed by OpenSSL)', () => {
   it('verify-export.mjs verifies it and reads its time; a changed checkpoint fails', () => {
     const verifier = offline.cosignatureVerifier(v.vkey);
     const opened = offline.openNote(note, [verifier]);
-    expect(opened.verified[0].timestamp).toBe(v.timestamp);
+    expect(opened.verified[0]!.timestamp).toBe(v.timestamp);
     expect(() => offline.openNote(note.replace('20852163', '20852164'), [verifier])).toThrow();
   });
 });
