@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Pseudonymiser } from './audit/pseudonym.js';
-import { Signer } from './audit/signing.js';
+import { TimestampClient } from './services/timestamping.js';
 import { type Env, PLACEHOLDER_REGISTER, parseEnv } from './config/env.js';
 import { loadLocalSecrets, resolvePseudonymisationSecret, resolveSigningKey } from './config/secrets.js';
 import { Database } from './db/database.js';
@@ -27,6 +27,7 @@ import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssessmentRepository } from './repositories/assessment-repository.js';
 import { AuditChainRepository } from './repositories/audit-chain-repository.js';
 import { CheckpointRepository } from './repositories/checkpoint-repository.js';
+import { TreeRepository } from './repositories/tree-repository.js';
 import { ExportRepository } from './repositories/export-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { ProcessingLogOutbox, ProcessingLogRepository } from './repositories/processing-log-repository.js';
@@ -46,6 +47,12 @@ import { ProcessingLog, type ProcessingLogConfig } from './services/processing-l
 import { ProcessingLogExporter } from './services/processing-log-exporter.js';
 import { accessGrantRowsCheck, apiKeyRowsCheck } from './services/projection-checks.js';
 import { DatabaseReadiness } from './services/readiness.js';
+import { keyHistoryOf } from './services/key-history.js';
+import { LogKeys } from './services/log-keys.js';
+import { TransparencyLog } from './services/transparency.js';
+import { TreeBuilder } from './services/tree-builder.js';
+import { WitnessService } from './services/witness.js';
+import { privateKeyOf, unescapePem } from './config/transparency.js';
 
 /** The login role the service uses in the embedded database (member of pss_app). */
 export const EMBEDDED_APP_ROLE = 'pss_service';
@@ -60,12 +67,14 @@ export interface Backend {
   assessments: AssessmentService;
   checkpoints: CheckpointService;
   processingLog: ProcessingLog;
+  trees: TreeBuilder;
+  transparency: TransparencyLog;
   services: AppServices;
   pseudonymisationSecret: string;
 }
 
 /** Builds repositories and services on an open database. */
-export function createBackend(db: Database, env: Env): Backend {
+export function createBackend(db: Database, env: Env, logger?: Logger): Backend {
   const tenants = new TenantRepository(db);
   const chain = new AuditChainRepository(db);
   const trail = new AuditTrail(db, chain, { maxQueue: env.AUDIT_QUEUE_LIMIT });
@@ -95,18 +104,51 @@ export function createBackend(db: Database, env: Env): Backend {
   verifier.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(assessmentRows));
   verifier.registerIndex(ASSESSMENT_EVENT, eventIndexSource(assessmentRows));
   verifier.registerStrayIndexProbe((tenantId, after) => assessmentRows.firstStrayIndexRow(tenantId, after));
-  const checkpoints = new CheckpointService(
-    new CheckpointRepository(db),
-    new Signer(resolveSigningKey(env)),
-    verifier,
-  );
+  const keys = new LogKeys({
+    originPrefix: env.LOG_ORIGIN_PREFIX,
+    current: privateKeyOf(resolveSigningKey(env)),
+    currentValidFrom: env.SIGNING_KEY_VALID_FROM ? new Date(env.SIGNING_KEY_VALID_FROM) : null,
+    ...(env.SIGNING_KEY_NEXT
+      ? {
+          next: {
+            key: privateKeyOf(env.SIGNING_KEY_NEXT),
+            validFrom: env.SIGNING_KEY_NEXT_VALID_FROM ? new Date(env.SIGNING_KEY_NEXT_VALID_FROM) : new Date(),
+          },
+        }
+      : {}),
+    retired: env.SIGNING_KEY_HISTORY,
+  });
+  const checkpoints = new CheckpointService(new CheckpointRepository(db), keys);
   verifier.registerChainCheck(checkpoints.chainCheck());
+  const treeRows = new TreeRepository(db);
+  const trees = new TreeBuilder(treeRows, chain);
+  const tsaCertificatePem = env.TSA_CERTIFICATE ? unescapePem(env.TSA_CERTIFICATE) : null;
+  const transparency = new TransparencyLog(treeRows, chain, trees, keys, {
+    witnesses: env.WITNESSES,
+    threshold: env.WITNESS_THRESHOLD ?? Math.min(1, env.WITNESSES.length),
+    witnessTimeoutMs: env.WITNESS_TIMEOUT_MS,
+    ...(env.TSA_URL
+      ? {
+          tsa: new TimestampClient({
+            url: env.TSA_URL,
+            timeoutMs: env.TSA_TIMEOUT_MS,
+            ...(tsaCertificatePem ? { trustedCertificatePem: tsaCertificatePem } : {}),
+          }),
+        }
+      : {}),
+    ...(logger ? { logger } : {}),
+  });
+  verifier.registerChainCheck(transparency.chainCheck());
+  const witness =
+    env.WITNESS_NAME && env.WITNESS_KEY
+      ? new WitnessService(treeRows, { name: env.WITNESS_NAME, key: privateKeyOf(env.WITNESS_KEY), logs: env.WITNESS_LOGS })
+      : undefined;
   // Keys and grants decide who may act and who may see a case: their rows must agree with the chain.
   const headSequence = (tenantId: string) => chain.headSequence(tenantId);
   verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
   const exportServices = {
-    dossiers: new DossierService(assessments, chain, tenants, verifier, checkpoints, processingLog),
+    dossiers: new DossierService(assessments, chain, tenants, transparency, processingLog),
     bulkExports: new BulkExportService(
       new ExportRepository(db, {
         maxConcurrent: env.EXPORT_MAX_CONCURRENT,
@@ -119,6 +161,10 @@ export function createBackend(db: Database, env: Env): Backend {
     checkpoints,
     accessGrants: new AccessGrantService(accessGrantRows, tenants, trail, processingLog),
     organisations: tenants,
+    transparency,
+    keyHistory: keyHistoryOf(transparency, tsaCertificatePem),
+    grantedLogs: accessGrantRows,
+    ...(witness ? { witness } : {}),
   };
   return {
     db,
@@ -131,6 +177,8 @@ export function createBackend(db: Database, env: Env): Backend {
     assessments,
     checkpoints,
     processingLog,
+    trees,
+    transparency,
     services: {
       authenticator: apiKeys,
       readiness,
@@ -302,11 +350,13 @@ export async function startService(
   );
   let app: FastifyInstance | undefined;
   let signing: { stop(): Promise<void> } | undefined;
+  let building: { stop(): Promise<void> } | undefined;
   let purging: ReturnType<typeof setInterval> | undefined;
   let exporting: { stop(): Promise<void> } | undefined;
   try {
-    const backend = createBackend(db, env);
-    signing = backend.checkpoints.startSchedule(env.CHECKPOINT_INTERVAL_MS, log);
+    const backend = createBackend(db, env, log);
+    building = backend.trees.startSchedule(env.TREE_BUILD_INTERVAL_MS, log);
+    signing = backend.transparency.startSchedule(env.CHECKPOINT_INTERVAL_MS, log);
     // Idempotency-Keys (and the responses they store) expire after 24 hours; clear them hourly.
     purging = setInterval(() => {
       backend.services.idempotency
@@ -357,6 +407,7 @@ export async function startService(
           await started.close();
           clearInterval(purging);
           await exporting?.stop();
+          await building?.stop();
           await signing?.stop();
           await db.close();
           await connection.embedded?.stop();
@@ -368,6 +419,7 @@ export async function startService(
     await app?.close().catch(() => undefined);
     clearInterval(purging);
     await exporting?.stop().catch(() => undefined);
+    await building?.stop().catch(() => undefined);
     await signing?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     await connection.embedded?.stop().catch(() => undefined);

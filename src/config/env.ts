@@ -5,6 +5,12 @@
 import { z } from 'zod';
 import { isEd25519PrivateKeyPem } from '../audit/signing.js';
 import { isProcessingKind, PROCESSING_KIND_NAMES, type ProcessingKind } from '../ldv/processing-kinds.js';
+import {
+  parseKeyHistory,
+  parseWitnessList,
+  parseWitnessLogs,
+  transparencyRefinements,
+} from './transparency.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -79,8 +85,59 @@ export const envSchema = z
         )
         .optional(),
     ),
-    /** How often chain heads that moved are signed (head checkpoints). */
-    CHECKPOINT_INTERVAL_MS: int(60_000, 86_400_000, 3_600_000),
+    /**
+     * Transparency log (docs/verifying-a-dossier.md, src/config/transparency.ts): how often a
+     * grown tree gets a signed checkpoint (so at most this long after growth, plus the tree
+     * builder's interval), and how often the tree builder extends trees from committed entries.
+     */
+    CHECKPOINT_INTERVAL_MS: int(1_000, 3_600_000, 30_000),
+    TREE_BUILD_INTERVAL_MS: int(100, 60_000, 1_000),
+    /** Origin line of checkpoints is `<LOG_ORIGIN_PREFIX>/<organisation id>` (c2sp.org/tlog-checkpoint). */
+    LOG_ORIGIN_PREFIX: z
+      .string()
+      .default('beroepsgeheim.localhost')
+      .refine(
+        (v) => /^[^\s+]+$/u.test(v) && !v.endsWith('/'),
+        'must be a schema-less URL such as host.example/log, without spaces, "+" or a trailing slash',
+      ),
+    /** When SIGNING_KEY became valid (published in the key history); ISO 8601. */
+    SIGNING_KEY_VALID_FROM: optionalString.pipe(z.iso.datetime({ offset: true }).optional()),
+    /** During a key rotation: the next key (Ed25519 PEM); checkpoints are signed with both keys. */
+    SIGNING_KEY_NEXT: optionalString.pipe(
+      z
+        .string()
+        .refine(isEd25519PrivateKeyPem, 'must be an Ed25519 private key in PEM (PKCS#8)')
+        .optional(),
+    ),
+    SIGNING_KEY_NEXT_VALID_FROM: optionalString.pipe(z.iso.datetime({ offset: true }).optional()),
+    /**
+     * Retired signing keys, still valid for what they signed: a JSON array of
+     * { "publicKey": base64 of the 32-byte Ed25519 key, "validFrom": ISO time, "validUntil": ISO time }.
+     */
+    SIGNING_KEY_HISTORY: z.string().default('[]').transform(parseKeyHistory),
+    /** Witnesses to submit checkpoints to: `<url> <cosignature vkey>` per entry, entries separated by commas or newlines. */
+    WITNESSES: z.string().default('').transform(parseWitnessList),
+    /** Cosignatures a dossier's checkpoint must carry; default 1 when witnesses are configured, else 0. */
+    WITNESS_THRESHOLD: z.coerce.number().int().min(0).max(100).optional(),
+    WITNESS_TIMEOUT_MS: int(100, 60_000, 5_000),
+    /** This service as a witness for other logs: its key name, Ed25519 key (PEM) and the logs' vkeys. */
+    WITNESS_NAME: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[^\s+]+$/u, 'must be a key name without spaces or "+" (e.g. witness.example/w1)')
+        .optional(),
+    ),
+    WITNESS_KEY: optionalString.pipe(
+      z
+        .string()
+        .refine(isEd25519PrivateKeyPem, 'must be an Ed25519 private key in PEM (PKCS#8)')
+        .optional(),
+    ),
+    WITNESS_LOGS: z.string().default('').transform(parseWitnessLogs),
+    /** RFC 3161 Time-Stamping Authority: its URL, and its certificate (or issuing CA) to trust, PEM. */
+    TSA_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    TSA_CERTIFICATE: optionalString,
+    TSA_TIMEOUT_MS: int(100, 60_000, 10_000),
     /** Bulk export: the widest from–to range, the exports running at once, and how long one may take. */
     EXPORT_MAX_RANGE_DAYS: int(1, 3_660, 366),
     EXPORT_MAX_CONCURRENT: int(1, 50, 2),
@@ -141,6 +198,7 @@ export const envSchema = z
         ),
       ),
   })
+  .superRefine(transparencyRefinements)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     // In production nothing is generated or started implicitly: the operator supplies the database

@@ -206,7 +206,7 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   if (!dossier.verification.intact) {
     w.warning(
       `Let op: de integriteitscontrole van de audit trail is bij deze export mislukt (eerste afwijking bij ` +
-        `volgnummer ${dossier.verification.firstBrokenLink?.sequence ?? '?'}). Er is geen ondertekend checkpoint ` +
+        `volgnummer ${dossier.verification.firstBrokenLink?.sequence ?? '?'}). Er is geen transparantiebewijs ` +
         'afgegeven; de inhoud van dit dossier is niet bevestigd.',
     );
   }
@@ -298,11 +298,12 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
 
   w.heading('9. Integriteitsbewijs');
   w.paragraph(
-    'Elke vastlegging is een schakel in een hashketen per organisatie: hash = SHA-256(vorige hash + inhoud). ' +
-      'De service heeft bij deze export de hele keten gecontroleerd en een checkpoint ondertekend (Ed25519) dat ' +
-      'precies de onderstaande schakels noemt. Het JSON-bestand van dit dossier bevat de volledige inhoud van elke ' +
-      'schakel; iedereen kan het zonder de service controleren met scripts/verify-export.mjs en de publieke sleutel ' +
-      '(zie docs/verifying-a-dossier.md).',
+    'Elke vastlegging is een blad in de Merkle-boom (RFC 9162) van het transparantielogboek van de organisatie, ' +
+      'en een schakel in haar hashketen. Het dossier bevat een ondertekend checkpoint van die boom (C2SP ' +
+      'tlog-checkpoint), medeondertekend door getuigen (witnesses), met per schakel een inclusiebewijs, en waar ' +
+      'ingesteld een RFC 3161-tijdstempel. Het JSON-bestand van dit dossier bevat de volledige inhoud van elke ' +
+      'schakel; iedereen kan het zonder de service controleren met scripts/verify-export.mjs en de gepubliceerde ' +
+      'sleutels (zie docs/verifying-a-dossier.md).',
     { muted: true },
   );
   for (const entry of dossier.chainEntries) {
@@ -311,22 +312,16 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   }
   const v = dossier.verification;
   w.subheading('Controle bij export');
-  w.field('Resultaat', v.intact ? 'keten intact' : `keten NIET intact: ${v.firstBrokenLink?.reason ?? ''}`);
-  w.field(
-    'Gecontroleerd',
-    `${v.recordsChecked} schakels tot en met volgnummer ${v.headSequence}, ${dateTime(v.verifiedAt)}`,
-  );
-  for (const check of v.checks) w.field('Ondertekende checkpoints gecontroleerd', String(check.checked));
-  if (dossier.checkpoint) {
+  w.field('Resultaat', v.intact ? 'schakels in de ondertekende boom' : `NIET bevestigd: ${v.firstBrokenLink?.reason ?? ''}`);
+  w.field('Gecontroleerd', `${v.entriesChecked} schakels in de boom van ${v.treeSize} bladen, ${dateTime(v.verifiedAt)}`);
+  const t = dossier.transparency;
+  if (t) {
     w.subheading('Ondertekend checkpoint');
-    w.field('Algoritme', dossier.checkpoint.algorithm);
-    w.field('Sleutel-id', dossier.checkpoint.publicKeyId);
-    w.paragraph('Verklaring (de ondertekende tekst):', { muted: true });
-    w.code(dossier.checkpoint.statement);
-    w.paragraph('Handtekening (base64):', { muted: true });
-    w.code(dossier.checkpoint.signature);
+    w.field('Logboek (origin)', t.origin);
+    w.code(t.checkpoint);
+    if (t.timestamp) w.field('Tijdstempel (RFC 3161)', dateTime(t.timestamp.genTime));
   } else {
-    w.warning('Geen ondertekend checkpoint: de keten was bij export niet intact.');
+    w.warning('Geen ondertekend checkpoint: de schakels stonden bij export niet zo in het ondertekende logboek.');
   }
 
   w.heading('Bijlage: getoetste regels');

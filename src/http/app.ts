@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API_PREFIX } from './api-version.js';
 import { installAuthentication } from './auth.js';
+import { WITNESS_PREFIX, witnessRoutes } from './routes/witness.js';
 import { loggerOptions } from './logging.js';
 import { installContentSecurity } from './plugins/content-security.js';
 import { DOCS_PREFIX, installDocs } from './plugins/docs.js';
@@ -97,6 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installDocs(app);
 
   await app.register(healthRoutes, { readiness: options.services.readiness });
+  if (options.services.witness) {
+    await app.register(witnessRoutes, { witness: options.services.witness, prefix: WITNESS_PREFIX });
+  }
   await app.register(
     async (v1) => {
       registerLoadShedding(v1, options.load);

@@ -12,6 +12,9 @@ import type { CheckpointService } from '../services/checkpoints.js';
 import type { DossierService } from '../services/dossier.js';
 import type { IdempotencyService } from '../services/idempotency.js';
 import type { ProcessingLog } from '../services/processing-log.js';
+import type { TransparencyLog } from '../services/transparency.js';
+import type { WitnessService } from '../services/witness.js';
+import type { LogKeyHistoryView } from '../services/key-history.js';
 import type { Authenticator } from './auth.js';
 
 export interface ReadinessReport {
@@ -38,4 +41,14 @@ export interface AppServices {
   accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'caseView'>;
   organisations: { findById(id: string): Promise<TenantRow | null> };
   processingLogs: Pick<ProcessingLog, 'read'>;
+  transparency: Pick<TransparencyLog, 'latestNote' | 'inclusion' | 'consistency'>;
+  /** The published key history of an organisation's log (GET /v1/audit/keys). */
+  keyHistory(tenantId: string): LogKeyHistoryView;
+  /** What a case-view grantee may see of another organisation's log. */
+  grantedLogs: {
+    hasActiveGrant(granteeTenantId: string, grantingTenantId: string): Promise<boolean>;
+    grantsEntry(granteeTenantId: string, grantingTenantId: string, sequence: number): Promise<boolean>;
+  };
+  /** Set when this service is a witness for other logs (WITNESS_NAME, WITNESS_KEY). */
+  witness?: WitnessService;
 }

@@ -140,4 +140,33 @@ export class AccessGrantRepository {
       sharedCategories: r.shared_categories,
     }));
   }
+
+  /** Whether the grantee holds an unrevoked, unexpired grant from the granting organisation (database clock). */
+  async hasActiveGrant(granteeTenantId: string, grantingTenantId: string): Promise<boolean> {
+    const rows = await this.db.prisma.$queryRaw<Array<{ found: number }>>`
+      SELECT 1 AS found FROM access_grants
+       WHERE grantee_tenant_id = ${granteeTenantId}::uuid AND granting_tenant_id = ${grantingTenantId}::uuid
+         AND revoked_at IS NULL AND expires_at > now()
+       LIMIT 1`;
+    return rows.length > 0;
+  }
+
+  /**
+   * Whether the chain entry at `sequence` of the granting organisation is a weighing (or an event on
+   * one) of a case reference granted to the grantee, actively: what its case view may show.
+   */
+  async grantsEntry(granteeTenantId: string, grantingTenantId: string, sequence: number): Promise<boolean> {
+    const rows = await this.db.prisma.$queryRaw<Array<{ found: number }>>`
+      SELECT 1 AS found
+        FROM assessments a
+        LEFT JOIN assessment_events e ON e.assessment_id = a.id
+       WHERE a.tenant_id = ${grantingTenantId}::uuid
+         AND (a.sequence = ${sequence} OR e.sequence = ${sequence})
+         AND EXISTS (SELECT 1 FROM access_grants g
+                      WHERE g.grantee_tenant_id = ${granteeTenantId}::uuid
+                        AND g.granting_tenant_id = ${grantingTenantId}::uuid
+                        AND g.case_ref = a.case_ref AND g.revoked_at IS NULL AND g.expires_at > now())
+       LIMIT 1`;
+    return rows.length > 0;
+  }
 }

@@ -89,6 +89,16 @@ export class TreeRepository {
     return rows.map((r) => r.tenant_id);
   }
 
+  /** Organisations whose tree has grown beyond their latest checkpoint. */
+  async grownSinceCheckpoint(): Promise<string[]> {
+    const { rows } = await this.db.pool.query<{ tenant_id: string }>(
+      `SELECT h.tenant_id FROM audit_tree_heads h
+        WHERE h.tree_size > COALESCE((SELECT max(c.tree_size) FROM audit_tree_checkpoints c
+                                       WHERE c.tenant_id = h.tenant_id), 0)`,
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
   /**
    * Extends one organisation's tree in a transaction holding its head row: `build` gets the size
    * the tree has and a reader of its stored nodes, and returns the rows of the leaves it adds

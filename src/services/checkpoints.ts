@@ -1,73 +1,21 @@
 /**
- * Signed checkpoints: statements, signed with the service's Ed25519 key, that name positions of a
- * tenant's chain and their hashes.
+ * Format-1 checkpoints (`beroepsgeheim.checkpoint/1`, src/audit/statement.ts): the signed head and
+ * export statements of version 0.1. No longer written — checkpoints are C2SP signed notes of the
+ * transparency log now (services/transparency.ts) — but still stored, handed out in old dossiers,
+ * and verified: each one's signature under the key of the published history it names (so a
+ * statement signed before a key rotation still verifies), its shape (strictly, per kind), and
+ * every (sequence, hash) it names against the recomputed chain.
  *
- * A hash of the chain covers the whole content of every entry, so a checkpoint at the head cannot
- * prove that an older record is included without revealing every entry in between (other
- * clients' data). A checkpoint is therefore a plain signed statement:
- *
- * - `head`:   { schema, kind: 'head', tenantId, sequence, hash, signedAt, publicKeyId }, signed on
- *             a schedule for every chain whose head moved;
- * - `export`: { schema, kind: 'export', tenantId, assessmentId, entries: [{ sequence, hash }...],
- *             head: { sequence, hash }, verifiedAt, signedAt, publicKeyId }, signed at every dossier
- *             export after the chain verified up to that head. It names the head too, so it is a
- *             head checkpoint as well.
- *
- * Verification (audit:verify) checks every stored checkpoint: its signature under the configured
- * key, and every (sequence, hash) it names against the recomputed chain. Someone who rewrites the
- * chain wholesale, recomputing every hash, is caught there, because they cannot sign new
- * checkpoints; and a checkpoint held outside the service (in an exported dossier) no longer matches.
+ * This module keeps storage and checking only; the statement format lives in src/audit/.
  */
-import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
-import { SIGNATURE_ALGORITHM, type Signer } from '../audit/signing.js';
-import { canonicalJson } from '../lib/canonical-json.js';
+import { SIGNATURE_ALGORITHM } from '../audit/signing.js';
+import { type ChainPosition, parseStatement, positionsOf } from '../audit/statement.js';
 import type { ChainRow } from '../repositories/audit-chain-repository.js';
-import type { CheckpointRepository, CheckpointRow } from '../repositories/checkpoint-repository.js';
-import {
-  type AuditVerifier,
-  type BrokenLink,
-  type ChainCheck,
-  type ChainCheckRun,
-  FULL_VERIFICATION_MAX_AGE_MS,
-} from './audit-verifier.js';
+import type { CheckpointRepository } from '../repositories/checkpoint-repository.js';
+import type { BrokenLink, ChainCheck, ChainCheckRun } from './audit-verifier.js';
+import type { LogKeys } from './log-keys.js';
 
-export const CHECKPOINT_SCHEMA = 'beroepsgeheim.checkpoint/1';
-
-export interface ChainPosition {
-  sequence: number;
-  hash: string;
-}
-
-export interface HeadStatement extends ChainPosition {
-  schema: typeof CHECKPOINT_SCHEMA;
-  kind: 'head';
-  tenantId: string;
-  signedAt: string;
-  publicKeyId: string;
-}
-
-export interface ExportStatement {
-  schema: typeof CHECKPOINT_SCHEMA;
-  kind: 'export';
-  tenantId: string;
-  assessmentId: string;
-  entries: ChainPosition[];
-  head: ChainPosition;
-  verifiedAt: string;
-  signedAt: string;
-  publicKeyId: string;
-}
-
-export type Statement = HeadStatement | ExportStatement;
-
-/** A checkpoint as handed out: the exact signed text, its signature and how to check it. */
-export interface SignedCheckpoint {
-  statement: string;
-  signature: string;
-  publicKeyId: string;
-  algorithm: typeof SIGNATURE_ALGORITHM;
-}
+export type { ChainPosition };
 
 export interface PublicKeyView {
   algorithm: typeof SIGNATURE_ALGORITHM;
@@ -75,157 +23,44 @@ export interface PublicKeyView {
   publicKeyPem: string;
 }
 
-/** Every (sequence, hash) a statement vouches for. */
-export function positionsOf(statement: Statement): ChainPosition[] {
-  if (statement.kind === 'head') return [{ sequence: statement.sequence, hash: statement.hash }];
-  return [...statement.entries, statement.head];
-}
-
 export class CheckpointService {
   constructor(
     private readonly checkpoints: CheckpointRepository,
-    private readonly signer: Signer,
-    private readonly verifier: Pick<AuditVerifier, 'verifyFresh'>,
+    private readonly keys: LogKeys,
   ) {}
 
+  /** The current signing key (GET /v1/audit/public-key; the history: GET /v1/audit/keys). */
   publicKey(): PublicKeyView {
-    return {
-      algorithm: SIGNATURE_ALGORITHM,
-      publicKeyId: this.signer.publicKeyId,
-      publicKeyPem: this.signer.publicKeyPem,
-    };
+    const current = this.keys.history(this.keys.origin('-')).find((k) => k.status === 'current')!;
+    return { algorithm: SIGNATURE_ALGORITHM, publicKeyId: current.publicKeyId, publicKeyPem: current.publicKeyPem };
   }
 
-  async signHead(tenantId: string, head: ChainPosition): Promise<SignedCheckpoint> {
-    return this.store(tenantId, head, (common) => ({ ...common, kind: 'head', tenantId, ...head }));
-  }
-
-  async signExport(input: {
-    tenantId: string;
-    assessmentId: string;
-    entries: ChainPosition[];
-    head: ChainPosition;
-    verifiedAt: string;
-  }): Promise<SignedCheckpoint> {
-    const { tenantId, assessmentId, entries, head, verifiedAt } = input;
-    return this.store(tenantId, head, (common) => ({
-      ...common,
-      kind: 'export',
-      tenantId,
-      assessmentId,
-      entries: entries.map(({ sequence, hash }) => ({ sequence, hash })),
-      head: { sequence: head.sequence, hash: head.hash },
-      verifiedAt,
-    }));
-  }
-
-  /**
-   * Signs the head of every chain that moved since its newest checkpoint, after verifying it: a
-   * checkpoint vouches only for a chain that verified. Returns how many heads were signed.
-   */
-  async signMovedHeads(logger?: Logger): Promise<number> {
-    let signed = 0;
-    for (const { tenantId } of await this.checkpoints.movedHeads()) {
-      const report = await this.verifier.verifyFresh(tenantId, FULL_VERIFICATION_MAX_AGE_MS);
-      if (!report.intact || !report.headHash) {
-        logger?.error(
-          { tenantId, brokenAt: report.firstBrokenLink?.sequence },
-          'chain does not verify; head not signed',
-        );
-        continue;
-      }
-      await this.signHead(tenantId, { sequence: report.headSequence, hash: report.headHash });
-      signed += 1;
-    }
-    return signed;
-  }
-
-  /**
-   * Signs moved heads every `intervalMs` until stopped. Runs in one process at a time per call;
-   * several instances each signing the same head is harmless (both statements are true).
-   */
-  startSchedule(intervalMs: number, logger: Logger): { stop(): Promise<void> } {
-    let running: Promise<void> | undefined;
-    const tick = () => {
-      if (running) return;
-      running = this.signMovedHeads(logger)
-        .then((count) => {
-          if (count > 0) logger.info({ checkpoints: count }, 'chain heads signed');
-        })
-        .catch((error: unknown) =>
-          logger.warn({ err: error }, 'signing chain heads failed; retried next time'),
-        )
-        .finally(() => {
-          running = undefined;
-        });
-    };
-    const timer = setInterval(tick, intervalMs);
-    timer.unref();
-    return {
-      stop: async () => {
-        clearInterval(timer);
-        await running;
-      },
-    };
-  }
-
-  /** The verification hook: every stored checkpoint against the recomputed chain. */
+  /** The verification hook: every stored format-1 statement against the recomputed chain. */
   chainCheck(): ChainCheck {
     return { name: 'signed_checkpoints', start: (tenantId) => this.startCheck(tenantId) };
   }
 
-  private async store(
-    tenantId: string,
-    head: ChainPosition,
-    build: (common: { schema: typeof CHECKPOINT_SCHEMA; signedAt: string; publicKeyId: string }) => Statement,
-  ): Promise<SignedCheckpoint> {
-    const signedAt = new Date();
-    const statement = build({
-      schema: CHECKPOINT_SCHEMA,
-      signedAt: signedAt.toISOString(),
-      publicKeyId: this.signer.publicKeyId,
-    });
-    const text = canonicalJson(statement);
-    const row: CheckpointRow = {
-      tenantId,
-      id: randomUUID(),
-      kind: statement.kind,
-      signedAt,
-      publicKeyId: this.signer.publicKeyId,
-      headSequence: head.sequence,
-      headHash: head.hash,
-      statement: text,
-      signature: this.signer.sign(text),
-    };
-    await this.checkpoints.insert(row);
-    return this.present(row);
-  }
-
-  private present(row: CheckpointRow): SignedCheckpoint {
-    return {
-      statement: row.statement,
-      signature: row.signature,
-      publicKeyId: row.publicKeyId,
-      algorithm: SIGNATURE_ALGORITHM,
-    };
-  }
-
   private async startCheck(tenantId: string): Promise<ChainCheckRun> {
     const rows = await this.checkpoints.listByTenant(tenantId);
-    // Problems with a checkpoint itself, reported at the first chain position it names.
+    // Problems with a checkpoint itself. A malformed statement names no position that can be
+    // trusted, so it is reported at entry 1: never as "no failure", never at a position it claims.
     const own: BrokenLink[] = [];
     const expected = new Map<number, Array<{ hash: string; label: string }>>();
     for (const row of rows) {
       const label = `the ${row.kind} checkpoint signed at ${row.signedAt.toISOString()}`;
+      const verifier = this.keys.legacyVerifier(row.publicKeyId);
       const statement = parseStatement(row.statement);
-      const first = statement ? Math.min(...positionsOf(statement).map((p) => p.sequence)) : row.headSequence;
-      const fail = (reason: string) => own.push({ sequence: first, reason: `${label} ${reason}` });
-      if (row.publicKeyId !== this.signer.publicKeyId || statement?.publicKeyId !== row.publicKeyId) {
-        fail(`was signed with a key this service does not hold (key id ${row.publicKeyId})`);
-      } else if (!this.signer.verify(row.statement, row.signature)) {
-        fail('has a signature that does not verify under the service key: it was altered or forged');
-      } else if (!statement || statement.tenantId !== tenantId) {
-        fail("is not a checkpoint of this organisation's chain");
+      const at = (sequence: number) => (reason: string) => own.push({ sequence, reason: `${label} ${reason}` });
+      if (!verifier) {
+        at(1)(`was signed with a key that is not in the published key history (key id ${row.publicKeyId})`);
+      } else if (!verifier.verify(row.statement, row.signature)) {
+        at(1)('has a signature that does not verify under the key it names: it was altered or forged');
+      } else if (!statement) {
+        at(1)('is not a well-formed checkpoint statement');
+      } else if (statement.publicKeyId !== row.publicKeyId || statement.kind !== row.kind) {
+        at(1)('says another key or kind than it is stored with');
+      } else if (statement.tenantId !== tenantId) {
+        at(1)("is not a checkpoint of this organisation's chain");
       } else {
         for (const position of positionsOf(statement)) {
           const list = expected.get(position.sequence) ?? [];
@@ -267,14 +102,5 @@ export class CheckpointService {
         };
       },
     };
-  }
-}
-
-function parseStatement(text: string): Statement | null {
-  try {
-    const value = JSON.parse(text) as Statement;
-    return value && value.schema === CHECKPOINT_SCHEMA ? value : null;
-  } catch {
-    return null;
   }
 }

@@ -2,28 +2,33 @@
  * The tuchtrecht dossier of one weighing: everything a professional needs to defend a decision
  * years later, and everything a third party needs to check it without the service.
  *
- * Building one verifies the organisation's whole chain up to its head, then signs an `export`
- * checkpoint naming exactly the dossier's chain entries (the record and each follow-up event)
- * with their hashes. The dossier carries those entries' exact hashed contents, so the readable
- * part can be checked against them, the hashes recomputed, and the signature checked with the
- * public key alone (scripts/verify-export.mjs, docs/verifying-a-dossier.md). When the chain does
- * not verify, nothing is signed: the dossier says so and carries no checkpoint.
+ * Format 2 (`beroepsgeheim.dossier/2`). The dossier carries its chain entries' exact contents and,
+ * under `transparency`, the evidence that those contents are in the organisation's transparency
+ * log: a signed checkpoint (c2sp.org/tlog-checkpoint) with the witnesses' cosignatures, an RFC 9162
+ * inclusion proof per entry (also as a c2sp.org/tlog-proof text), the RFC 3161 timestamp token of
+ * the checkpoint where a TSA is configured, and a signed statement over the readable parts that are
+ * not in the chain (organisation name, labels, question texts and sources, exportedAt).
+ *
+ * Building one proves its entries through their inclusion proofs, each leaf recomputed from the
+ * content handed out (TransparencyLog.evidenceFor): its cost is logarithmic in the chain's length.
+ * The whole chain is verified by `GET /v1/audit/verify` and on a schedule, not at every export.
+ * When an entry is not in the signed tree as it is now stored, nothing is signed: the dossier says
+ * so and carries no transparency evidence.
  */
 import { activeRuleset, getRuleset, questionCatalogue } from '../engine/index.js';
 import type { QuestionView } from '../engine/types.js';
 import type { Language } from '../engine/vocabulary.js';
+import { canonicalJson } from '../lib/canonical-json.js';
+import { createHash } from 'node:crypto';
 import type { AuditChainRepository } from '../repositories/audit-chain-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import { type AssessmentDetail, type AssessmentService, NotFoundError } from './assessments.js';
-import {
-  type AuditVerifier,
-  FULL_VERIFICATION_MAX_AGE_MS,
-  type VerificationReport,
-} from './audit-verifier.js';
-import type { CheckpointService, SignedCheckpoint } from './checkpoints.js';
 import type { ProcessingContext, ProcessingLog } from './processing-log.js';
+import type { DossierEvidence, TransparencyLog } from './transparency.js';
 
-export const DOSSIER_SCHEMA = 'beroepsgeheim.dossier/1';
+export const DOSSIER_SCHEMA = 'beroepsgeheim.dossier/2';
+/** First line of the signed statement over the readable parts outside the chain. */
+export const PRESENTATION_HEADER = 'beroepsgeheim.dossier-presentation/1';
 
 export interface DossierQuestion {
   id: string;
@@ -44,6 +49,23 @@ export interface DossierChainEntry {
   content: string;
 }
 
+/** How the service checked this dossier's entries when it exported it (not itself signed). */
+export interface DossierVerification {
+  method: 'inclusion_proofs';
+  intact: boolean;
+  entriesChecked: number;
+  /** The size of the signed tree the entries were proven in (0 when none). */
+  treeSize: number;
+  firstBrokenLink: { sequence: number; reason: string } | null;
+  verifiedAt: string;
+  durationMs: number;
+}
+
+export interface DossierTransparency extends DossierEvidence {
+  /** Signed note over the digest of organisation, labels, questions and exportedAt. */
+  presentation: string;
+}
+
 export interface Dossier {
   schema: typeof DOSSIER_SCHEMA;
   exportedAt: string;
@@ -53,8 +75,8 @@ export interface Dossier {
   labels: DossierLabels;
   questions: DossierQuestion[];
   chainEntries: DossierChainEntry[];
-  verification: Omit<VerificationReport, 'tenantId'>;
-  checkpoint: SignedCheckpoint | null;
+  verification: DossierVerification;
+  transparency: DossierTransparency | null;
   howToVerify: string;
 }
 
@@ -67,22 +89,40 @@ export interface DossierLabels {
 }
 
 const HOW_TO_VERIFY =
-  'For each entry of chainEntries, SHA-256 over the UTF-8 bytes of previousHash followed by content must ' +
-  'equal hash (lowercase hex); content is the canonical JSON (RFC 8785) of the recorded entry, and assessment ' +
-  'must equal what it holds. checkpoint.statement must verify with Ed25519 against the published public key ' +
-  'of the service (GET /v1/audit/public-key, publicKeyId = first 16 hex of SHA-256 of the SPKI DER) and list ' +
-  'exactly the (sequence, hash) of chainEntries. Run `node verify-export.mjs dossier.json public-key.pem`; ' +
-  'the full procedure is in docs/verifying-a-dossier.md.';
+  'Run `node verify-export.mjs dossier.json keys.json` (keys.json: GET /v1/audit/keys, or the key history the ' +
+  'organisation publishes). It checks each chain entry against its hash and the readable record against the ' +
+  'entries, each entry content as a leaf (SHA-256(0x00 || content)) against the signed checkpoint through its ' +
+  'RFC 9162 inclusion proof, the checkpoint signature (c2sp.org/signed-note, Ed25519) with a key valid at the ' +
+  "checkpoint's time, the witnesses' cosignatures, the RFC 3161 timestamp, and the signed statement over the " +
+  'readable parts outside the chain. The full procedure, also with independent tools, is in ' +
+  'docs/verifying-a-dossier.md.';
+
+/** The text the service signs over the readable parts that are not in the chain. */
+export function presentationText(
+  origin: string,
+  dossier: Pick<Dossier, 'exportedAt' | 'organisation' | 'labels' | 'questions'> & { assessment: { id: string } },
+): string {
+  const digest = createHash('sha256')
+    .update(
+      canonicalJson({
+        assessmentId: dossier.assessment.id,
+        exportedAt: dossier.exportedAt,
+        organisation: dossier.organisation,
+        labels: dossier.labels,
+        questions: dossier.questions,
+      }),
+      'utf8',
+    )
+    .digest('base64');
+  return `${PRESENTATION_HEADER}\n${origin}\nassessment ${dossier.assessment.id}\nsha256 ${digest}\n`;
+}
 
 export class DossierService {
-  private readonly verifying = new Map<string, Promise<VerificationReport>>();
-
   constructor(
     private readonly assessments: AssessmentService,
     private readonly chain: AuditChainRepository,
     private readonly tenants: TenantRepository,
-    private readonly verifier: Pick<AuditVerifier, 'verifyFresh'>,
-    private readonly checkpoints: CheckpointService,
+    private readonly log: TransparencyLog,
     private readonly processingLog: ProcessingLog,
   ) {}
 
@@ -91,6 +131,7 @@ export class DossierService {
    * LDV record is committed before the dossier is returned (docs/ldv.md).
    */
   async build(tenantId: string, assessmentId: string, processing: ProcessingContext): Promise<Dossier> {
+    const started = performance.now();
     const assessment = await this.assessments.get(tenantId, assessmentId);
     const tenant = await this.tenants.findById(tenantId);
     if (!tenant) throw new NotFoundError('organisation');
@@ -103,54 +144,44 @@ export class DossierService {
       hash,
       content,
     }));
-    const { tenantId: _omit, ...verification } = await this.verifyUpTo(tenantId, Math.max(...sequences));
-    // Only what verified is vouched for: a broken chain gets no checkpoint (the dossier says why).
-    const checkpoint: SignedCheckpoint | null =
-      verification.intact && verification.headHash
-        ? await this.checkpoints.signExport({
-            tenantId,
-            assessmentId,
-            entries: chainEntries,
-            head: { sequence: verification.headSequence, hash: verification.headHash },
-            verifiedAt: verification.verifiedAt,
-          })
-        : null;
+    const result = await this.log.evidenceFor(tenantId, entries);
     const ruleset = getRuleset(assessment.rulesetHash);
     await this.processingLog.write(
       this.processingLog.records('dossier-exporteren', processing, [
         { dataSubjectId: assessment.request.client.refPseudonym },
       ]),
     );
-    return {
-      schema: DOSSIER_SCHEMA,
+    const readable = {
       exportedAt: new Date().toISOString(),
       organisation: { id: tenant.id, name: tenant.name },
       assessment,
       labels: labelsOf(assessment, ruleset ?? activeRuleset),
       questions: questionsOf(assessment, ruleset),
+    };
+    const verification: DossierVerification = {
+      method: 'inclusion_proofs',
+      intact: result.ok,
+      entriesChecked: result.ok ? entries.length : entries.filter((e) => e.sequence < result.brokenAt).length,
+      treeSize: result.ok ? result.evidence.treeSize : 0,
+      firstBrokenLink: result.ok ? null : { sequence: result.brokenAt, reason: result.reason },
+      verifiedAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+    };
+    // Only what verified is vouched for: no signature at all on a dossier whose entries did not.
+    const transparency: DossierTransparency | null = result.ok
+      ? {
+          ...result.evidence,
+          presentation: this.log.signPresentation(tenantId, presentationText(result.evidence.origin, readable)),
+        }
+      : null;
+    return {
+      schema: DOSSIER_SCHEMA,
+      ...readable,
       chainEntries,
       verification,
-      checkpoint,
+      transparency,
       howToVerify: HOW_TO_VERIFY,
     };
-  }
-
-  /**
-   * Verifies the chain up to at least `sequence`. Exports arriving together for one organisation
-   * share one verification run, unless it started before their entries existed.
-   */
-  private async verifyUpTo(tenantId: string, sequence: number): Promise<VerificationReport> {
-    const running = this.verifying.get(tenantId);
-    if (running) {
-      const report = await running;
-      if (report.headSequence >= sequence) return report;
-    }
-    // A full run at most every few minutes; in between, what was appended since (see verifyFresh).
-    const run = this.verifier.verifyFresh(tenantId, FULL_VERIFICATION_MAX_AGE_MS).finally(() => {
-      if (this.verifying.get(tenantId) === run) this.verifying.delete(tenantId);
-    });
-    this.verifying.set(tenantId, run);
-    return run;
   }
 }
 

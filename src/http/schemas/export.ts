@@ -8,27 +8,10 @@ import {
   RecipientType,
 } from '../../engine/vocabulary.js';
 import { CSV_DELIMITERS, EXPORT_FORMATS } from '../../export/formats.js';
-import { VerificationReport } from '../routes/v1/audit.js';
 import { AssessmentDetail, OpaqueRef } from './assessment.js';
 import { Instant, Timestamp, Uuid } from './common.js';
 
 const Hash = z.string().length(64).describe('Lowercase hex SHA-256.');
-
-export const SignedCheckpointSchema = z
-  .object({
-    statement: z
-      .string()
-      .describe(
-        'The signed statement: canonical JSON (RFC 8785), exactly the bytes (UTF-8) that were signed.',
-      ),
-    signature: z.string().describe('Ed25519 signature over the statement, base64.'),
-    publicKeyId: z
-      .string()
-      .length(16)
-      .describe('First 16 hex characters of SHA-256 over the public key (SPKI DER).'),
-    algorithm: z.literal('Ed25519'),
-  })
-  .meta({ id: 'SignedCheckpoint', description: 'A statement about chain entries, signed by the service.' });
 
 export const PublicKeySchema = z
   .object({
@@ -37,6 +20,74 @@ export const PublicKeySchema = z
     publicKeyPem: z.string().describe('The public key, PEM (SPKI).'),
   })
   .meta({ id: 'SigningPublicKey' });
+
+const Base64Hash = z.string().length(44).describe('SHA-256 hash, base64.');
+
+export const DossierVerificationSchema = z
+  .object({
+    method: z.enum(['inclusion_proofs']).describe('Each entry proven in the signed tree by its inclusion proof.'),
+    intact: z.boolean(),
+    entriesChecked: z.number().int(),
+    treeSize: z.number().int().describe('Size of the signed tree the entries were proven in (0 when none).'),
+    firstBrokenLink: z.object({ sequence: z.number().int(), reason: z.string() }).nullable(),
+    verifiedAt: z.string(),
+    durationMs: z.number().int(),
+  })
+  .meta({ id: 'DossierVerification', description: "The service's own check at export. Not covered by any signature." });
+
+export const TransparencySchema = z
+  .object({
+    origin: z.string().describe("The log's origin line: `<LOG_ORIGIN_PREFIX>/<organisation id>`."),
+    checkpoint: z
+      .string()
+      .describe(
+        'The checkpoint (c2sp.org/tlog-checkpoint) as a signed note: signed by the log key(s), then cosigned by ' +
+          'witnesses (c2sp.org/tlog-cosignature).',
+      ),
+    treeSize: z.number().int(),
+    entries: z.array(
+      z.object({
+        sequence: z.number().int(),
+        leafIndex: z.number().int().describe('sequence − 1'),
+        inclusionProof: z.array(Base64Hash).describe('RFC 9162 §2.1.3 inclusion proof, leaf sibling first.'),
+        tlogProof: z.string().describe('The same proof as a c2sp.org/tlog-proof text.'),
+      }),
+    ),
+    timestamp: z
+      .object({
+        token: z.string().describe('RFC 3161 TimeStampToken (DER, base64) over the log-signed checkpoint note.'),
+        genTime: z.string(),
+      })
+      .nullable(),
+    cosignatureThreshold: z.number().int().describe('Witness cosignatures the service requires of a dossier.'),
+    presentation: z
+      .string()
+      .describe(
+        'Signed note over SHA-256 of the canonical JSON of assessment id, exportedAt, organisation, labels and ' +
+          'questions (docs/verifying-a-dossier.md).',
+      ),
+  })
+  .meta({ id: 'DossierTransparency' });
+
+export const LogKeyHistorySchema = z
+  .object({
+    origin: z.string(),
+    keys: z.array(
+      z.object({
+        status: z.enum(['current', 'next', 'retired']),
+        vkey: z.string().describe('c2sp.org/signed-note verifier key (name = origin).'),
+        keyId: z.string().length(8),
+        publicKeyId: z.string().length(16).describe('The id format-1 statements named.'),
+        publicKeyPem: z.string(),
+        validFrom: z.string().nullable(),
+        validUntil: z.string().nullable(),
+      }),
+    ),
+    witnesses: z.array(z.object({ name: z.string(), vkey: z.string(), url: z.string() })),
+    cosignatureThreshold: z.number().int(),
+    tsaCertificatePem: z.string().nullable(),
+  })
+  .meta({ id: 'LogKeyHistory' });
 
 export const DossierQuery = z.strictObject({
   format: z
@@ -50,7 +101,7 @@ export const DossierQuery = z.strictObject({
 
 export const DossierSchema = z
   .object({
-    schema: z.literal('beroepsgeheim.dossier/1'),
+    schema: z.literal('beroepsgeheim.dossier/2'),
     exportedAt: z.string(),
     organisation: z.object({ id: Uuid, name: z.string() }),
     assessment: AssessmentDetail,
@@ -90,11 +141,11 @@ export const DossierSchema = z
         }),
       )
       .describe('The record and each follow-up event as stored in the chain: what a third party recomputes.'),
-    verification: VerificationReport,
-    checkpoint: SignedCheckpointSchema.nullable().describe(
-      'The export checkpoint; null when the chain did not verify (then nothing is signed).',
+    verification: DossierVerificationSchema,
+    transparency: TransparencySchema.nullable().describe(
+      'The transparency-log evidence; null when an entry is not in the signed tree as stored (then nothing is signed).',
     ),
-    howToVerify: z.string(),
+    howToVerify: z.string().describe('Not covered by any signature.'),
   })
   .meta({ id: 'Dossier', description: 'The tuchtrecht dossier of one weighing (docs/exports.md).' });
 

@@ -21,7 +21,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
   app.get(
     '/assessments/:id/export',
     {
-      config: { scope: ['read', 'audit'], problems: [404, 406] },
+      config: { scope: ['read', 'audit'], problems: [404, 406, 503] },
       schema: {
         operationId: 'exportAssessmentDossier',
         tags: ['Exports'],
@@ -30,9 +30,12 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
           'Everything needed to defend the weighing: the request (client reference pseudonymised), every ' +
           'question with the answer given and its sources, decision, ground, what was shared and withheld and ' +
           'why, obligations, the follow-up events, the ruleset version and hash, and the integrity proof. ' +
-          "Exporting verifies your organisation's whole chain and signs an export checkpoint naming this " +
-          "dossier's entries; the JSON form carries the exact hashed contents so that anyone can check it " +
-          'offline with the public key (docs/verifying-a-dossier.md). `format=pdf`, or `Accept: application/pdf` ' +
+          "The JSON form (format 2) carries the exact hashed contents and the transparency-log evidence: the " +
+          'earliest signed checkpoint covering them with enough witness cosignatures, an RFC 9162 inclusion ' +
+          'proof per entry (checked at export against the content, so the cost does not grow with the chain), ' +
+          'the RFC 3161 timestamp where a TSA is configured, and a signed statement over the readable parts ' +
+          'outside the chain. Anyone can check it offline (docs/verifying-a-dossier.md). 503 when no checkpoint ' +
+          'meets the cosignature threshold yet (witnesses unreachable). `format=pdf`, or `Accept: application/pdf` ' +
           'without `format`, gives an A4 document in Dutch.',
         params: IdParams,
         querystring: DossierQuery,
@@ -52,10 +55,10 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
       const format = request.query.format ?? formatFromAccept(negotiateMediaType(request, DOSSIER_TYPES));
       reply.header('Vary', 'Accept');
       const dossier = await services.dossiers.build(tenantId, request.params.id, processingOf(request));
-      if (!dossier.checkpoint) {
+      if (!dossier.transparency) {
         request.log.error(
           { tenantId, brokenAt: dossier.verification.firstBrokenLink?.sequence },
-          'integrity chain failed verification at a dossier export; no checkpoint signed',
+          'a dossier entry is not in the signed transparency log as stored; nothing signed',
         );
       }
       reply.header('Cache-Control', 'no-store');

@@ -7,6 +7,7 @@ import { auditRoutes } from './audit.js';
 import { exportRoutes } from './exports.js';
 import { processingLogRoutes } from './processing-logs.js';
 import { questionnaireRoutes } from './questionnaire.js';
+import { transparencyRoutes } from './transparency.js';
 
 export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, options) => {
   await app.register(assessmentRoutes, options);
@@ -16,4 +17,5 @@ export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async 
   await app.register(exportRoutes, options);
   await app.register(accessGrantRoutes, options);
   await app.register(processingLogRoutes, options);
+  await app.register(transparencyRoutes, options);
 };
