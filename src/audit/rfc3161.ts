@@ -138,7 +138,7 @@ export function verifyTimestampToken(
   if (signed.signerInfos.length !== 1) throw new TimestampError('the token must have exactly one signer');
   const signer = signed.signerInfos[0]!;
   const digestName = DIGESTS[signer.digestAlgorithm.algorithm];
-  if (!digestName || !signer.signedAttrs || !signer.signedAttrsRaw) {
+  if (!digestName || !signer.signedAttrs) {
     throw new TimestampError('the token has no signed attributes or an unknown digest');
   }
   const attribute = (oid: string) => {
@@ -153,8 +153,12 @@ export function verifyTimestampToken(
   if (!createHash(digestName).update(tstBytes).digest().equals(Buffer.from(digest.buffer))) {
     throw new TimestampError('the signed digest does not match the TSTInfo');
   }
-  // RFC 5652 §5.4: the signature is over the DER of the attributes with an explicit SET OF tag.
-  const signedAttributes = new Uint8Array(signer.signedAttrsRaw);
+  // RFC 5652 §5.4: the signature is over the DER of the attributes with an explicit SET OF tag. The
+  // schema library re-encodes the parsed attributes in their order, each value as the bytes read,
+  // which is the signed DER (test/integration/timestamps.test.ts holds it to openssl's check).
+  const signedAttributes = signer.signedAttrsRaw
+    ? new Uint8Array(signer.signedAttrsRaw)
+    : setOf(signer.signedAttrs.map((a) => new Uint8Array(AsnConvert.serialize(a))));
   signedAttributes[0] = 0x31;
 
   const trusted = options.trustedCertificatePem ? new X509Certificate(options.trustedCertificatePem) : undefined;
@@ -212,6 +216,15 @@ function checkSignature(
   } catch {
     return false;
   }
+}
+
+/** DER SET OF around already encoded elements (tag 0x31 and a definite length). */
+function setOf(elements: Uint8Array[]): Uint8Array {
+  const body = Buffer.concat(elements);
+  const n = body.length;
+  const length =
+    n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return new Uint8Array(Buffer.concat([Uint8Array.of(0x31, ...length), body]));
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

@@ -4,6 +4,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import supertest from 'supertest';
 import { generateSigningKeyPem } from '../../src/audit/signing.js';
 import type { Scope } from '../../src/auth/principal.js';
@@ -57,9 +58,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     idleTimeoutMs: env.DB_IDLE_TIMEOUT_MS,
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
   });
-  const backend = createBackend(database, env);
   const logs: Array<Record<string, unknown>> = [];
   const logStream = captureLogs(logs);
+  // The services' own log lines (the transparency log's witness and TSA outcomes) go with the app's.
+  const backend = createBackend(database, env, pino({ level: env.LOG_LEVEL }, logStream));
   const app = await buildApp({ ...appOptions(env, backend), logStream });
   await app.ready();
   return {
