@@ -18,20 +18,22 @@ export async function verifyOffline(
   dossier: unknown,
   publicKeyPem: string,
   others: unknown[] = [],
+  options: { args?: string[]; files?: Record<string, string> } = {},
 ): Promise<{ code: number; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pss-verify-'));
   copyFileSync(SCRIPT, join(dir, 'verify-export.mjs'));
   writeFileSync(join(dir, 'dossier.json'), typeof dossier === 'string' ? dossier : JSON.stringify(dossier));
   writeFileSync(join(dir, 'public-key.pem'), publicKeyPem);
   const extra = others.map((other, i) => {
-    const name = `other-${i}.json`;
-    writeFileSync(join(dir, name), JSON.stringify(other));
+    const name = typeof other === 'string' ? `other-${i}.txt` : `other-${i}.json`;
+    writeFileSync(join(dir, name), typeof other === 'string' ? other : JSON.stringify(other));
     return name;
   });
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['verify-export.mjs', 'dossier.json', 'public-key.pem', ...extra],
+      ['verify-export.mjs', 'dossier.json', 'public-key.pem', ...(options.args ?? []), ...extra],
       { cwd: dir },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
