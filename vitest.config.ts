@@ -22,6 +22,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/engine/**/*.test.ts'],
+          exclude: ['test/unit/merkle-crosscheck.test.ts'],
+        },
+      },
+      {
+        // The cross-check against an independent RFC 9162 implementation costs ~30 s of CPU: it runs
+        // after the integration tests so that their timing is not disturbed.
+        extends: true,
+        test: {
+          name: 'crosscheck',
+          include: ['test/unit/merkle-crosscheck.test.ts'],
+          sequence: { groupOrder: 1 },
         },
       },
       {

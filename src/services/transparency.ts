@@ -34,7 +34,6 @@ import {
   inclusionProof,
   leafHash,
   MerkleFrontier,
-  MerkleInputError,
   rootHash,
   subtreeNodes,
   verifyConsistency,
@@ -395,27 +394,27 @@ export class TransparencyLog {
     return latest ? (await this.withCosignatures(latest)).note : null;
   }
 
-  /** The size proofs can be asked for: the built tree (caught up first). */
-  private async builtSize(tenantId: string): Promise<number> {
-    return (await this.builder.catchUp(tenantId)).size;
+  /**
+   * The size proofs can be asked for. Requests beyond the chain are refused before the tree is
+   * extended (a refused request writes nothing); then the tree is caught up, and a tree that stops
+   * short of the chain (a broken link) limits what can be proven.
+   */
+  private async provable(tenantId: string, size: number, field: string): Promise<void> {
+    const head = await this.chain.headSequence(tenantId);
+    if (size > head) throw new ProofRequestError(field, `the log has ${head} entries`);
+    const built = (await this.builder.catchUp(tenantId)).size;
+    if (size > built) throw new ProofRequestError(field, `the log can be proven up to ${built} entries`);
   }
 
   async inclusion(tenantId: string, leafIndex: number, treeSize: number): Promise<Hash[]> {
-    const size = await this.builtSize(tenantId);
-    if (treeSize > size) throw new ProofRequestError('treeSize', `the log has ${size} entries`);
     if (leafIndex >= treeSize) throw new ProofRequestError('leafIndex', 'must be smaller than treeSize');
-    try {
-      return await inclusionProof(leafIndex, treeSize, this.trees.nodeReader(tenantId));
-    } catch (error) {
-      if (error instanceof MerkleInputError) throw new ProofRequestError('leafIndex', error.message);
-      throw error;
-    }
+    await this.provable(tenantId, treeSize, 'treeSize');
+    return inclusionProof(leafIndex, treeSize, this.trees.nodeReader(tenantId));
   }
 
   async consistency(tenantId: string, from: number, to: number): Promise<Hash[]> {
-    const size = await this.builtSize(tenantId);
-    if (to > size) throw new ProofRequestError('to', `the log has ${size} entries`);
     if (from > to) throw new ProofRequestError('from', 'must not exceed to');
+    await this.provable(tenantId, to, 'to');
     return consistencyProof(from, to, this.trees.nodeReader(tenantId));
   }
 

@@ -258,6 +258,31 @@ const scopeTable: Record<string, ScopeRow> = {
     ok: 200,
     send: (k) => t.http.get('/v1/audit/public-key').set(auth(k)),
   },
+  // Proofs of the caller's own log need `audit` (a grantee's `read` reaches only granted logs).
+  'GET /v1/audit/checkpoint': {
+    scopes: ['audit'],
+    ok: 200,
+    prepare: async () => {
+      await t.backend.transparency.signCheckpoint(orgA.tenantId);
+      return '';
+    },
+    send: (k) => t.http.get('/v1/audit/checkpoint').set(auth(k)),
+  },
+  'GET /v1/audit/proofs/inclusion': {
+    scopes: ['audit'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/audit/proofs/inclusion').query({ leafIndex: 0, treeSize: 1 }).set(auth(k)),
+  },
+  'GET /v1/audit/proofs/consistency': {
+    scopes: ['audit'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/audit/proofs/consistency').query({ from: 1, to: 1 }).set(auth(k)),
+  },
+  'GET /v1/audit/keys': {
+    scopes: ['audit'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/audit/keys').set(auth(k)),
+  },
   'GET /v1/exports/assessments': {
     scopes: ['audit'],
     ok: 200,
@@ -533,6 +558,40 @@ const isolationTable: Record<string, Probe> = {
     const res = await t.http.get('/v1/audit/public-key').set(auth(orgB.key));
     expect(res.status).toBe(200);
     expectNothingOfA(res);
+  },
+  // B holds no access grant from A: A's log is closed to it, whatever it asks.
+  'GET /v1/audit/checkpoint': async () => {
+    await t.backend.transparency.signCheckpoint(orgA.tenantId);
+    const res = await t.http.get('/v1/audit/checkpoint').query({ organisation: orgA.tenantId }).set(auth(orgB.key));
+    expectProblem(res, 403);
+    expectNothingOfA(res);
+    const own = await t.http.get('/v1/audit/checkpoint').set(auth(orgB.key));
+    expect([200, 404]).toContain(own.status);
+    expectNothingOfA(own);
+  },
+  'GET /v1/audit/proofs/inclusion': async () => {
+    const res = await t.http
+      .get('/v1/audit/proofs/inclusion')
+      .query({ leafIndex: 0, treeSize: 1, organisation: orgA.tenantId })
+      .set(auth(orgB.key));
+    expectProblem(res, 403);
+    expectNothingOfA(res);
+  },
+  'GET /v1/audit/proofs/consistency': async () => {
+    const res = await t.http
+      .get('/v1/audit/proofs/consistency')
+      .query({ from: 1, to: 1, organisation: orgA.tenantId })
+      .set(auth(orgB.key));
+    expectProblem(res, 403);
+    expectNothingOfA(res);
+  },
+  'GET /v1/audit/keys': async () => {
+    const res = await t.http.get('/v1/audit/keys').query({ organisation: orgA.tenantId }).set(auth(orgB.key));
+    expectProblem(res, 403);
+    expectNothingOfA(res);
+    const own = await t.http.get('/v1/audit/keys').set(auth(orgB.key));
+    expect(own.status).toBe(200);
+    expect(own.body.origin.endsWith(orgB.tenantId)).toBe(true);
   },
   'GET /v1/exports/assessments': async () => {
     for (const format of ['ndjson', 'csv', 'fhir']) {

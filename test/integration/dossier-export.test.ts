@@ -3,6 +3,7 @@
  * copies rejected), the PDF checked through its extracted text, the public key, scopes and tenant
  * isolation.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText, verifyOffline } from '../support/dossier.js';
 import { consentRequest } from '../support/requests.js';
@@ -13,10 +14,13 @@ let key: string;
 let tenantId: string;
 let assessmentId: string;
 let publicKeyPem: string;
+/** The published key history (GET /v1/audit/keys): the keys file of the offline verifier. */
+let keysJson: string;
 // biome-ignore lint/suspicious/noExplicitAny: the test walks exported JSON freely
 type Json = Record<string, any>;
 let dossier: Json;
 
+const require = createRequire(import.meta.url);
 const auth = (k = key) => ({ Authorization: `Bearer ${k}` });
 
 beforeAll(async () => {
@@ -58,6 +62,7 @@ beforeAll(async () => {
     .send(consentRequest({ caseRef: 'WT-OTHER-1' }));
   const keyRes = await t.http.get('/v1/audit/public-key').set(auth());
   publicKeyPem = keyRes.body.publicKeyPem;
+  keysJson = JSON.stringify((await t.http.get('/v1/audit/keys').set(auth())).body);
   const res = await t.http.get(`/v1/assessments/${assessmentId}/export?format=json`).set(auth());
   expect(res.status).toBe(200);
   dossier = JSON.parse(res.text);
@@ -80,13 +85,13 @@ describe('GET /v1/audit/public-key', () => {
 });
 
 describe('JSON dossier', () => {
-  it('holds the record, the answers with question texts, the events, chain entries and a checkpoint', () => {
+  it('holds the record, the answers with question texts, the events, chain entries and the log evidence', () => {
     expect(dossier).toMatchObject({
-      schema: 'beroepsgeheim.dossier/1',
+      schema: 'beroepsgeheim.dossier/2',
       organisation: { id: tenantId, name: 'Wijkteam Zuid' },
       assessment: { id: assessmentId, caseRef: 'WT-DOSSIER-7', textsReproduced: true },
-      verification: { intact: true, firstBrokenLink: null },
-      checkpoint: { algorithm: 'Ed25519', publicKeyId: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      verification: { method: 'inclusion_proofs', intact: true, firstBrokenLink: null, entriesChecked: 4 },
+      transparency: { origin: `beroepsgeheim.localhost/${tenantId}`, timestamp: null, cosignatureThreshold: 0 },
     });
     expect(dossier.assessment.events.map((e: Json) => e.type)).toEqual([
       'colleague_consulted',
@@ -104,12 +109,11 @@ describe('JSON dossier', () => {
     expect(consent.sources.length).toBeGreaterThan(0);
     const unanswered = dossier.questions.filter((q: Json) => q.answer === null);
     expect(unanswered.length).toBeGreaterThan(0);
-    const statement = JSON.parse(dossier.checkpoint.statement);
-    expect(statement).toMatchObject({ kind: 'export', tenantId, assessmentId });
-    expect(statement.entries).toEqual(
-      dossier.chainEntries.map((e: Json) => ({ sequence: e.sequence, hash: e.hash })),
+    // One inclusion proof per entry, in a checkpoint that covers the last of them.
+    expect(dossier.transparency.entries.map((e: Json) => [e.sequence, e.leafIndex])).toEqual(
+      dossier.chainEntries.map((e: Json) => [e.sequence, e.sequence - 1]),
     );
-    expect(statement.head.sequence).toBeGreaterThan(dossier.chainEntries[3].sequence);
+    expect(dossier.transparency.treeSize).toBeGreaterThanOrEqual(dossier.chainEntries[3].sequence);
   });
 
   it('never contains the client reference in clear', () => {
@@ -117,10 +121,12 @@ describe('JSON dossier', () => {
   });
 
   it('is verified offline by the shipped script, from a copy of the script alone', async () => {
-    const { code, output } = await verifyOffline(dossier, publicKeyPem);
-    expect(output).toContain('VERIFIED: all');
-    expect(output).not.toContain('FAIL');
-    expect(code).toBe(0);
+    for (const keys of [keysJson, publicKeyPem]) {
+      const { code, output } = await verifyOffline(dossier, keys);
+      expect(output).toContain('VERIFIED: all');
+      expect(output).not.toContain('FAIL');
+      expect(code).toBe(0);
+    }
   });
 
   const tamperings: Array<[string, (d: Json) => void, RegExp]> = [
@@ -165,19 +171,36 @@ describe('JSON dossier', () => {
         d.assessment.events.pop();
         d.chainEntries.pop();
       },
-      /exactly these entries/,
+      /every chain entry has an inclusion proof/,
     ],
     [
-      'the signed statement',
+      'the signed checkpoint',
       (d) => {
-        d.checkpoint.statement = d.checkpoint.statement.replace('"kind":"export"', '"kind":"head"');
+        d.transparency.checkpoint = d.transparency.checkpoint.replace(/\n(\d+)\n/, (_: string, n: string) => `\n${Number(n) + 1}\n`);
       },
-      /signature verifies/,
+      /checkpoint note opens/,
+    ],
+    [
+      'an inclusion proof',
+      (d) => {
+        d.transparency.entries[1].inclusionProof[0] = d.transparency.entries[0].inclusionProof[0];
+      },
+      /inclusion proof/,
+    ],
+    [
+      'the hashed content with its hash recomputed',
+      (d) => {
+        const { createHash } = require('node:crypto') as typeof import('node:crypto');
+        const entry = d.chainEntries[1];
+        entry.content = entry.content.replace('"colleague_consulted"', '"note"');
+        entry.hash = createHash('sha256').update(entry.previousHash + entry.content).digest('hex');
+      },
+      /leaf .* of the signed tree/,
     ],
     [
       'a missing checkpoint',
       (d) => {
-        d.checkpoint = null;
+        d.transparency = null;
       },
       /signed checkpoint/,
     ],
@@ -186,7 +209,7 @@ describe('JSON dossier', () => {
     it(`rejects a dossier with ${what} altered`, async () => {
       const tampered = copy();
       tamper(tampered);
-      const { code, output } = await verifyOffline(tampered, publicKeyPem);
+      const { code, output } = await verifyOffline(tampered, keysJson);
       expect(code).toBe(1);
       expect(output).toContain('NOT VERIFIED');
       expect(
@@ -203,25 +226,27 @@ describe('JSON dossier', () => {
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const { code, output } = await verifyOffline(dossier, other);
     expect(code).toBe(1);
-    expect(output).toMatch(/FAIL .*signature verifies/);
+    expect(output).toMatch(/FAIL .*checkpoint note opens/);
   });
 
-  it('each export signs and stores its own checkpoint, which audit verification then checks', async () => {
+  it('a later export reuses the earliest checkpoint covering its entries, which audit verification checks', async () => {
     const count = async () => {
       const { rows } = await t.db.query<{ n: string }>(
-        'SELECT count(*) AS n FROM audit_checkpoints WHERE tenant_id = $1',
+        'SELECT count(*) AS n FROM audit_tree_checkpoints WHERE tenant_id = $1',
         [tenantId],
       );
       return Number(rows[0]!.n);
     };
     const before = await count();
+    await t.http.post('/v1/assessments').set(auth()).send(consentRequest({ caseRef: 'WT-LATER' }));
     const again = await t.http.get(`/v1/assessments/${assessmentId}/export`).set(auth());
     expect(again.status).toBe(200);
-    expect(await count()).toBe(before + 1);
+    expect(JSON.parse(again.text).transparency.checkpoint).toBe(dossier.transparency.checkpoint);
+    expect(await count()).toBe(before);
     const report = await t.http.get('/v1/audit/verify').set(auth());
     expect(report.body).toMatchObject({
       intact: true,
-      checks: expect.arrayContaining([{ name: 'signed_checkpoints', checked: before + 1 }]),
+      checks: expect.arrayContaining([{ name: 'transparency_log', checked: before }]),
     });
   });
 });
@@ -290,8 +315,8 @@ describe('PDF dossier', () => {
       expect(compact).toContain(entry.hash);
       expect(compact).toContain(entry.previousHash);
     }
-    expect(compact).toContain('keten intact');
-    expect(compact).toMatch(/Sleutel-id: [0-9a-f]{16}/);
+    expect(compact).toContain('schakels in de ondertekende boom');
+    expect(compact).toContain(dossier.transparency.origin);
   });
 
   it('never contains the client reference in clear', () => {

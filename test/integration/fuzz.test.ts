@@ -347,6 +347,8 @@ const seeds = (): Record<string, Seed> => ({
       to: new Date(Date.now() + 60_000).toISOString(),
     },
   },
+  'GET /v1/audit/proofs/inclusion': { query: { leafIndex: '0', treeSize: '1' } },
+  'GET /v1/audit/proofs/consistency': { query: { from: '0', to: '1' } },
   'GET /v1/assessments/:id': { path: { id: assessmentId } },
   'GET /v1/assessments/:id/export': { path: { id: assessmentId } },
   'POST /v1/assessments/:id/replay': { path: { id: assessmentId } },

@@ -247,6 +247,20 @@ const exercise: Record<string, () => Promise<void>> = {
   'GET /v1/audit/public-key': async () => {
     expect((await send(t.http.get('/v1/audit/public-key').set(auth()))).status).toBe(200);
   },
+  'GET /v1/audit/keys': async () => {
+    expect((await send(t.http.get('/v1/audit/keys').set(auth()))).status).toBe(200);
+  },
+  'GET /v1/audit/checkpoint': async () => {
+    expect([200, 404]).toContain((await send(t.http.get('/v1/audit/checkpoint').set(auth()))).status);
+  },
+  'GET /v1/audit/proofs/inclusion': async () => {
+    const res = await send(t.http.get('/v1/audit/proofs/inclusion').query({ leafIndex: 0, treeSize: 1 }).set(auth()));
+    expect(res.status).toBe(200);
+  },
+  'GET /v1/audit/proofs/consistency': async () => {
+    const res = await send(t.http.get('/v1/audit/proofs/consistency').query({ from: 0, to: 1 }).set(auth()));
+    expect(res.status).toBe(200);
+  },
   'GET /v1/exports/assessments': async () => {
     const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: inAnHour() };
     for (const format of ['ndjson', 'csv', 'fhir']) {

@@ -30,7 +30,7 @@ const auth = () => ({ Authorization: `Bearer ${key}` });
 beforeAll(async () => {
   tsa = await startTestTsa();
   foreign = await startTestTsa('Another TSA');
-  t = await startTestApp({ env: { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem } });
+  t = await startTestApp({ env: { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem, MAX_EVENT_LOOP_DELAY_MS: '60000' } });
   ({ key, tenantId } = await t.createKey('GGZ Tijd'));
 });
 afterAll(async () => {
