@@ -144,3 +144,67 @@ describe('trusted time for checkpoints', () => {
     expect(swapped.output).toMatch(/FAIL +timestamp/);
   });
 });
+
+describe('signing-key rotation', () => {
+  it('dual-signs during the rotation, and old dossiers verify afterwards under the retired key valid at their time', async () => {
+    const { createTestDatabase } = await import('../support/database.js');
+    const { generateSigningKeyPem } = await import('../../src/audit/signing.js');
+    const { rawEd25519PublicKey, openNote, noteVerifierFromVkey } = await import('../../src/audit/note.js');
+    const { privateKeyOf } = await import('../../src/config/transparency.js');
+    const db = await createTestDatabase();
+    const k1 = generateSigningKeyPem();
+    const k2 = generateSigningKeyPem();
+    const base = { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem, MAX_EVENT_LOOP_DELAY_MS: '60000' };
+    const headers = (k: string) => ({ Authorization: `Bearer ${k}` });
+    try {
+      // Before: K1 alone.
+      const before = await startTestApp({ database: db, env: { ...base, SIGNING_KEY: k1, SIGNING_KEY_VALID_FROM: '2020-01-01T00:00:00Z' } });
+      const { key: apiKey, tenantId: org } = await before.createKey('Roterende organisatie');
+      const first = await before.http.post('/v1/assessments').set(headers(apiKey)).send(consentRequest({ caseRef: 'ROT-1' }));
+      const old = JSON.parse((await before.http.get(`/v1/assessments/${first.body.id}/export`).set(headers(apiKey))).text);
+      expect(old.transparency.timestamp).not.toBeNull();
+      await before.close();
+
+      // During: K1 current, K2 next; every checkpoint carries both signatures.
+      const during = await startTestApp({ database: db, env: { ...base, SIGNING_KEY: k1, SIGNING_KEY_NEXT: k2 } });
+      await during.http.post('/v1/assessments').set(headers(apiKey)).send(consentRequest({ caseRef: 'ROT-2' }));
+      const dual = await during.backend.transparency.signCheckpoint(org);
+      const keysDuring = (await during.http.get('/v1/audit/keys').set(headers(apiKey))).body;
+      expect(keysDuring.keys.map((k: { status: string }) => k.status)).toEqual(['current', 'next']);
+      for (const k of keysDuring.keys) openNote(dual!.note, [noteVerifierFromVkey(k.vkey)]);
+      expect(dual!.note.split('\n').filter((l) => l.startsWith('\u2014 ')).length).toBe(2);
+      await during.close();
+
+      // After: K2 current, K1 retired with its validity period.
+      const retiredUntil = new Date(Date.now() + 60_000).toISOString();
+      const history = JSON.stringify([
+        { publicKey: Buffer.from(rawEd25519PublicKey(privateKeyOf(k1))).toString('base64'), validFrom: '2020-01-01T00:00:00Z', validUntil: retiredUntil },
+      ]);
+      const after = await startTestApp({ database: db, env: { ...base, SIGNING_KEY: k2, SIGNING_KEY_HISTORY: history } });
+      try {
+        await after.http.post('/v1/assessments').set(headers(apiKey)).send(consentRequest({ caseRef: 'ROT-3' }));
+        const next = await after.backend.transparency.signCheckpoint(org);
+        expect(next!.note.split('\n').filter((l) => l.startsWith('\u2014 ')).length).toBe(1);
+        expect((await after.http.get('/v1/audit/verify').set(headers(apiKey))).body.intact).toBe(true);
+        const keysAfter = (await after.http.get('/v1/audit/keys').set(headers(apiKey))).body;
+        expect(keysAfter.keys.map((k: { status: string; validUntil: string | null }) => [k.status, k.validUntil])).toEqual([
+          ['current', null],
+          ['retired', retiredUntil],
+        ]);
+        const verified = await verifyOffline(old, JSON.stringify(keysAfter));
+        expect(verified.output).toMatch(/ok +checkpoint: signed by a log key that was valid at/);
+        expect(verified.code).toBe(0);
+        // Had K1 been retired before the dossier's checkpoint was timestamped, it would not count.
+        const early = structuredClone(keysAfter);
+        early.keys[1].validUntil = '2021-01-01T00:00:00.000Z';
+        const refused = await verifyOffline(old, JSON.stringify(early));
+        expect(refused.output).toMatch(/FAIL +checkpoint: signed by a log key that was valid at/);
+        expect(refused.code).toBe(1);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
