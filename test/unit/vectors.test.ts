@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { chainHash } from '../../src/audit/chain.js';
 import { parseCheckpoint } from '../../src/audit/checkpoint.js';
+import { canonicalJson } from '../../src/lib/canonical-json.js';
 import { cosignatureVerifierFromVkey } from '../../src/audit/cosignature.js';
 import {
   completedNodes,
@@ -167,5 +169,75 @@ describe('tlog-cosignature vector (signed by OpenSSL)', () => {
     const opened = offline.openNote(note, [verifier]);
     expect(opened.verified[0]!.timestamp).toBe(v.timestamp);
     expect(() => offline.openNote(note.replace('20852163', '20852164'), [verifier])).toThrow();
+  });
+});
+
+interface CanonicalVectors {
+  cases: Array<{ name: string; input: string; canonical: string }>;
+}
+
+describe('RFC 8785 canonical JSON vectors (the reference implementation\'s test data)', () => {
+  const v = vector<CanonicalVectors>('canonical-json.json');
+
+  it('src/lib/canonical-json and verify-export.mjs give exactly the canonical text', () => {
+    for (const c of v.cases) {
+      const value = JSON.parse(c.input);
+      expect(canonicalJson(value), c.name).toBe(c.canonical);
+      expect(offline.canonical(value), c.name).toBe(c.canonical);
+    }
+  });
+});
+
+interface ChainVectors {
+  origin: string;
+  vkey: string;
+  treeSize: number;
+  rootHash: string;
+  checkpoint: string;
+  entries: Array<{
+    sequence: number;
+    previousHash: string;
+    hash: string;
+    content: string;
+    leafIndex: number;
+    leafHash: string;
+    inclusionProof: string[];
+  }>;
+}
+
+describe('a log\'s chain hashes, leaves, inclusion proofs and checkpoint (sha256sum and Go)', () => {
+  const v = vector<ChainVectors>('chain-and-proofs.json');
+
+  it('src/audit: each chain hash and leaf, every proof against the Go-signed checkpoint', async () => {
+    const opened = openNote(v.checkpoint, [noteVerifierFromVkey(v.vkey)]);
+    const checkpoint = parseCheckpoint(opened.text);
+    expect(checkpoint).toMatchObject({ origin: v.origin, treeSize: v.treeSize });
+    expect(formatHash(checkpoint.rootHash)).toBe(v.rootHash);
+    const nodes = new MemoryNodes();
+    for (const e of v.entries) {
+      expect(chainHash(e.previousHash, e.content)).toBe(e.hash);
+      expect(canonicalJson(JSON.parse(e.content))).toBe(e.content);
+      const leaf = leafHash(Buffer.from(e.content, 'utf8'));
+      expect(formatHash(leaf)).toBe(e.leafHash);
+      expect(verifyInclusion(leaf, e.leafIndex, v.treeSize, e.inclusionProof.map(b64), checkpoint.rootHash)).toBe(true);
+      for (const { node, hash } of await completedNodes(e.leafIndex, leaf, nodes)) nodes.set(node, hash);
+    }
+    for (const e of v.entries) {
+      expect((await inclusionProof(e.leafIndex, v.treeSize, nodes)).map(formatHash)).toEqual(e.inclusionProof);
+    }
+  });
+
+  it('verify-export.mjs: the same hashes, leaves and proofs', () => {
+    const opened = offline.openNote(v.checkpoint, [offline.noteVerifier(v.vkey)]);
+    const checkpoint = offline.parseCheckpoint(opened.text);
+    for (const e of v.entries) {
+      expect(offline.chainHash(e.previousHash, e.content)).toBe(e.hash);
+      expect(offline.canonical(JSON.parse(e.content))).toBe(e.content);
+      const leaf = offline.leafHash(Buffer.from(e.content, 'utf8'));
+      expect(leaf.toString('base64')).toBe(e.leafHash);
+      expect(offline.verifyInclusion(leaf, e.leafIndex, v.treeSize, e.inclusionProof.map(b64), checkpoint.rootHash)).toBe(true);
+      const other = offline.leafHash(Buffer.from(`${e.content} `, 'utf8'));
+      expect(offline.verifyInclusion(other, e.leafIndex, v.treeSize, e.inclusionProof.map(b64), checkpoint.rootHash)).toBe(false);
+    }
   });
 });
