@@ -1,7 +1,7 @@
 /**
  * Writes the sample dossier of a fictitious case to docs/: sample-dossier.pdf, sample-dossier.json
- * and sample-public-key.pem (so that `node scripts/verify-export.mjs docs/sample-dossier.json
- * docs/sample-public-key.pem` can be tried). It runs the real service on a throwaway embedded
+ * sample-public-key.pem and sample-keys.json (so that `node scripts/verify-export.mjs
+ * docs/sample-dossier.json docs/sample-keys.json` can be tried). It runs the real service on a throwaway embedded
  * PostgreSQL with a throwaway signing key, records a weighing with follow-up events through the
  * API and exports it, exactly as a case system would.
  *
@@ -22,7 +22,7 @@ const service = await startService(
     NODE_ENV: 'development',
     DATA_DIR: dataDir,
     PORT: '0',
-    EMBEDDED_PG_PORT: String(50000 + Math.floor(Math.random() * 5000)),
+    EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? String(50000 + Math.floor(Math.random() * 5000)),
     SIGNING_KEY: generateSigningKeyPem(),
     LOG_LEVEL: 'warn',
   }),
@@ -31,7 +31,7 @@ try {
   const tenant = await service.backend.tenants.ensure('Sociaal Wijkteam Voorbeeldstad');
   const { key } = await service.backend.apiKeys.create(
     tenant.id,
-    { name: 'voorbeeld', scopes: ['assess', 'read'] },
+    { name: 'voorbeeld', scopes: ['assess', 'read', 'audit'] },
     { operator: 'cli' },
   );
   const call = async (method: string, path: string, body?: unknown) => {
@@ -76,11 +76,13 @@ try {
   );
   const json = await (await call('GET', `/v1/assessments/${recorded.id}/export?format=json`)).text();
   const publicKey = (await (await call('GET', '/v1/audit/public-key')).json()) as { publicKeyPem: string };
+  const keys = await (await call('GET', '/v1/audit/keys')).json();
   writeFileSync(new URL('sample-dossier.pdf', docs), pdf);
   writeFileSync(new URL('sample-dossier.json', docs), `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
   writeFileSync(new URL('sample-public-key.pem', docs), publicKey.publicKeyPem);
+  writeFileSync(new URL('sample-keys.json', docs), `${JSON.stringify(keys, null, 2)}\n`);
   process.stdout.write(
-    `wrote docs/sample-dossier.pdf (${pdf.length} bytes), .json and sample-public-key.pem\n`,
+    `wrote docs/sample-dossier.pdf (${pdf.length} bytes), .json, sample-public-key.pem and sample-keys.json\n`,
   );
 } finally {
   await service.stop();
