@@ -6,6 +6,11 @@
  * with autocannon so drift of the machine hits both alike. Prints requests/s, p50 and p99 per
  * round and the medians, the throughput ratio, and checks afterwards that every 201 left exactly
  * one record and the chain verifies. Targets: ratio >= 0.7, p99 <= 50 ms.
+ *
+ * The recorded POST is measured twice per round: without and with the transparency log's schedules
+ * running (tree builder every TREE_BUILD_INTERVAL_MS, checkpoints every CHECKPOINT_INTERVAL_MS). The
+ * difference in CPU per request is the tree's cost per recorded weighing (target ≤ 10 % of the
+ * recorded POST's CPU).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -146,6 +151,11 @@ try {
 
   const baseline: Round[] = [];
   const recorded: Round[] = [];
+  const withTree: Round[] = [];
+  const tree = async (on: boolean) => {
+    const res = await fetch(`${measured.url}/bench/tree?on=${on ? 1 : 0}`, { method: 'POST' });
+    if (!res.ok) throw new Error(`switching the tree answered ${res.status}`);
+  };
   for (let r = 0; r < rounds; r++) {
     baseline.push(await load(measured.url, '/bench/baseline', {}, seconds, cpuOf));
     recorded.push(
@@ -157,6 +167,17 @@ try {
         cpuOf,
       ),
     );
+    await tree(true);
+    withTree.push(
+      await load(
+        measured.url,
+        '/v1/assessments',
+        { authorization: `Bearer ${measured.key}` },
+        seconds,
+        cpuOf,
+      ),
+    );
+    await tree(false);
   }
 
   out();
@@ -168,6 +189,7 @@ try {
   for (let i = 0; i < rounds; i++) {
     row(i, 'baseline insert', baseline[i]!);
     row(i, 'POST /v1/assessments', recorded[i]!);
+    row(i, 'POST + transparency log', withTree[i]!);
   }
   const bRps = median(baseline.map((r) => r.rps));
   const aRps = median(recorded.map((r) => r.rps));
@@ -188,9 +210,19 @@ try {
   for (const [name, list] of [
     ['baseline insert', baseline],
     ['POST /v1/assessments', recorded],
+    ['POST + transparency log', withTree],
   ] as const) {
     out(
       `${name.padEnd(26)} ${cpuMedian(list, 'service').padStart(7)}  ${cpuMedian(list, 'postgres').padStart(10)}  ${cpuMedian(list, 'loadGenerator').padStart(14)}`,
+    );
+  }
+  if (recorded.every((r) => r.cpu) && withTree.every((r) => r.cpu)) {
+    const total = (list: Round[]) => median(list.map((r) => r.cpu!.service + r.cpu!.postgres));
+    const without = total(recorded);
+    const treeCost = total(withTree) - without;
+    out(
+      `transparency log per recorded weighing: ${treeCost.toFixed(0)} µs of service + PostgreSQL CPU, ` +
+        `${((treeCost / without) * 100).toFixed(1)} % of the recorded POST's ${without.toFixed(0)} µs  (target ≤ 10 %)`,
     );
   }
   const stored = await admin.query<{ baseline: string; chain: string }>(
@@ -202,7 +234,7 @@ try {
   );
 
   // Nothing lost, nothing doubled, chain intact.
-  const created = recorded.reduce((n, r) => n + r.ok, 0);
+  const created = [...recorded, ...withTree].reduce((n, r) => n + r.ok, 0);
   const count = await admin.query<{ n: string }>(
     `SELECT count(*) AS n FROM assessments WHERE tenant_id = $1`,
     [measured.tenantId],

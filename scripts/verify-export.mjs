@@ -64,7 +64,8 @@ const DETAIL_FIELDS = [
 /** Canonical JSON (RFC 8785): members sorted by UTF-16 code units, no whitespace. */
 export function canonical(value) {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
   const keys = Object.keys(value)
     .filter((k) => value[k] !== undefined)
     .sort();
@@ -76,8 +77,9 @@ const sha256 = (data) => createHash('sha256').update(data).digest();
 export const chainHash = (previousHash, content) =>
   createHash('sha256').update(previousHash, 'utf8').update(content, 'utf8').digest('hex');
 const same = (a, b) => canonical(a) === canonical(b);
-const without = (object, keys) => Object.fromEntries(Object.entries(object).filter(([k]) => !keys.includes(k)));
-const b64 = (bytes) => Buffer.from(bytes).toString('base64');
+const without = (object, keys) =>
+  Object.fromEntries(Object.entries(object).filter(([k]) => !keys.includes(k)));
+const _b64 = (bytes) => Buffer.from(bytes).toString('base64');
 const equalBytes = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
 // ---------------------------------------------------------------------------------------------
@@ -125,7 +127,8 @@ export function verifyInclusion(leaf, index, size, proof, root) {
 
 /** §2.1.4.2: verifies that the tree (size2, root2) extends the tree (size1, root1). */
 export function verifyConsistency(size1, size2, root1, root2, proof) {
-  if (!isSize(size1) || !isSize(size2) || size1 > size2 || root1.length !== 32 || root2.length !== 32) return false;
+  if (!isSize(size1) || !isSize(size2) || size1 > size2 || root1.length !== 32 || root2.length !== 32)
+    return false;
   if (size1 === size2) return proof.length === 0 && equalBytes(root1, root2);
   if (size1 === 0) return proof.length === 0;
   if (proof.length === 0 || proof.some((p) => p.length !== 32)) return false;
@@ -165,7 +168,9 @@ export function verifyConsistency(size1, size2, root1, root2, proof) {
 const isKeyName = (name) => name.length > 0 && !/[\s+]/u.test(name);
 /** c2sp.org/signed-note §Signatures: SHA-256(name || 0x0A || type || public key)[:4]. */
 export const keyId = (name, type, publicKey) =>
-  sha256(Buffer.concat([Buffer.from(name, 'utf8'), Buffer.of(0x0a, type), Buffer.from(publicKey)])).readUInt32BE(0);
+  sha256(
+    Buffer.concat([Buffer.from(name, 'utf8'), Buffer.of(0x0a, type), Buffer.from(publicKey)]),
+  ).readUInt32BE(0);
 
 function parseVkey(vkey) {
   // name+id+material, split at the first two '+' only: base64 key material may contain '+'.
@@ -175,7 +180,12 @@ function parseVkey(vkey) {
   if (first < 0 || second < 0) throw new Error('malformed verifier key');
   const [name, id, material] = [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
   const bytes = Buffer.from(material, 'base64');
-  if (!isKeyName(name) || !/^[0-9a-f]{8}$/.test(id) || bytes.length !== 33 || bytes.toString('base64') !== material) {
+  if (
+    !isKeyName(name) ||
+    !/^[0-9a-f]{8}$/.test(id) ||
+    bytes.length !== 33 ||
+    bytes.toString('base64') !== material
+  ) {
     throw new Error('malformed verifier key');
   }
   const type = bytes[0];
@@ -185,7 +195,10 @@ function parseVkey(vkey) {
 }
 
 const ed25519Key = (raw) =>
-  createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
+  createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
+    format: 'jwk',
+  });
 const rawOf = (publicKey) => Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url');
 const safeVerify = (message, key, signature) => {
   try {
@@ -223,7 +236,10 @@ export function cosignatureVerifier(vkey) {
     verify: (text, signature) => {
       if (signature.length !== 72) return false;
       const time = signature.readBigUInt64BE(0);
-      const message = Buffer.concat([Buffer.from(`cosignature/v1\ntime ${time}\n`, 'utf8'), Buffer.from(text)]);
+      const message = Buffer.concat([
+        Buffer.from(`cosignature/v1\ntime ${time}\n`, 'utf8'),
+        Buffer.from(text),
+      ]);
       return safeVerify(message, key, signature.subarray(8));
     },
   };
@@ -234,7 +250,8 @@ export function cosignatureVerifier(vkey) {
  * signature of a known key throws; at least one known signature must verify.
  */
 export function openNote(message, verifiers) {
-  if (typeof message !== 'string' || !message.isWellFormed() || !message.endsWith('\n')) throw new Error('malformed note');
+  if (typeof message !== 'string' || !message.isWellFormed() || !message.endsWith('\n'))
+    throw new Error('malformed note');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the specification forbids exactly these
   if (/[\x00-\x09\x0b-\x1f]/.test(message)) throw new Error('malformed note');
   const split = message.lastIndexOf('\n\n');
@@ -262,7 +279,14 @@ export function openNote(message, verifiers) {
     if (!v.verify(Buffer.from(text, 'utf8'), signature)) throw new Error(`invalid signature for key ${m[1]}`);
     if (seen.has(v)) continue;
     seen.add(v);
-    verified.push({ name: v.name, keyId: id, kind: v.kind, verifier: v, line, timestamp: v.timestamp?.(signature) ?? null });
+    verified.push({
+      name: v.name,
+      keyId: id,
+      kind: v.kind,
+      verifier: v,
+      line,
+      timestamp: v.timestamp?.(signature) ?? null,
+    });
   }
   if (verified.length === 0) throw new Error('note has no verifiable signatures');
   return { text, verified, unverified };
@@ -272,7 +296,12 @@ export function openNote(message, verifiers) {
 export function parseCheckpoint(text) {
   if (typeof text !== 'string' || !text.endsWith('\n')) throw new Error('malformed checkpoint');
   const [origin, size, root, ...extensions] = text.slice(0, -1).split('\n');
-  if (!origin || root === undefined || !/^(0|[1-9][0-9]*)$/.test(size) || !Number.isSafeInteger(Number(size))) {
+  if (
+    !origin ||
+    root === undefined ||
+    !/^(0|[1-9][0-9]*)$/.test(size) ||
+    !Number.isSafeInteger(Number(size))
+  ) {
     throw new Error('malformed checkpoint');
   }
   const rootHash = parseHash(root);
@@ -301,7 +330,14 @@ function derRead(bytes, pos = 0) {
   const start = pos + header;
   const end = start + len;
   if (end > bytes.length) throw new Error('truncated DER');
-  return { tag, start, end, header: pos, bytes: bytes.subarray(pos, end), content: bytes.subarray(start, end) };
+  return {
+    tag,
+    start,
+    end,
+    header: pos,
+    bytes: bytes.subarray(pos, end),
+    content: bytes.subarray(start, end),
+  };
 }
 
 function derChildren(node) {
@@ -323,7 +359,8 @@ function derOid(node) {
   for (let i = 0; i < b.length; i++) {
     value = value * 128 + (b[i] & 0x7f);
     if (!(b[i] & 0x80)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      if (parts.length === 0)
+        parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
       else parts.push(value);
       value = 0;
     }
@@ -366,7 +403,8 @@ export function verifyTimestampToken(token, data, trustedCertificatePem) {
   const signedData = derChildren(derRead(contentInfo[1].content));
   const [, , encap, ...rest] = signedData;
   const encapParts = derChildren(encap);
-  if (derOid(encapParts[0]) !== '1.2.840.113549.1.9.16.1.4') throw new Error('the token does not hold a TSTInfo');
+  if (derOid(encapParts[0]) !== '1.2.840.113549.1.9.16.1.4')
+    throw new Error('the token does not hold a TSTInfo');
   const tstBytes = derRead(derRead(encapParts[1].content).bytes).content; // [0] EXPLICIT OCTET STRING
   const tst = derChildren(derRead(tstBytes));
   const imprint = derChildren(tst[2]);
@@ -376,13 +414,16 @@ export function verifyTimestampToken(token, data, trustedCertificatePem) {
     throw new Error('the token is over other data (its imprint differs)');
   }
   const genTime = derTime(tst[4]);
-  const certificates = rest.filter((n) => n.tag === 0xa0).flatMap((n) => derChildren(n).filter((c) => c.tag === 0x30));
+  const certificates = rest
+    .filter((n) => n.tag === 0xa0)
+    .flatMap((n) => derChildren(n).filter((c) => c.tag === 0x30));
   const signerInfos = derChildren(rest.find((n) => n.tag === 0x31));
   if (signerInfos.length !== 1) throw new Error('the token must have exactly one signer');
   const si = derChildren(signerInfos[0]);
   const digestName = DIGEST_NAMES[derOid(derChildren(si[2])[0])];
   const signedAttrs = si[3];
-  if (!digestName || signedAttrs.tag !== 0xa0) throw new Error('the token has no signed attributes or an unknown digest');
+  if (!digestName || signedAttrs.tag !== 0xa0)
+    throw new Error('the token has no signed attributes or an unknown digest');
   const attrs = new Map(
     derChildren(signedAttrs).map((a) => {
       const [oid, set] = derChildren(a);
@@ -391,10 +432,13 @@ export function verifyTimestampToken(token, data, trustedCertificatePem) {
   );
   const contentType = attrs.get('1.2.840.113549.1.9.3');
   const messageDigest = attrs.get('1.2.840.113549.1.9.4');
-  if (!contentType || contentType.length !== 1 || derOid(contentType[0]) !== '1.2.840.113549.1.9.16.1.4') {
+  if (contentType?.length !== 1 || derOid(contentType[0]) !== '1.2.840.113549.1.9.16.1.4') {
     throw new Error('the signed content type is not TSTInfo');
   }
-  if (!messageDigest || !equalBytes(createHash(digestName).update(tstBytes).digest(), messageDigest[0].content)) {
+  if (
+    !messageDigest ||
+    !equalBytes(createHash(digestName).update(tstBytes).digest(), messageDigest[0].content)
+  ) {
     throw new Error('the signed digest does not match the TSTInfo');
   }
   const toVerify = Buffer.from(signedAttrs.bytes);
@@ -414,7 +458,8 @@ export function verifyTimestampToken(token, data, trustedCertificatePem) {
     }
   });
   if (!signer) throw new Error('the token signature does not verify with the TSA certificate');
-  if (!(signer.keyUsage ?? []).includes('1.3.6.1.5.5.7.3.8')) throw new Error('the signing certificate is not for time stamping');
+  if (!(signer.keyUsage ?? []).includes('1.3.6.1.5.5.7.3.8'))
+    throw new Error('the signing certificate is not for time stamping');
   if (genTime < new Date(signer.validFrom) || genTime > new Date(signer.validTo)) {
     throw new Error('the signing certificate was not valid at the stated time');
   }
@@ -476,12 +521,16 @@ function checkRecord(report, dossier) {
   const tenantId = dossier.organisation?.id;
   const assessment = dossier.assessment;
   const entries = dossier.chainEntries ?? [];
-  if (!check(entries.length >= 1 && assessment, 'the dossier holds a record and its chain entries')) return false;
+  if (!check(entries.length >= 1 && assessment, 'the dossier holds a record and its chain entries'))
+    return false;
 
   const envelopes = [];
   for (const entry of entries) {
     const label = `entry ${entry.sequence}`;
-    check(chainHash(entry.previousHash, entry.content) === entry.hash, `${label}: hash = SHA-256(previousHash + content)`);
+    check(
+      chainHash(entry.previousHash, entry.content) === entry.hash,
+      `${label}: hash = SHA-256(previousHash + content)`,
+    );
     let envelope = {};
     try {
       envelope = JSON.parse(entry.content);
@@ -503,7 +552,9 @@ function checkRecord(report, dossier) {
   const record = envelopes[0];
   const data = record.data ?? {};
   check(
-    recordEntry.entryType === 'assessment.recorded' && record.entityId === assessment.id && data.assessmentId === assessment.id,
+    recordEntry.entryType === 'assessment.recorded' &&
+      record.entityId === assessment.id &&
+      data.assessmentId === assessment.id,
     'the first entry is the record of this assessment',
   );
   check(
@@ -515,16 +566,25 @@ function checkRecord(report, dossier) {
     'record: time, case, request (with the answers) and who recorded it equal the hashed content',
   );
   check(
-    same(assessment.integrity, { sequence: recordEntry.sequence, hash: recordEntry.hash, previousHash: recordEntry.previousHash }),
+    same(assessment.integrity, {
+      sequence: recordEntry.sequence,
+      hash: recordEntry.hash,
+      previousHash: recordEntry.previousHash,
+    }),
     'record: integrity equals its chain entry',
   );
   const result = without(assessment, DETAIL_FIELDS);
   if (data.result && typeof data.result.resultDigest === 'string') {
     const { resultDigest, ...facts } = data.result;
-    check(same(factsOf(result), facts), 'record: decision, ground, rule outcomes, categories and notes equal the hashed facts');
+    check(
+      same(factsOf(result), facts),
+      'record: decision, ground, rule outcomes, categories and notes equal the hashed facts',
+    );
     check(assessment.resultDigest === resultDigest, 'record: resultDigest equals the hashed one');
     if (assessment.textsReproduced === false) {
-      report.note('the service could not reproduce the rule texts of this record: only its facts are verified');
+      report.note(
+        'the service could not reproduce the rule texts of this record: only its facts are verified',
+      );
     } else {
       check(
         sha256(canonical(result)).toString('hex') === resultDigest,
@@ -557,8 +617,15 @@ function checkRecord(report, dossier) {
         eventData.eventId === event.id &&
         eventData.assessmentId === assessment.id &&
         event.recordedAt === envelope.recordedAt &&
-        same(without(event, ['id', 'recordedAt', 'integrity']), without(eventData, ['eventId', 'recordedBy'])) &&
-        same(event.integrity, { sequence: entry.sequence, hash: entry.hash, previousHash: entry.previousHash }),
+        same(
+          without(event, ['id', 'recordedAt', 'integrity']),
+          without(eventData, ['eventId', 'recordedBy']),
+        ) &&
+        same(event.integrity, {
+          sequence: entry.sequence,
+          hash: entry.hash,
+          previousHash: entry.previousHash,
+        }),
       `event ${entry.sequence}: equals the hashed content`,
     );
   });
@@ -576,14 +643,29 @@ export function logKeysFrom(text, origin) {
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('the public key is not an Ed25519 key');
     const raw = rawOf(key);
     const vkey = `${origin}+${keyId(origin, 1, raw).toString(16).padStart(8, '0')}+${Buffer.concat([Buffer.of(1), raw]).toString('base64')}`;
-    return { keys: [{ vkey, validFrom: null, validUntil: null, pem: trimmed }], witnesses: [], threshold: null, tsaCertificatePem: null };
+    return {
+      keys: [{ vkey, validFrom: null, validUntil: null, pem: trimmed }],
+      witnesses: [],
+      threshold: null,
+      tsaCertificatePem: null,
+    };
   }
   if (!trimmed.startsWith('{')) {
-    return { keys: [{ vkey: trimmed, validFrom: null, validUntil: null }], witnesses: [], threshold: null, tsaCertificatePem: null };
+    return {
+      keys: [{ vkey: trimmed, validFrom: null, validUntil: null }],
+      witnesses: [],
+      threshold: null,
+      tsaCertificatePem: null,
+    };
   }
   const history = JSON.parse(trimmed);
   return {
-    keys: (history.keys ?? []).map((k) => ({ vkey: k.vkey, validFrom: k.validFrom ?? null, validUntil: k.validUntil ?? null, pem: k.publicKeyPem })),
+    keys: (history.keys ?? []).map((k) => ({
+      vkey: k.vkey,
+      validFrom: k.validFrom ?? null,
+      validUntil: k.validUntil ?? null,
+      pem: k.publicKeyPem,
+    })),
     witnesses: (history.witnesses ?? []).map((w) => w.vkey),
     threshold: Number.isSafeInteger(history.cosignatureThreshold) ? history.cosignatureThreshold : null,
     tsaCertificatePem: history.tsaCertificatePem ?? null,
@@ -613,7 +695,8 @@ function openCheckpoint(report, label, note, trust) {
     return null;
   }
   const logSignatures = opened.verified.filter((s) => s.kind === 'log');
-  if (!check(logSignatures.length > 0, `${label}: signed by a key of the log's published key history`)) return null;
+  if (!check(logSignatures.length > 0, `${label}: signed by a key of the log's published key history`))
+    return null;
   let checkpoint;
   try {
     checkpoint = parseCheckpoint(opened.text);
@@ -628,7 +711,12 @@ function openCheckpoint(report, label, note, trust) {
 function checkTransparency(report, dossier, trust, options) {
   const { check, note } = report;
   const t = dossier.transparency;
-  if (!check(t && typeof t.checkpoint === 'string', 'the dossier carries a signed checkpoint of the transparency log')) {
+  if (
+    !check(
+      t && typeof t.checkpoint === 'string',
+      'the dossier carries a signed checkpoint of the transparency log',
+    )
+  ) {
     return null;
   }
   check(
@@ -638,12 +726,15 @@ function checkTransparency(report, dossier, trust, options) {
   const opened = openCheckpoint(report, 'checkpoint', t.checkpoint, trust);
   if (!opened) return null;
   const { checkpoint, logSignatures, cosignatures } = opened;
-  check(checkpoint.origin === t.origin, 'checkpoint: of this organisation\'s log (origin line)');
+  check(checkpoint.origin === t.origin, "checkpoint: of this organisation's log (origin line)");
 
   // Inclusion: each entry's content, hashed as a leaf, is in the signed tree.
   const entries = dossier.chainEntries ?? [];
   const proofs = new Map((t.entries ?? []).map((e) => [e.sequence, e]));
-  check(proofs.size === entries.length && entries.every((e) => proofs.has(e.sequence)), 'every chain entry has an inclusion proof');
+  check(
+    proofs.size === entries.length && entries.every((e) => proofs.has(e.sequence)),
+    'every chain entry has an inclusion proof',
+  );
   for (const entry of entries) {
     const p = proofs.get(entry.sequence);
     if (!p) continue;
@@ -657,7 +748,10 @@ function checkTransparency(report, dossier, trust, options) {
     );
     if (typeof p.tlogProof === 'string') {
       const expected = `c2sp.org/tlog-proof@v1\nindex ${p.leafIndex}\n${(p.inclusionProof ?? []).map((h) => `${h}\n`).join('')}\n${t.checkpoint}`;
-      check(p.tlogProof === expected, `entry ${entry.sequence}: its c2sp.org/tlog-proof text carries the same proof and checkpoint`);
+      check(
+        p.tlogProof === expected,
+        `entry ${entry.sequence}: its c2sp.org/tlog-proof text carries the same proof and checkpoint`,
+      );
     }
   }
 
@@ -668,7 +762,8 @@ function checkTransparency(report, dossier, trust, options) {
     witnesses.size >= threshold,
     `witnesses: ${witnesses.size} of the trusted witnesses cosigned this checkpoint (${threshold} required)`,
   );
-  for (const c of cosignatures) note(`cosigned by ${c.name} at ${new Date(c.timestamp * 1000).toISOString()}`);
+  for (const c of cosignatures)
+    note(`cosigned by ${c.name} at ${new Date(c.timestamp * 1000).toISOString()}`);
 
   // Trusted time.
   let time = null;
@@ -683,7 +778,8 @@ function checkTransparency(report, dossier, trust, options) {
         tsaCert,
       );
       check(true, `timestamp: an RFC 3161 token over the signed checkpoint, by ${verified.signer}`);
-      if (!tsaCert) note('no trusted TSA certificate was given: the token was checked with the certificate it carries');
+      if (!tsaCert)
+        note('no trusted TSA certificate was given: the token was checked with the certificate it carries');
       time = verified.genTime;
       timeSource = 'the RFC 3161 timestamp';
     } catch (error) {
@@ -700,12 +796,19 @@ function checkTransparency(report, dossier, trust, options) {
   const validAt = (s) => {
     const k = trust.keyOf.get(s.verifier);
     if (!time) return true;
-    return (!k.validFrom || new Date(k.validFrom) <= time) && (!k.validUntil || time <= new Date(k.validUntil));
+    return (
+      (!k.validFrom || new Date(k.validFrom) <= time) && (!k.validUntil || time <= new Date(k.validUntil))
+    );
   };
   if (time) {
-    check(logSignatures.some(validAt), `checkpoint: signed by a log key that was valid at ${time.toISOString()} (${timeSource})`);
+    check(
+      logSignatures.some(validAt),
+      `checkpoint: signed by a log key that was valid at ${time.toISOString()} (${timeSource})`,
+    );
   } else {
-    note('the checkpoint\'s time could not be established (no timestamp, no cosignature): key validity not checked');
+    note(
+      "the checkpoint's time could not be established (no timestamp, no cosignature): key validity not checked",
+    );
   }
 
   // The readable parts outside the chain.
@@ -733,11 +836,15 @@ function checkPresentation(report, dossier, trust) {
   try {
     opened = openNote(t.presentation, trust.logVerifiers);
   } catch (error) {
-    check(false, `presentation: the statement over labels, organisation, questions and exportedAt is signed (${error.message})`);
+    check(
+      false,
+      `presentation: the statement over labels, organisation, questions and exportedAt is signed (${error.message})`,
+    );
     return;
   }
   const expected =
-    `${PRESENTATION_HEADER}\n${t.origin}\nassessment ${dossier.assessment?.id}\n` + `sha256 ${presentationDigest(dossier)}\n`;
+    `${PRESENTATION_HEADER}\n${t.origin}\nassessment ${dossier.assessment?.id}\n` +
+    `sha256 ${presentationDigest(dossier)}\n`;
   check(
     opened.text === expected,
     'presentation: organisation name, labels, question texts, sources and exportedAt are exactly as the service signed them',
@@ -749,7 +856,12 @@ function checkStatementV1(report, checkpoint, pem, label) {
   const { check } = report;
   let signatureOk = false;
   try {
-    signatureOk = verify(null, Buffer.from(checkpoint.statement, 'utf8'), createPublicKey(pem), Buffer.from(checkpoint.signature, 'base64'));
+    signatureOk = verify(
+      null,
+      Buffer.from(checkpoint.statement, 'utf8'),
+      createPublicKey(pem),
+      Buffer.from(checkpoint.signature, 'base64'),
+    );
   } catch {
     signatureOk = false;
   }
@@ -777,10 +889,19 @@ function verifyV1(report, dossier, trust, others) {
   const { check, note } = report;
   const pem = trust.keys.find((k) => k.pem)?.pem;
   if (!check(pem, 'a format-1 dossier is checked with the service key as PEM')) return;
-  const keyIdOld = createHash('sha256').update(createPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  const keyIdOld = createHash('sha256')
+    .update(createPublicKey(pem).export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
   const checkpoint = dossier.checkpoint;
-  if (!check(checkpoint, 'the dossier carries a signed checkpoint (the service verified its chain at export)')) return;
-  check(checkpoint.algorithm === 'Ed25519' && checkpoint.publicKeyId === keyIdOld, 'checkpoint: made with this key');
+  if (
+    !check(checkpoint, 'the dossier carries a signed checkpoint (the service verified its chain at export)')
+  )
+    return;
+  check(
+    checkpoint.algorithm === 'Ed25519' && checkpoint.publicKeyId === keyIdOld,
+    'checkpoint: made with this key',
+  );
   const statement = checkStatementV1(report, checkpoint, pem, 'checkpoint');
   const entries = dossier.chainEntries ?? [];
   if (statement) {
@@ -791,20 +912,32 @@ function verifyV1(report, dossier, trust, others) {
         statement.publicKeyId === keyIdOld,
       'checkpoint: an export statement about this organisation and this assessment',
     );
-    check(same(statement.entries, entries.map((e) => ({ sequence: e.sequence, hash: e.hash }))), 'checkpoint: names exactly these entries with these hashes');
-    note(`signed at ${statement.signedAt}; chain head then ${statement.head?.sequence} ${statement.head?.hash}`);
+    check(
+      same(
+        statement.entries,
+        entries.map((e) => ({ sequence: e.sequence, hash: e.hash })),
+      ),
+      'checkpoint: names exactly these entries with these hashes',
+    );
+    note(
+      `signed at ${statement.signedAt}; chain head then ${statement.head?.sequence} ${statement.head?.hash}`,
+    );
   }
   for (const [path, other] of others) {
     const otherCheckpoint = other.schema === DOSSIER_V1 ? other.checkpoint : other;
     if (!check(otherCheckpoint?.statement, `${path}: holds a signed format-1 checkpoint`)) continue;
     const otherStatement = checkStatementV1(report, otherCheckpoint, pem, path);
     if (!otherStatement || !statement) continue;
-    if (!check(otherStatement.tenantId === dossier.organisation?.id, `${path}: about the same organisation`)) continue;
+    if (!check(otherStatement.tenantId === dossier.organisation?.id, `${path}: about the same organisation`))
+      continue;
     const mine = new Map(positionsOf(statement).map((p) => [p.sequence, p.hash]));
     for (const position of positionsOf(otherStatement)) {
       const hash = mine.get(position.sequence);
       if (hash === undefined) continue;
-      check(hash === position.hash, `${path}: entry ${position.sequence} has the same hash in both (a different hash means the chain was rewritten)`);
+      check(
+        hash === position.hash,
+        `${path}: entry ${position.sequence} has the same hash in both (a different hash means the chain was rewritten)`,
+      );
     }
   }
 }
@@ -820,16 +953,27 @@ async function checkAgainst(report, mine, label, other, trust, options) {
   const b = mine.checkpoint;
   if (!check(a.origin === b.origin, `${label}: a checkpoint of the same log`)) return;
   if (a.treeSize === b.treeSize) {
-    check(equalBytes(a.rootHash, b.rootHash), `${label}: the same tree of ${a.treeSize} (a different root means the log was forked or rewritten)`);
+    check(
+      equalBytes(a.rootHash, b.rootHash),
+      `${label}: the same tree of ${a.treeSize} (a different root means the log was forked or rewritten)`,
+    );
     return;
   }
   const [small, large] = a.treeSize < b.treeSize ? [a, b] : [b, a];
   let proof = options.consistencyProof;
-  if (!proof && options.service) proof = await fetchConsistency(options.service, small.treeSize, large.treeSize, b.origin);
-  if (!check(proof, `${label}: a consistency proof from ${small.treeSize} to ${large.treeSize} is at hand (--consistency-proof or --service)`)) return;
+  if (!proof && options.service)
+    proof = await fetchConsistency(options.service, small.treeSize, large.treeSize, b.origin);
+  if (
+    !check(
+      proof,
+      `${label}: a consistency proof from ${small.treeSize} to ${large.treeSize} is at hand (--consistency-proof or --service)`,
+    )
+  )
+    return;
   const hashes = proof.map(parseHash);
   check(
-    hashes.every(Boolean) && verifyConsistency(small.treeSize, large.treeSize, small.rootHash, large.rootHash, hashes),
+    hashes.every(Boolean) &&
+      verifyConsistency(small.treeSize, large.treeSize, small.rootHash, large.rootHash, hashes),
     `${label}: the tree of ${large.treeSize} extends the tree of ${small.treeSize} (RFC 9162 consistency proof; a failure means the log was truncated or rewritten)`,
   );
 }
@@ -837,7 +981,9 @@ async function checkAgainst(report, mine, label, other, trust, options) {
 async function fetchConsistency(service, from, to, origin) {
   const organisation = origin.slice(origin.lastIndexOf('/') + 1);
   const url = `${service.replace(/\/$/, '')}/v1/audit/proofs/consistency?from=${from}&to=${to}&organisation=${organisation}`;
-  const response = await fetch(url, { headers: { authorization: `Bearer ${process.env.PSS_API_KEY ?? ''}` } });
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${process.env.PSS_API_KEY ?? ''}` },
+  });
   if (!response.ok) return null;
   return (await response.json()).proof ?? null;
 }
@@ -849,8 +995,12 @@ function coverage(report, dossier) {
       'covered by the log (signed checkpoint, inclusion proofs): the chain entries, so the record, its request and answers, ' +
         'the result with every rule text and source shown, and each follow-up event',
     );
-    note("covered by the service's presentation signature: exportedAt, the organisation name, labels, question texts and sources");
-    note('NOT covered by any signature: `verification` (the service\'s own report at export) and `howToVerify`; the PDF is a rendering of this file');
+    note(
+      "covered by the service's presentation signature: exportedAt, the organisation name, labels, question texts and sources",
+    );
+    note(
+      "NOT covered by any signature: `verification` (the service's own report at export) and `howToVerify`; the PDF is a rendering of this file",
+    );
   } else {
     note(
       'format 1: covered by the signed export statement: the chain entries (record, answers, result, events); NOT covered: ' +
@@ -863,7 +1013,13 @@ function coverage(report, dossier) {
 export async function verifyDossier(dossier, keysText, options = {}, others = []) {
   const report = makeReport();
   const v2 = dossier?.schema === DOSSIER_V2;
-  if (!report.check(v2 || dossier?.schema === DOSSIER_V1, `the file is a ${DOSSIER_V2} (or ${DOSSIER_V1}) dossier`)) return report;
+  if (
+    !report.check(
+      v2 || dossier?.schema === DOSSIER_V1,
+      `the file is a ${DOSSIER_V2} (or ${DOSSIER_V1}) dossier`,
+    )
+  )
+    return report;
   const origin = dossier.transparency?.origin ?? `unknown/${dossier.organisation?.id}`;
   let trust;
   try {
@@ -894,7 +1050,8 @@ export async function verifyDossier(dossier, keysText, options = {}, others = []
   if (!checkRecord(report, dossier)) return report;
   if (v2) {
     const opened = checkTransparency(report, dossier, trust, options);
-    if (opened) for (const [label, other] of others) await checkAgainst(report, opened, label, other, trust, options);
+    if (opened)
+      for (const [label, other] of others) await checkAgainst(report, opened, label, other, trust, options);
   } else {
     verifyV1(report, dossier, trust, others);
   }
@@ -930,7 +1087,8 @@ async function main(argv) {
     if (arg === '--witness') options.witnesses.push(value());
     else if (arg === '--threshold') options.threshold = Number(value());
     else if (arg === '--tsa-cert') options.tsaCertificatePem = readFileSync(value(), 'utf8');
-    else if (arg === '--consistency-proof') options.consistencyProof = readFileSync(value(), 'utf8').split('\n').filter(Boolean);
+    else if (arg === '--consistency-proof')
+      options.consistencyProof = readFileSync(value(), 'utf8').split('\n').filter(Boolean);
     else if (arg === '--service') options.service = value();
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else positional.push(arg);
@@ -954,7 +1112,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       process.exitCode = code;
     },
     (error) => {
-      process.stdout.write(`FAIL  the files could not be read: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stdout.write(
+        `FAIL  the files could not be read: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.stdout.write('\nNOT VERIFIED.\n');
       process.exitCode = 1;
     },

@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Pseudonymiser } from './audit/pseudonym.js';
-import { TimestampClient } from './services/timestamping.js';
 import { type Env, PLACEHOLDER_REGISTER, parseEnv } from './config/env.js';
 import { loadLocalSecrets, resolvePseudonymisationSecret, resolveSigningKey } from './config/secrets.js';
+import { privateKeyOf, unescapePem } from './config/transparency.js';
 import { Database } from './db/database.js';
 import type { EmbeddedDatabase } from './db/embedded.js';
 import {
@@ -27,12 +27,12 @@ import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssessmentRepository } from './repositories/assessment-repository.js';
 import { AuditChainRepository } from './repositories/audit-chain-repository.js';
 import { CheckpointRepository } from './repositories/checkpoint-repository.js';
-import { TreeRepository } from './repositories/tree-repository.js';
 import { ExportRepository } from './repositories/export-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { ProcessingLogOutbox, ProcessingLogRepository } from './repositories/processing-log-repository.js';
 import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
+import { TreeRepository } from './repositories/tree-repository.js';
 import { AccessGrantService } from './services/access-grants.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { assessmentIndexSource, eventIndexSource } from './services/assessment-index.js';
@@ -43,16 +43,16 @@ import { BulkExportService } from './services/bulk-export.js';
 import { CheckpointService } from './services/checkpoints.js';
 import { DossierService } from './services/dossier.js';
 import { IdempotencyService } from './services/idempotency.js';
+import { keyHistoryOf } from './services/key-history.js';
+import { LogKeys } from './services/log-keys.js';
 import { ProcessingLog, type ProcessingLogConfig } from './services/processing-log.js';
 import { ProcessingLogExporter } from './services/processing-log-exporter.js';
 import { accessGrantRowsCheck, apiKeyRowsCheck } from './services/projection-checks.js';
 import { DatabaseReadiness } from './services/readiness.js';
-import { keyHistoryOf } from './services/key-history.js';
-import { LogKeys } from './services/log-keys.js';
+import { TimestampClient } from './services/timestamping.js';
 import { TransparencyLog } from './services/transparency.js';
 import { TreeBuilder } from './services/tree-builder.js';
 import { WitnessService } from './services/witness.js';
-import { privateKeyOf, unescapePem } from './config/transparency.js';
 
 /** The login role the service uses in the embedded database (member of pss_app). */
 export const EMBEDDED_APP_ROLE = 'pss_service';
@@ -112,7 +112,9 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
       ? {
           next: {
             key: privateKeyOf(env.SIGNING_KEY_NEXT),
-            validFrom: env.SIGNING_KEY_NEXT_VALID_FROM ? new Date(env.SIGNING_KEY_NEXT_VALID_FROM) : new Date(),
+            validFrom: env.SIGNING_KEY_NEXT_VALID_FROM
+              ? new Date(env.SIGNING_KEY_NEXT_VALID_FROM)
+              : new Date(),
           },
         }
       : {}),
@@ -141,7 +143,11 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   verifier.registerChainCheck(transparency.chainCheck());
   const witness =
     env.WITNESS_NAME && env.WITNESS_KEY
-      ? new WitnessService(treeRows, { name: env.WITNESS_NAME, key: privateKeyOf(env.WITNESS_KEY), logs: env.WITNESS_LOGS })
+      ? new WitnessService(treeRows, {
+          name: env.WITNESS_NAME,
+          key: privateKeyOf(env.WITNESS_KEY),
+          logs: env.WITNESS_LOGS,
+        })
       : undefined;
   // Keys and grants decide who may act and who may see a case: their rows must agree with the chain.
   const headSequence = (tenantId: string) => chain.headSequence(tenantId);

@@ -54,6 +54,24 @@ app.post('/bench/baseline', async (request, reply) => {
   return reply.code(201).send({ id });
 });
 
+// The transparency log's schedules (tree builder, checkpoint signer) are off unless switched on
+// here, so bench:api can measure recorded weighings with and without them in one run. Each switch
+// first brings the trees up to date, so a round never pays for the backlog of the one before.
+let treeSchedules: Array<{ stop(): Promise<void> }> = [];
+const quiet = (await import('pino')).default({ level: 'warn' }, sink);
+app.post<{ Querystring: { on?: string } }>('/bench/tree', async (request) => {
+  await Promise.all(treeSchedules.map((s) => s.stop()));
+  treeSchedules = [];
+  await backend.trees.catchUpAll();
+  if (request.query.on === '1') {
+    treeSchedules = [
+      backend.trees.startSchedule(env.TREE_BUILD_INTERVAL_MS, quiet),
+      backend.transparency.startSchedule(env.CHECKPOINT_INTERVAL_MS, quiet),
+    ];
+  }
+  return { on: treeSchedules.length > 0 };
+});
+
 if (process.env.BENCH_TRACE_BATCHES) {
   const original = db.sqlTransaction.bind(db);
   const sizes: number[] = [];

@@ -18,7 +18,7 @@
  *   42
  *   CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
  */
-import { type Hash, formatHash, parseHash } from './merkle.js';
+import { formatHash, type Hash, parseHash } from './merkle.js';
 
 export interface Checkpoint {
   origin: string;
@@ -37,7 +37,9 @@ export class MalformedCheckpointError extends Error {
 }
 
 /** §Note text: the note text of a checkpoint. */
-export function formatCheckpoint(checkpoint: Omit<Checkpoint, 'extensions'> & { extensions?: string[] }): string {
+export function formatCheckpoint(
+  checkpoint: Omit<Checkpoint, 'extensions'> & { extensions?: string[] },
+): string {
   const { origin, treeSize, rootHash } = checkpoint;
   const extensions = checkpoint.extensions ?? [];
   if (origin === '' || origin.includes('\n')) throw new MalformedCheckpointError('origin');

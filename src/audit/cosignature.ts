@@ -91,7 +91,11 @@ export function cosignatureSigner(
     keyId: keyId(name, SIGNATURE_TYPE_COSIGNATURE_V1, publicKey),
     sign: (text) => {
       const timestamp = now();
-      const signature = sign(null, cosignedMessage(Buffer.from(text).toString('utf8'), timestamp), privateKey);
+      const signature = sign(
+        null,
+        cosignedMessage(Buffer.from(text).toString('utf8'), timestamp),
+        privateKey,
+      );
       const out = Buffer.alloc(8 + signature.length);
       out.writeBigUInt64BE(BigInt(timestamp), 0);
       out.set(signature, 8);

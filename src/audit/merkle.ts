@@ -339,7 +339,10 @@ export class MerkleFrontier {
     while (top && top.level === entry.level) {
       this.stack.pop();
       entry = { level: entry.level + 1, hash: nodeHash(top.hash, entry.hash) };
-      completed.push({ node: { level: entry.level, index: Math.floor(index / 2 ** entry.level) }, hash: entry.hash });
+      completed.push({
+        node: { level: entry.level, index: Math.floor(index / 2 ** entry.level) },
+        hash: entry.hash,
+      });
       top = this.stack[this.stack.length - 1];
     }
     this.stack.push(entry);

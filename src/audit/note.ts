@@ -141,7 +141,10 @@ export function parseVerifierKey(text: string): ParsedVerifierKey {
   }
   const type = bytes[0]!;
   const publicKey = new Uint8Array(bytes.subarray(1));
-  if ((type === SIGNATURE_TYPE_ED25519 || type === SIGNATURE_TYPE_COSIGNATURE_V1) && publicKey.length !== 32) {
+  if (
+    (type === SIGNATURE_TYPE_ED25519 || type === SIGNATURE_TYPE_COSIGNATURE_V1) &&
+    publicKey.length !== 32
+  ) {
     throw new MalformedNoteError('malformed verifier key');
   }
   if (keyId(name, type, publicKey) !== Number.parseInt(id, 16)) {
@@ -161,7 +164,10 @@ export function rawEd25519PublicKey(key: KeyObject): Uint8Array {
 /** An Ed25519 public key object from its 32 raw bytes. */
 export function ed25519PublicKey(raw: Uint8Array): KeyObject {
   if (raw.length !== 32) throw new MalformedNoteError('an Ed25519 public key is 32 bytes');
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 /** §Ed25519 signatures: a verifier for a note key of type 0x01. */
@@ -228,11 +234,16 @@ export function formatSignatureLine(name: string, keyIdValue: number, signature:
  * §Format: signs `text` with each signer and returns the signed note. Signature lines already
  * present (e.g. another key's) can be passed in `existing`; a line of the same key is replaced.
  */
-export function signNote(text: string, signers: readonly NoteSigner[], existing: readonly string[] = []): string {
+export function signNote(
+  text: string,
+  signers: readonly NoteSigner[],
+  existing: readonly string[] = [],
+): string {
   checkText(text);
   const bytes = Buffer.from(text, 'utf8');
   const lines = existing.filter(
-    (line) => !signers.some((s) => line.startsWith(`${EM_DASH_PREFIX}${s.name} `) && lineKeyId(line) === s.keyId),
+    (line) =>
+      !signers.some((s) => line.startsWith(`${EM_DASH_PREFIX}${s.name} `) && lineKeyId(line) === s.keyId),
   );
   for (const signer of signers) {
     lines.push(formatSignatureLine(signer.name, signer.keyId, signer.sign(bytes)));
@@ -295,7 +306,8 @@ export function openNote(message: string, verifiers: readonly NoteVerifier[]): N
   const seen = new Set<string>();
   for (const signature of signatures) {
     const matches = verifiers.filter((v) => v.name === signature.name && v.keyId === signature.keyId);
-    if (matches.length > 1) throw new MalformedNoteError(`ambiguous key ${signature.name}+${hex8(signature.keyId)}`);
+    if (matches.length > 1)
+      throw new MalformedNoteError(`ambiguous key ${signature.name}+${hex8(signature.keyId)}`);
     const verifier = matches[0];
     if (!verifier) {
       unverified.push(signature);

@@ -47,7 +47,11 @@ const OID = {
 /** DER of the OBJECT IDENTIFIER id-ct-TSTInfo, as the contentType attribute holds it. */
 const TST_INFO_OID_DER = '060b2a864886f70d0109100104';
 
-const DIGESTS: Record<string, string> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
+const DIGESTS: Record<string, string> = {
+  [OID.sha256]: 'sha256',
+  [OID.sha384]: 'sha384',
+  [OID.sha512]: 'sha512',
+};
 
 /** The token or response is not what it must be: the TSA's (or an attacker's) fault. */
 export class TimestampError extends Error {
@@ -118,7 +122,8 @@ export function verifyTimestampToken(
   }
   const content = signed.encapContentInfo;
   const eContent = content.eContent?.single?.buffer ?? content.eContent?.any;
-  if (content.eContentType !== OID.tstInfo || !eContent) throw new TimestampError('the token does not hold a TSTInfo');
+  if (content.eContentType !== OID.tstInfo || !eContent)
+    throw new TimestampError('the token does not hold a TSTInfo');
   const tstBytes = new Uint8Array(eContent);
   let tst: TSTInfo;
   try {
@@ -143,7 +148,8 @@ export function verifyTimestampToken(
   }
   const attribute = (oid: string) => {
     const found = signer.signedAttrs!.filter((a) => a.attrType === oid);
-    if (found.length !== 1 || found[0]!.attrValues.length !== 1) throw new TimestampError(`signed attribute ${oid} missing`);
+    if (found.length !== 1 || found[0]!.attrValues.length !== 1)
+      throw new TimestampError(`signed attribute ${oid} missing`);
     return new Uint8Array(found[0]!.attrValues[0]!);
   };
   if (Buffer.from(attribute(OID.contentType)).toString('hex') !== TST_INFO_OID_DER) {
@@ -161,16 +167,26 @@ export function verifyTimestampToken(
     : setOf(signer.signedAttrs.map((a) => new Uint8Array(AsnConvert.serialize(a))));
   signedAttributes[0] = 0x31;
 
-  const trusted = options.trustedCertificatePem ? new X509Certificate(options.trustedCertificatePem) : undefined;
+  const trusted = options.trustedCertificatePem
+    ? new X509Certificate(options.trustedCertificatePem)
+    : undefined;
   const candidates = (signed.certificates ?? [])
     .filter((c) => c.certificate)
     .map((c) => new X509Certificate(Buffer.from(AsnConvert.serialize(c.certificate!))));
   if (trusted) candidates.push(trusted);
   const sid = signer.sid.issuerAndSerialNumber;
   const serial = sid ? Buffer.from(sid.serialNumber).toString('hex').replace(/^0+/, '').toUpperCase() : null;
-  const matching = candidates.filter((c) => serial === null || c.serialNumber.replace(/^0+/, '').toUpperCase() === serial);
+  const matching = candidates.filter(
+    (c) => serial === null || c.serialNumber.replace(/^0+/, '').toUpperCase() === serial,
+  );
   const certificate = matching.find((c) =>
-    checkSignature(signer.signatureAlgorithm.algorithm, digestName, signedAttributes, c, new Uint8Array(signer.signature.buffer)),
+    checkSignature(
+      signer.signatureAlgorithm.algorithm,
+      digestName,
+      signedAttributes,
+      c,
+      new Uint8Array(signer.signature.buffer),
+    ),
   );
   if (!certificate) throw new TimestampError('the token signature does not verify with the TSA certificate');
   if (!(certificate.keyUsage ?? []).includes(OID.timeStamping)) {
@@ -223,7 +239,13 @@ function setOf(elements: Uint8Array[]): Uint8Array {
   const body = Buffer.concat(elements);
   const n = body.length;
   const length =
-    n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+    n < 0x80
+      ? [n]
+      : n < 0x100
+        ? [0x81, n]
+        : n < 0x10000
+          ? [0x82, n >> 8, n & 0xff]
+          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
   return new Uint8Array(Buffer.concat([Uint8Array.of(0x31, ...length), body]));
 }
 

@@ -25,7 +25,7 @@
  *   \n
  *   <the checkpoint as a signed note, cosignatures included>
  */
-import { type Hash, formatHash, parseHash } from './merkle.js';
+import { formatHash, type Hash, parseHash } from './merkle.js';
 
 export const MAX_PROOF_LINES = 63;
 export const TLOG_SIZE_CONTENT_TYPE = 'text/x.tlog.size';
@@ -42,7 +42,8 @@ export class MalformedRequestError extends Error {
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
 function decimal(text: string, what: string): number {
-  if (!DECIMAL.test(text) || !Number.isSafeInteger(Number(text))) throw new MalformedRequestError(`malformed ${what}`);
+  if (!DECIMAL.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new MalformedRequestError(`malformed ${what}`);
   return Number(text);
 }
 

@@ -104,10 +104,7 @@ export const envSchema = z
     SIGNING_KEY_VALID_FROM: optionalString.pipe(z.iso.datetime({ offset: true }).optional()),
     /** During a key rotation: the next key (Ed25519 PEM); checkpoints are signed with both keys. */
     SIGNING_KEY_NEXT: optionalString.pipe(
-      z
-        .string()
-        .refine(isEd25519PrivateKeyPem, 'must be an Ed25519 private key in PEM (PKCS#8)')
-        .optional(),
+      z.string().refine(isEd25519PrivateKeyPem, 'must be an Ed25519 private key in PEM (PKCS#8)').optional(),
     ),
     SIGNING_KEY_NEXT_VALID_FROM: optionalString.pipe(z.iso.datetime({ offset: true }).optional()),
     /**
@@ -128,10 +125,7 @@ export const envSchema = z
         .optional(),
     ),
     WITNESS_KEY: optionalString.pipe(
-      z
-        .string()
-        .refine(isEd25519PrivateKeyPem, 'must be an Ed25519 private key in PEM (PKCS#8)')
-        .optional(),
+      z.string().refine(isEd25519PrivateKeyPem, 'must be an Ed25519 private key in PEM (PKCS#8)').optional(),
     ),
     WITNESS_LOGS: z.string().default('').transform(parseWitnessLogs),
     /** RFC 3161 Time-Stamping Authority: its URL, and its certificate (or issuing CA) to trust, PEM. */

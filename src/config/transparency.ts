@@ -5,11 +5,7 @@
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import {
-  parseVerifierKey,
-  SIGNATURE_TYPE_COSIGNATURE_V1,
-  SIGNATURE_TYPE_ED25519,
-} from '../audit/note.js';
+import { parseVerifierKey, SIGNATURE_TYPE_COSIGNATURE_V1, SIGNATURE_TYPE_ED25519 } from '../audit/note.js';
 
 export interface RetiredKey {
   /** The 32-byte Ed25519 public key. */
@@ -31,9 +27,12 @@ type Ctx = z.core.$RefinementCtx;
 const entry = z.strictObject({
   publicKey: z
     .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32 && Buffer.from(v, 'base64').toString('base64') === v, {
-      message: 'must be the base64 of a 32-byte Ed25519 public key',
-    }),
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32 && Buffer.from(v, 'base64').toString('base64') === v,
+      {
+        message: 'must be the base64 of a 32-byte Ed25519 public key',
+      },
+    ),
   validFrom: z.iso.datetime({ offset: true }),
   validUntil: z.iso.datetime({ offset: true }),
 });
@@ -84,7 +83,10 @@ export function parseWitnessList(value: string, ctx: Ctx): WitnessConfig[] {
       if (parsed.type !== SIGNATURE_TYPE_COSIGNATURE_V1) throw new Error();
       return [{ url: url.replace(/\/$/, ''), vkey, name: parsed.name }];
     } catch {
-      ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: the vkey is not a valid cosignature/v1 (type 0x04) key` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${i + 1}: the vkey is not a valid cosignature/v1 (type 0x04) key`,
+      });
       return [];
     }
   });
@@ -151,7 +153,11 @@ export function transparencyRefinements(
     try {
       new X509Certificate(env.TSA_CERTIFICATE.replaceAll('\\n', '\n'));
     } catch {
-      ctx.addIssue({ code: 'custom', path: ['TSA_CERTIFICATE'], message: 'must be an X.509 certificate in PEM' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TSA_CERTIFICATE'],
+        message: 'must be an X.509 certificate in PEM',
+      });
     }
   }
 }

@@ -312,8 +312,14 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   }
   const v = dossier.verification;
   w.subheading('Controle bij export');
-  w.field('Resultaat', v.intact ? 'schakels in de ondertekende boom' : `NIET bevestigd: ${v.firstBrokenLink?.reason ?? ''}`);
-  w.field('Gecontroleerd', `${v.entriesChecked} schakels in de boom van ${v.treeSize} bladen, ${dateTime(v.verifiedAt)}`);
+  w.field(
+    'Resultaat',
+    v.intact ? 'schakels in de ondertekende boom' : `NIET bevestigd: ${v.firstBrokenLink?.reason ?? ''}`,
+  );
+  w.field(
+    'Gecontroleerd',
+    `${v.entriesChecked} schakels in de boom van ${v.treeSize} bladen, ${dateTime(v.verifiedAt)}`,
+  );
   const t = dossier.transparency;
   if (t) {
     w.subheading('Ondertekend checkpoint');
@@ -321,7 +327,9 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
     w.code(t.checkpoint);
     if (t.timestamp) w.field('Tijdstempel (RFC 3161)', dateTime(t.timestamp.genTime));
   } else {
-    w.warning('Geen ondertekend checkpoint: de schakels stonden bij export niet zo in het ondertekende logboek.');
+    w.warning(
+      'Geen ondertekend checkpoint: de schakels stonden bij export niet zo in het ondertekende logboek.',
+    );
   }
 
   w.heading('Bijlage: getoetste regels');

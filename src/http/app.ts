@@ -8,7 +8,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API_PREFIX } from './api-version.js';
 import { installAuthentication } from './auth.js';
-import { WITNESS_PREFIX, witnessRoutes } from './routes/witness.js';
 import { loggerOptions } from './logging.js';
 import { installContentSecurity } from './plugins/content-security.js';
 import { DOCS_PREFIX, installDocs } from './plugins/docs.js';
@@ -27,6 +26,7 @@ import {
 } from './protection.js';
 import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
+import { WITNESS_PREFIX, witnessRoutes } from './routes/witness.js';
 import type { AppServices } from './services.js';
 import { findUnstorableText } from './storable-text.js';
 import { registerTraceContext } from './trace-context.js';

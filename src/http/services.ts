@@ -11,10 +11,10 @@ import type { BulkExportService } from '../services/bulk-export.js';
 import type { CheckpointService } from '../services/checkpoints.js';
 import type { DossierService } from '../services/dossier.js';
 import type { IdempotencyService } from '../services/idempotency.js';
+import type { LogKeyHistoryView } from '../services/key-history.js';
 import type { ProcessingLog } from '../services/processing-log.js';
 import type { TransparencyLog } from '../services/transparency.js';
 import type { WitnessService } from '../services/witness.js';
-import type { LogKeyHistoryView } from '../services/key-history.js';
 import type { Authenticator } from './auth.js';
 
 export interface ReadinessReport {

@@ -138,7 +138,13 @@ export class TreeRepository {
     const { rowCount } = await this.db.pool.query(
       `INSERT INTO audit_tree_checkpoints (tenant_id, tree_size, root_hash, note, signed_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [checkpoint.tenantId, checkpoint.treeSize, Buffer.from(checkpoint.rootHash), checkpoint.note, checkpoint.signedAt],
+      [
+        checkpoint.tenantId,
+        checkpoint.treeSize,
+        Buffer.from(checkpoint.rootHash),
+        checkpoint.note,
+        checkpoint.signedAt,
+      ],
     );
     return rowCount === 1;
   }
@@ -206,7 +212,11 @@ export class TreeRepository {
         WHERE tenant_id = $1 AND tree_size = $2 ORDER BY witness`,
       [tenantId, treeSize],
     );
-    return rows.map((r) => ({ witness: r.witness, signatureLine: r.signature_line, cosignedAt: r.cosigned_at }));
+    return rows.map((r) => ({
+      witness: r.witness,
+      signatureLine: r.signature_line,
+      cosignedAt: r.cosigned_at,
+    }));
   }
 
   /** The largest size each witness cosigned for an organisation. */
@@ -250,9 +260,10 @@ export class TreeRepository {
         root_hash: Buffer;
         checkpoint: string;
         updated_at: Date;
-      }>('SELECT origin, tree_size, root_hash, checkpoint, updated_at FROM witness_logs WHERE origin = $1 FOR UPDATE', [
-        origin,
-      ]);
+      }>(
+        'SELECT origin, tree_size, root_hash, checkpoint, updated_at FROM witness_logs WHERE origin = $1 FOR UPDATE',
+        [origin],
+      );
       const row = rows[0];
       const current = row
         ? {
@@ -283,7 +294,9 @@ export class TreeRepository {
       root_hash: Buffer;
       checkpoint: string;
       updated_at: Date;
-    }>('SELECT origin, tree_size, root_hash, checkpoint, updated_at FROM witness_logs WHERE origin = $1', [origin]);
+    }>('SELECT origin, tree_size, root_hash, checkpoint, updated_at FROM witness_logs WHERE origin = $1', [
+      origin,
+    ]);
     const row = rows[0];
     return row
       ? {

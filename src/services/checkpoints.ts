@@ -32,7 +32,11 @@ export class CheckpointService {
   /** The current signing key (GET /v1/audit/public-key; the history: GET /v1/audit/keys). */
   publicKey(): PublicKeyView {
     const current = this.keys.history(this.keys.origin('-')).find((k) => k.status === 'current')!;
-    return { algorithm: SIGNATURE_ALGORITHM, publicKeyId: current.publicKeyId, publicKeyPem: current.publicKeyPem };
+    return {
+      algorithm: SIGNATURE_ALGORITHM,
+      publicKeyId: current.publicKeyId,
+      publicKeyPem: current.publicKeyPem,
+    };
   }
 
   /** The verification hook: every stored format-1 statement against the recomputed chain. */
@@ -50,7 +54,8 @@ export class CheckpointService {
       const label = `the ${row.kind} checkpoint signed at ${row.signedAt.toISOString()}`;
       const verifier = this.keys.legacyVerifier(row.publicKeyId);
       const statement = parseStatement(row.statement);
-      const at = (sequence: number) => (reason: string) => own.push({ sequence, reason: `${label} ${reason}` });
+      const at = (sequence: number) => (reason: string) =>
+        own.push({ sequence, reason: `${label} ${reason}` });
       if (!verifier) {
         at(1)(`was signed with a key that is not in the published key history (key id ${row.publicKeyId})`);
       } else if (!verifier.verify(row.statement, row.signature)) {

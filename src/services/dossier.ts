@@ -15,11 +15,12 @@
  * When an entry is not in the signed tree as it is now stored, nothing is signed: the dossier says
  * so and carries no transparency evidence.
  */
+
+import { createHash } from 'node:crypto';
 import { activeRuleset, getRuleset, questionCatalogue } from '../engine/index.js';
 import type { QuestionView } from '../engine/types.js';
 import type { Language } from '../engine/vocabulary.js';
 import { canonicalJson } from '../lib/canonical-json.js';
-import { createHash } from 'node:crypto';
 import type { AuditChainRepository } from '../repositories/audit-chain-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import { type AssessmentDetail, type AssessmentService, NotFoundError } from './assessments.js';
@@ -100,7 +101,9 @@ const HOW_TO_VERIFY =
 /** The text the service signs over the readable parts that are not in the chain. */
 export function presentationText(
   origin: string,
-  dossier: Pick<Dossier, 'exportedAt' | 'organisation' | 'labels' | 'questions'> & { assessment: { id: string } },
+  dossier: Pick<Dossier, 'exportedAt' | 'organisation' | 'labels' | 'questions'> & {
+    assessment: { id: string };
+  },
 ): string {
   const digest = createHash('sha256')
     .update(
@@ -171,7 +174,10 @@ export class DossierService {
     const transparency: DossierTransparency | null = result.ok
       ? {
           ...result.evidence,
-          presentation: this.log.signPresentation(tenantId, presentationText(result.evidence.origin, readable)),
+          presentation: this.log.signPresentation(
+            tenantId,
+            presentationText(result.evidence.origin, readable),
+          ),
         }
       : null;
     return {

@@ -3,7 +3,12 @@
  * TSA and checks the token it answers with (`application/timestamp-reply`) before it is stored:
  * imprint, nonce, signature, certificate (src/audit/rfc3161.ts).
  */
-import { type TimestampRequest, timestampRequest, tokenOfResponse, verifyTimestampToken } from '../audit/rfc3161.js';
+import {
+  type TimestampRequest,
+  timestampRequest,
+  tokenOfResponse,
+  verifyTimestampToken,
+} from '../audit/rfc3161.js';
 
 export interface Timestamp {
   token: Uint8Array;
@@ -11,9 +16,7 @@ export interface Timestamp {
 }
 
 export class TimestampClient {
-  constructor(
-    private readonly options: { url: string; trustedCertificatePem?: string; timeoutMs: number },
-  ) {}
+  constructor(private readonly options: { url: string; trustedCertificatePem?: string; timeoutMs: number }) {}
 
   async timestamp(data: Uint8Array): Promise<Timestamp> {
     const request: TimestampRequest = timestampRequest(data);
@@ -27,14 +30,18 @@ export class TimestampClient {
     const token = tokenOfResponse(new Uint8Array(await response.arrayBuffer()));
     const verified = verifyTimestampToken(token, data, {
       nonce: request.nonce,
-      ...(this.options.trustedCertificatePem ? { trustedCertificatePem: this.options.trustedCertificatePem } : {}),
+      ...(this.options.trustedCertificatePem
+        ? { trustedCertificatePem: this.options.trustedCertificatePem }
+        : {}),
     });
     return { token, genTime: verified.genTime };
   }
 
   verify(token: Uint8Array, data: Uint8Array): Date {
     return verifyTimestampToken(token, data, {
-      ...(this.options.trustedCertificatePem ? { trustedCertificatePem: this.options.trustedCertificatePem } : {}),
+      ...(this.options.trustedCertificatePem
+        ? { trustedCertificatePem: this.options.trustedCertificatePem }
+        : {}),
     }).genTime;
   }
 }

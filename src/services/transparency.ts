@@ -21,8 +21,9 @@
  * Schedule. Every CHECKPOINT_INTERVAL_MS the trees that grew get a checkpoint; every export gets
  * one when no existing checkpoint covers its entries with enough cosignatures.
  */
-import type { Logger } from 'pino';
+
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import { chainHash } from '../audit/chain.js';
 import { formatCheckpoint, parseCheckpoint } from '../audit/checkpoint.js';
 import { type CosignatureVerifier, cosignatureVerifierFromVkey } from '../audit/cosignature.js';
@@ -187,7 +188,9 @@ export class TransparencyLog {
         .then((count) => {
           if (count > 0) logger.info({ checkpoints: count }, 'transparency log checkpoints signed');
         })
-        .catch((error: unknown) => logger.warn({ err: error }, 'signing checkpoints failed; retried next time'))
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, 'signing checkpoints failed; retried next time'),
+        )
         .finally(() => {
           running = undefined;
         });
@@ -218,9 +221,16 @@ export class TransparencyLog {
     const oldSize = last?.treeSize ?? 0;
     const oldRoot = last ? this.openStored(last) : EMPTY_ROOT;
     const reader = this.trees.nodeReader(tenantId);
-    const frontier = MerkleFrontier.fromNodes(oldSize, oldSize > 0 ? await reader.readNodes(subtreeNodes(0, oldSize)) : []);
+    const frontier = MerkleFrontier.fromNodes(
+      oldSize,
+      oldSize > 0 ? await reader.readNodes(subtreeNodes(0, oldSize)) : [],
+    );
     if (!equal(frontier.root(), oldRoot)) {
-      throw new LogIntegrityError(tenantId, 'the stored tree no longer folds into the last signed checkpoint', 1);
+      throw new LogIntegrityError(
+        tenantId,
+        'the stored tree no longer folds into the last signed checkpoint',
+        1,
+      );
     }
     await this.appendRecomputed(tenantId, oldSize, size, frontier);
     const root = frontier.root();
@@ -229,10 +239,23 @@ export class TransparencyLog {
     }
     const proof = await consistencyProof(oldSize, size, reader);
     if (!verifyConsistency(oldSize, size, oldRoot, root, proof)) {
-      throw new LogIntegrityError(tenantId, 'the tree is not consistent with the last signed checkpoint', oldSize + 1);
+      throw new LogIntegrityError(
+        tenantId,
+        'the tree is not consistent with the last signed checkpoint',
+        oldSize + 1,
+      );
     }
-    const note = signNote(formatCheckpoint({ origin, treeSize: size, rootHash: root }), this.keys.signers(origin));
-    const checkpoint: StoredCheckpoint = { tenantId, treeSize: size, rootHash: root, note, signedAt: new Date() };
+    const note = signNote(
+      formatCheckpoint({ origin, treeSize: size, rootHash: root }),
+      this.keys.signers(origin),
+    );
+    const checkpoint: StoredCheckpoint = {
+      tenantId,
+      treeSize: size,
+      rootHash: root,
+      note,
+      signedAt: new Date(),
+    };
     const inserted = await this.trees.insertCheckpoint(checkpoint);
     const stored = inserted ? checkpoint : await this.trees.checkpointAt(tenantId, size);
     if (!stored) throw new Error('transparency log: a checkpoint vanished after it was stored');
@@ -241,7 +264,12 @@ export class TransparencyLog {
   }
 
   /** Appends the leaves (from, to] recomputed from the chain's content, checking each link. */
-  private async appendRecomputed(tenantId: string, from: number, to: number, frontier: MerkleFrontier): Promise<void> {
+  private async appendRecomputed(
+    tenantId: string,
+    from: number,
+    to: number,
+    frontier: MerkleFrontier,
+  ): Promise<void> {
     let after = Math.max(0, from - 1);
     let previous: string | null = null;
     while (frontier.size < to) {
@@ -255,7 +283,11 @@ export class TransparencyLog {
         const expected = frontier.size + 1;
         const linked = expected === 1 ? true : previous === row.previousHash;
         if (row.sequence !== expected || !linked || chainHash(row.previousHash, row.bytes) !== row.hash) {
-          throw new LogIntegrityError(tenantId, `chain entry ${expected} is missing or does not link`, expected);
+          throw new LogIntegrityError(
+            tenantId,
+            `chain entry ${expected} is missing or does not link`,
+            expected,
+          );
         }
         frontier.append(leafHash(row.bytes));
         previous = row.hash;
@@ -263,7 +295,8 @@ export class TransparencyLog {
       }
       after = rows[rows.length - 1]!.sequence;
     }
-    if (frontier.size !== to) throw new LogIntegrityError(tenantId, `chain entry ${frontier.size + 1} is missing`, frontier.size + 1);
+    if (frontier.size !== to)
+      throw new LogIntegrityError(tenantId, `chain entry ${frontier.size + 1} is missing`, frontier.size + 1);
   }
 
   /** A stored checkpoint's root, after checking its note is signed by the log and says what the row says. */
@@ -272,13 +305,21 @@ export class TransparencyLog {
     try {
       const opened = openNote(checkpoint.note, this.keys.verifiers(origin));
       const parsed = parseCheckpoint(opened.text);
-      if (parsed.origin === origin && parsed.treeSize === checkpoint.treeSize && equal(parsed.rootHash, checkpoint.rootHash)) {
+      if (
+        parsed.origin === origin &&
+        parsed.treeSize === checkpoint.treeSize &&
+        equal(parsed.rootHash, checkpoint.rootHash)
+      ) {
         return parsed.rootHash;
       }
     } catch {
       // reported below
     }
-    throw new LogIntegrityError(checkpoint.tenantId, `the stored checkpoint of ${checkpoint.treeSize} is not what the log signed`, 1);
+    throw new LogIntegrityError(
+      checkpoint.tenantId,
+      `the stored checkpoint of ${checkpoint.treeSize} is not what the log signed`,
+      1,
+    );
   }
 
   /** Timestamp and witnesses for a new checkpoint; failures are logged, never thrown. */
@@ -303,14 +344,22 @@ export class TransparencyLog {
   }
 
   /** c2sp.org/tlog-witness add-checkpoint, with one retry from the size a 409 names. */
-  private async submit(checkpoint: StoredCheckpoint, witness: WitnessConfig, verifier: CosignatureVerifier): Promise<void> {
+  private async submit(
+    checkpoint: StoredCheckpoint,
+    witness: WitnessConfig,
+    verifier: CosignatureVerifier,
+  ): Promise<void> {
     const { tenantId, treeSize } = checkpoint;
     const logger = this.options.logger;
     const reader = this.trees.nodeReader(tenantId);
     let oldSize = (await this.trees.cosignedSizes(tenantId)).get(witness.name) ?? 0;
     for (let attempt = 0; attempt < 2; attempt++) {
       if (oldSize > treeSize) {
-        this.alarm(tenantId, witness.name, `the witness cosigned ${oldSize} entries; the log has ${treeSize}: entries were removed`);
+        this.alarm(
+          tenantId,
+          witness.name,
+          `the witness cosigned ${oldSize} entries; the log has ${treeSize}: entries were removed`,
+        );
         return;
       }
       const proof = await consistencyProof(oldSize, treeSize, reader);
@@ -332,7 +381,10 @@ export class TransparencyLog {
         await this.storeCosignatures(checkpoint, witness, verifier, body);
         return;
       }
-      if (response.status === 409 && response.headers.get('content-type')?.startsWith(TLOG_SIZE_CONTENT_TYPE)) {
+      if (
+        response.status === 409 &&
+        response.headers.get('content-type')?.startsWith(TLOG_SIZE_CONTENT_TYPE)
+      ) {
         try {
           oldSize = parseTlogSize(body);
           continue;
@@ -341,7 +393,11 @@ export class TransparencyLog {
         }
       }
       if (response.status === 422) {
-        this.alarm(tenantId, witness.name, 'the witness found the log inconsistent with what it cosigned (rewritten or forked)');
+        this.alarm(
+          tenantId,
+          witness.name,
+          'the witness found the log inconsistent with what it cosigned (rewritten or forked)',
+        );
         return;
       }
       logger?.warn({ tenantId, witness: witness.name, status: response.status }, 'witness did not cosign');
@@ -428,7 +484,11 @@ export class TransparencyLog {
     const maxSequence = Math.max(...entries.map((e) => e.sequence));
     const built = await this.builder.catchUp(tenantId);
     if (built.size < maxSequence) {
-      return { ok: false, brokenAt: built.brokenAt ?? built.size + 1, reason: 'the chain does not link up to this record' };
+      return {
+        ok: false,
+        brokenAt: built.brokenAt ?? built.size + 1,
+        reason: 'the chain does not link up to this record',
+      };
     }
     let chosen: { checkpoint: StoredCheckpoint; note: string; witnesses: number } | null = null;
     let best = 0;
@@ -445,7 +505,8 @@ export class TransparencyLog {
       try {
         fresh = await this.signCheckpoint(tenantId);
       } catch (error) {
-        if (error instanceof LogIntegrityError) return { ok: false, brokenAt: error.sequence, reason: error.message };
+        if (error instanceof LogIntegrityError)
+          return { ok: false, brokenAt: error.sequence, reason: error.message };
         throw error;
       }
       if (!fresh || fresh.treeSize < maxSequence) {
@@ -462,7 +523,8 @@ export class TransparencyLog {
     try {
       root = this.openStored(checkpoint);
     } catch (error) {
-      if (error instanceof LogIntegrityError) return { ok: false, brokenAt: error.sequence, reason: error.message };
+      if (error instanceof LogIntegrityError)
+        return { ok: false, brokenAt: error.sequence, reason: error.message };
       throw error;
     }
     const reader = this.trees.nodeReader(tenantId);
@@ -474,7 +536,8 @@ export class TransparencyLog {
         return {
           ok: false,
           brokenAt: entry.sequence,
-          reason: 'the entry content is not the leaf the signed checkpoint holds: it was changed after it was logged',
+          reason:
+            'the entry content is not the leaf the signed checkpoint holds: it was changed after it was logged',
         };
       }
       proofs.push({
@@ -493,7 +556,10 @@ export class TransparencyLog {
         treeSize: checkpoint.treeSize,
         entries: proofs,
         timestamp: timestamp
-          ? { token: Buffer.from(timestamp.token).toString('base64'), genTime: timestamp.genTime.toISOString() }
+          ? {
+              token: Buffer.from(timestamp.token).toString('base64'),
+              genTime: timestamp.genTime.toISOString(),
+            }
           : null,
         cosignatureThreshold: this.threshold,
       },
@@ -512,7 +578,10 @@ export class TransparencyLog {
    * entries than the chain has shows truncation; another root at a size shows a rewrite or fork.
    */
   chainCheck(): ChainCheck {
-    return { name: 'transparency_log', start: (tenantId, options) => this.startCheck(tenantId, options.incremental) };
+    return {
+      name: 'transparency_log',
+      start: (tenantId, options) => this.startCheck(tenantId, options.incremental),
+    };
   }
 
   private async startCheck(tenantId: string, incremental: boolean): Promise<ChainCheckRun> {
@@ -537,7 +606,10 @@ export class TransparencyLog {
       }
     }
     for (const alarm of this.witnessAlarms(tenantId)) {
-      own.push({ sequence: 1, reason: `witness ${alarm.witness} refused this log at ${alarm.at}: ${alarm.reason}` });
+      own.push({
+        sequence: 1,
+        reason: `witness ${alarm.witness} refused this log at ${alarm.at}: ${alarm.reason}`,
+      });
     }
     own.sort((a, b) => a.sequence - b.sequence);
     const frontier = new MerkleFrontier();
@@ -562,7 +634,9 @@ export class TransparencyLog {
         if (incremental || broken) return broken;
         for (const entry of entries) {
           if (entry.sequence !== frontier.size + 1) return broken;
-          frontier.append(leafHash('bytes' in entry ? (entry as { bytes: Uint8Array }).bytes : utf8(entry.content)));
+          frontier.append(
+            leafHash('bytes' in entry ? (entry as { bytes: Uint8Array }).bytes : utf8(entry.content)),
+          );
           compare();
           if (broken) return broken;
         }

@@ -55,7 +55,10 @@ export class TreeBuilder {
       const before = await this.trees.treeSize(tenantId);
       const result = await this.catchUp(tenantId);
       if (result.brokenAt !== undefined) {
-        logger?.error({ tenantId, brokenAt: result.brokenAt }, 'chain link broken; the transparency log stops before it');
+        logger?.error(
+          { tenantId, brokenAt: result.brokenAt },
+          'chain link broken; the transparency log stops before it',
+        );
       }
       added += result.size - before;
     }
@@ -68,7 +71,9 @@ export class TreeBuilder {
       if (running) return;
       running = this.catchUpAll(logger)
         .then(() => undefined)
-        .catch((error: unknown) => logger.warn({ err: error }, 'extending the transparency log failed; retried next time'))
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, 'extending the transparency log failed; retried next time'),
+        )
         .finally(() => {
           running = undefined;
         });
@@ -97,7 +102,11 @@ export class TreeBuilder {
     const batch = this.options.batchSize ?? BATCH;
     const size = await this.trees.extend(tenantId, async (size, reader) => {
       // The entry before the first new one gives the hash the next must name.
-      const rows = await this.chain.readRangeBytes(tenantId, Math.max(0, size - 1), batch + (size > 0 ? 1 : 0));
+      const rows = await this.chain.readRangeBytes(
+        tenantId,
+        Math.max(0, size - 1),
+        batch + (size > 0 ? 1 : 0),
+      );
       let previousHash = GENESIS_HASH;
       let expected = size + 1;
       let start = 0;
@@ -110,7 +119,10 @@ export class TreeBuilder {
         previousHash = last.hash;
         start = 1;
       }
-      const frontier = MerkleFrontier.fromNodes(size, size > 0 ? await reader.readNodes(subtreeNodes(0, size)) : []);
+      const frontier = MerkleFrontier.fromNodes(
+        size,
+        size > 0 ? await reader.readNodes(subtreeNodes(0, size)) : [],
+      );
       const out: Array<{ leafIndex: number; hashes: Uint8Array[] }> = [];
       for (const row of rows.slice(start)) {
         if (

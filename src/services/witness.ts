@@ -16,6 +16,7 @@ import { MalformedCheckpointError, parseCheckpoint } from '../audit/checkpoint.j
 import { cosignatureSigner } from '../audit/cosignature.js';
 import { EMPTY_ROOT, verifyConsistency } from '../audit/merkle.js';
 import {
+  formatVerifierKey,
   InvalidSignatureError,
   MalformedNoteError,
   type NoteVerifier,
@@ -26,9 +27,12 @@ import {
   signNote,
   splitNote,
   UnverifiedNoteError,
-  formatVerifierKey,
 } from '../audit/note.js';
-import { MalformedRequestError, parseAddCheckpoint, TLOG_SIZE_CONTENT_TYPE } from '../audit/witness-protocol.js';
+import {
+  MalformedRequestError,
+  parseAddCheckpoint,
+  TLOG_SIZE_CONTENT_TYPE,
+} from '../audit/witness-protocol.js';
 import type { TreeRepository } from '../repositories/tree-repository.js';
 
 export interface WitnessAnswer {
@@ -60,7 +64,11 @@ export class WitnessService {
       const verifier = noteVerifierFromVkey(vkey);
       this.logs.set(verifier.name, [...(this.logs.get(verifier.name) ?? []), verifier]);
     }
-    this.vkey = formatVerifierKey(options.name, SIGNATURE_TYPE_COSIGNATURE_V1, rawEd25519PublicKey(options.key));
+    this.vkey = formatVerifierKey(
+      options.name,
+      SIGNATURE_TYPE_COSIGNATURE_V1,
+      rawEd25519PublicKey(options.key),
+    );
   }
 
   get name(): string {
@@ -74,7 +82,11 @@ export class WitnessService {
       request = parseAddCheckpoint(body);
       checkpoint = parseCheckpoint(splitNote(request.checkpoint).text);
     } catch (error) {
-      if (error instanceof MalformedRequestError || error instanceof MalformedNoteError || error instanceof MalformedCheckpointError) {
+      if (
+        error instanceof MalformedRequestError ||
+        error instanceof MalformedNoteError ||
+        error instanceof MalformedCheckpointError
+      ) {
         return text(400, 'malformed request');
       }
       throw error;
@@ -109,16 +121,26 @@ export class WitnessService {
         };
       }
       if (request.oldSize === 0) {
-        if (request.proof.length > 0) return { store: null, result: text(422, 'a proof from the empty tree must be empty') };
+        if (request.proof.length > 0)
+          return { store: null, result: text(422, 'a proof from the empty tree must be empty') };
       } else if (request.oldSize === checkpoint.treeSize) {
         if (!current || !equal(current.rootHash, checkpoint.rootHash) || request.proof.length > 0) {
           return { store: null, result: text(422, 'the same size with another root: the log forked') };
         }
       } else if (
         !current ||
-        !verifyConsistency(request.oldSize, checkpoint.treeSize, current.rootHash, checkpoint.rootHash, request.proof)
+        !verifyConsistency(
+          request.oldSize,
+          checkpoint.treeSize,
+          current.rootHash,
+          checkpoint.rootHash,
+          request.proof,
+        )
       ) {
-        return { store: null, result: text(422, 'the consistency proof does not verify: the log was rewritten or forked') };
+        return {
+          store: null,
+          result: text(422, 'the consistency proof does not verify: the log was rewritten or forked'),
+        };
       }
       const cosigned = signNote(splitNote(request.checkpoint).text, [signer]);
       const line = cosigned.slice(cosigned.lastIndexOf('\n\n') + 2);
@@ -130,7 +152,12 @@ export class WitnessService {
           checkpoint: request.checkpoint + line,
           updatedAt: new Date(),
         },
-        result: { status: 200, body: line, contentType: 'text/plain; charset=utf-8', outcome: 'cosigned' } as WitnessAnswer,
+        result: {
+          status: 200,
+          body: line,
+          contentType: 'text/plain; charset=utf-8',
+          outcome: 'cosigned',
+        } as WitnessAnswer,
       };
     });
   }

@@ -562,7 +562,10 @@ const isolationTable: Record<string, Probe> = {
   // B holds no access grant from A: A's log is closed to it, whatever it asks.
   'GET /v1/audit/checkpoint': async () => {
     await t.backend.transparency.signCheckpoint(orgA.tenantId);
-    const res = await t.http.get('/v1/audit/checkpoint').query({ organisation: orgA.tenantId }).set(auth(orgB.key));
+    const res = await t.http
+      .get('/v1/audit/checkpoint')
+      .query({ organisation: orgA.tenantId })
+      .set(auth(orgB.key));
     expectProblem(res, 403);
     expectNothingOfA(res);
     const own = await t.http.get('/v1/audit/checkpoint').set(auth(orgB.key));

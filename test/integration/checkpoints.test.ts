@@ -8,8 +8,8 @@
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash } from '../../src/audit/chain.js';
-import { generateSigningKeyPem, Signer } from '../../src/audit/signing.js';
 import { rawEd25519PublicKey } from '../../src/audit/note.js';
+import { generateSigningKeyPem, Signer } from '../../src/audit/signing.js';
 import { privateKeyOf } from '../../src/config/transparency.js';
 import { canonicalJson } from '../../src/lib/canonical-json.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -36,12 +36,21 @@ async function record(caseRef: string) {
 }
 
 /** A format-1 statement row as 0.1 stored it. */
-async function insertStatement(statement: Record<string, unknown>, signer: Signer, kind = String(statement.kind)) {
-  const text = canonicalJson({ schema: 'beroepsgeheim.checkpoint/1', publicKeyId: signer.publicKeyId, ...statement });
+async function insertStatement(
+  statement: Record<string, unknown>,
+  signer: Signer,
+  kind = String(statement.kind),
+) {
+  const text = canonicalJson({
+    schema: 'beroepsgeheim.checkpoint/1',
+    publicKeyId: signer.publicKeyId,
+    ...statement,
+  });
   const head = (statement.head ?? statement) as { sequence: unknown; hash: unknown };
   // The row's own columns hold what the database accepts; the statement may say anything.
   const headSequence = Number.isSafeInteger(head.sequence) ? head.sequence : 1;
-  const headHash = typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash) ? head.hash : 'a'.repeat(64);
+  const headHash =
+    typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash) ? head.hash : 'a'.repeat(64);
   await db.query(
     `INSERT INTO audit_checkpoints (tenant_id, id, kind, signed_at, public_key_id, head_sequence, head_hash, statement, signature)
      VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8)`,
@@ -61,12 +70,19 @@ afterAll(async () => {
 
 describe('the format-1 checkpoint table is append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE to the service role and to the owner', async () => {
-    await insertStatement({ kind: 'head', tenantId, sequence: 1, hash: 'b'.repeat(64), signedAt: new Date().toISOString() }, oldSigner);
+    await insertStatement(
+      { kind: 'head', tenantId, sequence: 1, hash: 'b'.repeat(64), signedAt: new Date().toISOString() },
+      oldSigner,
+    );
     const { default: pg } = await import('pg');
     const app = new pg.Client({ connectionString: db.appUrl });
     await app.connect();
     try {
-      for (const sql of [`UPDATE audit_checkpoints SET signature = 'x'`, 'DELETE FROM audit_checkpoints', 'TRUNCATE audit_checkpoints']) {
+      for (const sql of [
+        `UPDATE audit_checkpoints SET signature = 'x'`,
+        'DELETE FROM audit_checkpoints',
+        'TRUNCATE audit_checkpoints',
+      ]) {
         await expect(app.query(sql), sql).rejects.toThrow(/permission denied/);
       }
     } finally {
@@ -74,7 +90,9 @@ describe('the format-1 checkpoint table is append-only', () => {
     }
     await expect(db.query(`UPDATE audit_checkpoints SET signature = 'x'`)).rejects.toThrow(/append-only/);
     await expect(db.query('DELETE FROM audit_checkpoints')).rejects.toThrow(/append-only/);
-    await db.asAttacker((client) => client.query(`DELETE FROM audit_checkpoints WHERE head_hash = $1`, ['b'.repeat(64)]));
+    await db.asAttacker((client) =>
+      client.query(`DELETE FROM audit_checkpoints WHERE head_hash = $1`, ['b'.repeat(64)]),
+    );
   });
 });
 
@@ -98,21 +116,37 @@ describe('format-1 statements are still verified', () => {
       oldSigner,
     );
     await insertStatement(
-      { kind: 'head', tenantId, sequence: first.integrity.sequence, hash: first.integrity.hash, signedAt: new Date().toISOString() },
+      {
+        kind: 'head',
+        tenantId,
+        sequence: first.integrity.sequence,
+        hash: first.integrity.hash,
+        signedAt: new Date().toISOString(),
+      },
       oldSigner,
     );
   });
 
   it('genuine statements pass, and are counted', async () => {
     const report = await verify();
-    expect(report).toMatchObject({ intact: true, checks: expect.arrayContaining([{ name: 'signed_checkpoints', checked: 2 }]) });
+    expect(report).toMatchObject({
+      intact: true,
+      checks: expect.arrayContaining([{ name: 'signed_checkpoints', checked: 2 }]),
+    });
   });
 
   it('after a key rotation they pass under the retired key of the published history, and fail without it', async () => {
     const history = JSON.stringify([
-      { publicKey: rawOf(OLD_KEY), validFrom: '2020-01-01T00:00:00Z', validUntil: new Date(Date.now() + 60_000).toISOString() },
+      {
+        publicKey: rawOf(OLD_KEY),
+        validFrom: '2020-01-01T00:00:00Z',
+        validUntil: new Date(Date.now() + 60_000).toISOString(),
+      },
     ]);
-    const rotated = await startTestApp({ database: db, env: { SIGNING_KEY: NEW_KEY, SIGNING_KEY_HISTORY: history } });
+    const rotated = await startTestApp({
+      database: db,
+      env: { SIGNING_KEY: NEW_KEY, SIGNING_KEY_HISTORY: history },
+    });
     try {
       expect((await verify(rotated)).intact).toBe(true);
       const keys = (await rotated.http.get('/v1/audit/keys').set(auth())).body;
@@ -124,7 +158,10 @@ describe('format-1 statements are still verified', () => {
     try {
       const report = await verify(forgetful);
       expect(report.intact).toBe(false);
-      expect(report.firstBrokenLink).toMatchObject({ sequence: 1, reason: expect.stringMatching(/not in the published key history/) });
+      expect(report.firstBrokenLink).toMatchObject({
+        sequence: 1,
+        reason: expect.stringMatching(/not in the published key history/),
+      });
     } finally {
       await forgetful.close();
     }
@@ -135,7 +172,10 @@ describe('format-1 statements are still verified', () => {
     const app = await startTestApp({ database: local, env: { SIGNING_KEY: OLD_KEY } });
     try {
       const created = await app.createKey('Rewritten');
-      const res = await app.http.post('/v1/assessments').set({ Authorization: `Bearer ${created.key}` }).send(consentRequest());
+      const res = await app.http
+        .post('/v1/assessments')
+        .set({ Authorization: `Bearer ${created.key}` })
+        .send(consentRequest());
       const entry = res.body.integrity as { sequence: number; hash: string };
       const text = canonicalJson({
         schema: 'beroepsgeheim.checkpoint/1',
@@ -149,7 +189,15 @@ describe('format-1 statements are still verified', () => {
       await local.query(
         `INSERT INTO audit_checkpoints (tenant_id, id, kind, signed_at, public_key_id, head_sequence, head_hash, statement, signature)
          VALUES ($1, $2, 'head', now(), $3, $4, $5, $6, $7)`,
-        [created.tenantId, randomUUID(), oldSigner.publicKeyId, entry.sequence, entry.hash, text, oldSigner.sign(text)],
+        [
+          created.tenantId,
+          randomUUID(),
+          oldSigner.publicKeyId,
+          entry.sequence,
+          entry.hash,
+          text,
+          oldSigner.sign(text),
+        ],
       );
       await local.asAttacker(async (client) => {
         const { rows } = await client.query<{ content: string; previous_hash: string }>(
@@ -159,14 +207,13 @@ describe('format-1 statements are still verified', () => {
         const envelope = JSON.parse(rows[0]!.content);
         envelope.data.serviceVersion = 'rewritten';
         const content = canonicalJson(envelope);
-        await client.query('UPDATE audit_chain SET content = $3, hash = $4 WHERE tenant_id = $1 AND sequence = $2', [
-          created.tenantId,
-          entry.sequence,
-          content,
-          chainHash(rows[0]!.previous_hash, content),
-        ]);
+        await client.query(
+          'UPDATE audit_chain SET content = $3, hash = $4 WHERE tenant_id = $1 AND sequence = $2',
+          [created.tenantId, entry.sequence, content, chainHash(rows[0]!.previous_hash, content)],
+        );
       });
-      const report = (await app.http.get('/v1/audit/verify').set({ Authorization: `Bearer ${created.key}` })).body;
+      const report = (await app.http.get('/v1/audit/verify').set({ Authorization: `Bearer ${created.key}` }))
+        .body;
       expect(report.intact).toBe(false);
       expect(report.firstBrokenLink).toMatchObject({ sequence: entry.sequence });
     } finally {
@@ -180,11 +227,25 @@ describe('format-1 statements are still verified', () => {
     const cases: Array<() => Promise<void>> = [
       // Signed by a key outside the history.
       async () => {
-        const text = canonicalJson({ schema: 'beroepsgeheim.checkpoint/1', kind: 'head', tenantId, sequence: 1, hash: 'a'.repeat(64), signedAt: new Date().toISOString(), publicKeyId: '0123456789abcdef' });
+        const text = canonicalJson({
+          schema: 'beroepsgeheim.checkpoint/1',
+          kind: 'head',
+          tenantId,
+          sequence: 1,
+          hash: 'a'.repeat(64),
+          signedAt: new Date().toISOString(),
+          publicKeyId: '0123456789abcdef',
+        });
         await db.query(
           `INSERT INTO audit_checkpoints (tenant_id, id, kind, signed_at, public_key_id, head_sequence, head_hash, statement, signature)
            VALUES ($1, $2, 'head', now(), '0123456789abcdef', 1, $3, $4, $5)`,
-          [tenantId, randomUUID(), 'a'.repeat(64), text, sign(null, Buffer.from(text), attacker.privateKey).toString('base64')],
+          [
+            tenantId,
+            randomUUID(),
+            'a'.repeat(64),
+            text,
+            sign(null, Buffer.from(text), attacker.privateKey).toString('base64'),
+          ],
         );
       },
       // Genuinely signed, but the row's kind set to 'head' on an export statement.
@@ -203,9 +264,32 @@ describe('format-1 statements are still verified', () => {
           'head',
         ),
       // Genuinely signed garbage naming a huge head, and a non-integer position.
-      () => insertStatement({ kind: 'head', tenantId, sequence: 'many', hash: 'x', signedAt: 'now' }, oldSigner),
-      () => insertStatement({ kind: 'head', tenantId, sequence: 9_000_000_000.5, hash: 'a'.repeat(64), signedAt: new Date().toISOString() }, oldSigner),
-      () => insertStatement({ kind: 'export', tenantId, assessmentId: second.id, entries: [], head: { sequence: 1, hash: 'a'.repeat(64) }, verifiedAt: new Date().toISOString(), signedAt: new Date().toISOString() }, oldSigner),
+      () =>
+        insertStatement({ kind: 'head', tenantId, sequence: 'many', hash: 'x', signedAt: 'now' }, oldSigner),
+      () =>
+        insertStatement(
+          {
+            kind: 'head',
+            tenantId,
+            sequence: 9_000_000_000.5,
+            hash: 'a'.repeat(64),
+            signedAt: new Date().toISOString(),
+          },
+          oldSigner,
+        ),
+      () =>
+        insertStatement(
+          {
+            kind: 'export',
+            tenantId,
+            assessmentId: second.id,
+            entries: [],
+            head: { sequence: 1, hash: 'a'.repeat(64) },
+            verifiedAt: new Date().toISOString(),
+            signedAt: new Date().toISOString(),
+          },
+          oldSigner,
+        ),
     ];
     for (const [i, insert] of cases.entries()) {
       await insert();

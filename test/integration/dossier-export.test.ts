@@ -91,7 +91,11 @@ describe('JSON dossier', () => {
       organisation: { id: tenantId, name: 'Wijkteam Zuid' },
       assessment: { id: assessmentId, caseRef: 'WT-DOSSIER-7', textsReproduced: true },
       verification: { method: 'inclusion_proofs', intact: true, firstBrokenLink: null, entriesChecked: 4 },
-      transparency: { origin: `beroepsgeheim.localhost/${tenantId}`, timestamp: null, cosignatureThreshold: 0 },
+      transparency: {
+        origin: `beroepsgeheim.localhost/${tenantId}`,
+        timestamp: null,
+        cosignatureThreshold: 0,
+      },
     });
     expect(dossier.assessment.events.map((e: Json) => e.type)).toEqual([
       'colleague_consulted',
@@ -176,7 +180,10 @@ describe('JSON dossier', () => {
     [
       'the signed checkpoint',
       (d) => {
-        d.transparency.checkpoint = d.transparency.checkpoint.replace(/\n(\d+)\n/, (_: string, n: string) => `\n${Number(n) + 1}\n`);
+        d.transparency.checkpoint = d.transparency.checkpoint.replace(
+          /\n(\d+)\n/,
+          (_: string, n: string) => `\n${Number(n) + 1}\n`,
+        );
       },
       /checkpoint note opens/,
     ],
@@ -193,7 +200,9 @@ describe('JSON dossier', () => {
         const { createHash } = require('node:crypto') as typeof import('node:crypto');
         const entry = d.chainEntries[1];
         entry.content = entry.content.replace('"colleague_consulted"', '"note"');
-        entry.hash = createHash('sha256').update(entry.previousHash + entry.content).digest('hex');
+        entry.hash = createHash('sha256')
+          .update(entry.previousHash + entry.content)
+          .digest('hex');
       },
       /leaf .* of the signed tree/,
     ],
@@ -238,7 +247,10 @@ describe('JSON dossier', () => {
       return Number(rows[0]!.n);
     };
     const before = await count();
-    await t.http.post('/v1/assessments').set(auth()).send(consentRequest({ caseRef: 'WT-LATER' }));
+    await t.http
+      .post('/v1/assessments')
+      .set(auth())
+      .send(consentRequest({ caseRef: 'WT-LATER' }));
     const again = await t.http.get(`/v1/assessments/${assessmentId}/export`).set(auth());
     expect(again.status).toBe(200);
     expect(JSON.parse(again.text).transparency.checkpoint).toBe(dossier.transparency.checkpoint);

@@ -254,7 +254,9 @@ const exercise: Record<string, () => Promise<void>> = {
     expect([200, 404]).toContain((await send(t.http.get('/v1/audit/checkpoint').set(auth()))).status);
   },
   'GET /v1/audit/proofs/inclusion': async () => {
-    const res = await send(t.http.get('/v1/audit/proofs/inclusion').query({ leafIndex: 0, treeSize: 1 }).set(auth()));
+    const res = await send(
+      t.http.get('/v1/audit/proofs/inclusion').query({ leafIndex: 0, treeSize: 1 }).set(auth()),
+    );
     expect(res.status).toBe(200);
   },
   'GET /v1/audit/proofs/consistency': async () => {

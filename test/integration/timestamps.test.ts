@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TimestampError, verifyTimestampToken } from '../../src/audit/rfc3161.js';
 import * as offline from '../../scripts/verify-export.mjs';
+import { TimestampError, verifyTimestampToken } from '../../src/audit/rfc3161.js';
 import { verifyOffline } from '../support/dossier.js';
 import { consentRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
@@ -30,7 +30,9 @@ const auth = () => ({ Authorization: `Bearer ${key}` });
 beforeAll(async () => {
   tsa = await startTestTsa();
   foreign = await startTestTsa('Another TSA');
-  t = await startTestApp({ env: { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem, MAX_EVENT_LOOP_DELAY_MS: '60000' } });
+  t = await startTestApp({
+    env: { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem, MAX_EVENT_LOOP_DELAY_MS: '60000' },
+  });
   ({ key, tenantId } = await t.createKey('GGZ Tijd'));
 });
 afterAll(async () => {
@@ -46,9 +48,13 @@ async function opensslVerify(token: Uint8Array, data: string, caPem: string): Pr
   writeFileSync(join(dir, 'data.txt'), data);
   writeFileSync(join(dir, 'ca.pem'), caPem);
   try {
-    const { stdout } = await run('openssl', ['ts', '-verify', '-token_in', '-in', 'token.der', '-data', 'data.txt', '-CAfile', 'ca.pem'], {
-      cwd: dir,
-    });
+    const { stdout } = await run(
+      'openssl',
+      ['ts', '-verify', '-token_in', '-in', 'token.der', '-data', 'data.txt', '-CAfile', 'ca.pem'],
+      {
+        cwd: dir,
+      },
+    );
     return /Verification: OK/.test(stdout);
   } catch {
     return false;
@@ -81,7 +87,10 @@ describe('trusted time for checkpoints', () => {
   let token: Uint8Array;
 
   beforeAll(async () => {
-    const res = await t.http.post('/v1/assessments').set(auth()).send(consentRequest({ caseRef: 'TSA-1' }));
+    const res = await t.http
+      .post('/v1/assessments')
+      .set(auth())
+      .send(consentRequest({ caseRef: 'TSA-1' }));
     expect(res.status).toBe(201);
     const checkpoint = await t.backend.transparency.signCheckpoint(tenantId);
     note = checkpoint!.note;
@@ -100,8 +109,16 @@ describe('trusted time for checkpoints', () => {
   });
 
   it('all three refuse it over other data, under another CA, and with any of several bytes changed', async () => {
-    expect(await checkAll(token, `${note} `, tsa.caPem)).toEqual({ library: false, script: false, openssl: false });
-    expect(await checkAll(token, note, foreign.caPem)).toEqual({ library: false, script: false, openssl: false });
+    expect(await checkAll(token, `${note} `, tsa.caPem)).toEqual({
+      library: false,
+      script: false,
+      openssl: false,
+    });
+    expect(await checkAll(token, note, foreign.caPem)).toEqual({
+      library: false,
+      script: false,
+      openssl: false,
+    });
     // Signed bytes: in the signature (the last ones), the imprint, and genTime (GeneralizedTime, tag
     // 0x18). A byte of an embedded copy of the CA certificate is not signed, and the trusted CA is
     // given separately: only OpenSSL, which parses every certificate, refuses that one.
@@ -119,7 +136,10 @@ describe('trusted time for checkpoints', () => {
   });
 
   it('the dossier carries the token and verifies offline with the trusted TSA certificate', async () => {
-    const res = await t.http.post('/v1/assessments').set(auth()).send(consentRequest({ caseRef: 'TSA-2' }));
+    const res = await t.http
+      .post('/v1/assessments')
+      .set(auth())
+      .send(consentRequest({ caseRef: 'TSA-2' }));
     const exported = await t.http.get(`/v1/assessments/${res.body.id}/export`).set(auth());
     expect(exported.status).toBe(200);
     const dossier = JSON.parse(exported.text);
@@ -138,7 +158,9 @@ describe('trusted time for checkpoints', () => {
       body: Buffer.from((await import('../../src/audit/rfc3161.js')).timestampRequest(Buffer.from('x')).der),
     });
     const { tokenOfResponse } = await import('../../src/audit/rfc3161.js');
-    dossier.transparency.timestamp.token = Buffer.from(tokenOfResponse(new Uint8Array(await other.arrayBuffer()))).toString('base64');
+    dossier.transparency.timestamp.token = Buffer.from(
+      tokenOfResponse(new Uint8Array(await other.arrayBuffer())),
+    ).toString('base64');
     const swapped = await verifyOffline(dossier, JSON.stringify(keys));
     expect(swapped.code).toBe(1);
     expect(swapped.output).toMatch(/FAIL +timestamp/);
@@ -158,16 +180,30 @@ describe('signing-key rotation', () => {
     const headers = (k: string) => ({ Authorization: `Bearer ${k}` });
     try {
       // Before: K1 alone.
-      const before = await startTestApp({ database: db, env: { ...base, SIGNING_KEY: k1, SIGNING_KEY_VALID_FROM: '2020-01-01T00:00:00Z' } });
+      const before = await startTestApp({
+        database: db,
+        env: { ...base, SIGNING_KEY: k1, SIGNING_KEY_VALID_FROM: '2020-01-01T00:00:00Z' },
+      });
       const { key: apiKey, tenantId: org } = await before.createKey('Roterende organisatie');
-      const first = await before.http.post('/v1/assessments').set(headers(apiKey)).send(consentRequest({ caseRef: 'ROT-1' }));
-      const old = JSON.parse((await before.http.get(`/v1/assessments/${first.body.id}/export`).set(headers(apiKey))).text);
+      const first = await before.http
+        .post('/v1/assessments')
+        .set(headers(apiKey))
+        .send(consentRequest({ caseRef: 'ROT-1' }));
+      const old = JSON.parse(
+        (await before.http.get(`/v1/assessments/${first.body.id}/export`).set(headers(apiKey))).text,
+      );
       expect(old.transparency.timestamp).not.toBeNull();
       await before.close();
 
       // During: K1 current, K2 next; every checkpoint carries both signatures.
-      const during = await startTestApp({ database: db, env: { ...base, SIGNING_KEY: k1, SIGNING_KEY_NEXT: k2 } });
-      await during.http.post('/v1/assessments').set(headers(apiKey)).send(consentRequest({ caseRef: 'ROT-2' }));
+      const during = await startTestApp({
+        database: db,
+        env: { ...base, SIGNING_KEY: k1, SIGNING_KEY_NEXT: k2 },
+      });
+      await during.http
+        .post('/v1/assessments')
+        .set(headers(apiKey))
+        .send(consentRequest({ caseRef: 'ROT-2' }));
       const dual = await during.backend.transparency.signCheckpoint(org);
       const keysDuring = (await during.http.get('/v1/audit/keys').set(headers(apiKey))).body;
       expect(keysDuring.keys.map((k: { status: string }) => k.status)).toEqual(['current', 'next']);
@@ -178,16 +214,28 @@ describe('signing-key rotation', () => {
       // After: K2 current, K1 retired with its validity period.
       const retiredUntil = new Date(Date.now() + 60_000).toISOString();
       const history = JSON.stringify([
-        { publicKey: Buffer.from(rawEd25519PublicKey(privateKeyOf(k1))).toString('base64'), validFrom: '2020-01-01T00:00:00Z', validUntil: retiredUntil },
+        {
+          publicKey: Buffer.from(rawEd25519PublicKey(privateKeyOf(k1))).toString('base64'),
+          validFrom: '2020-01-01T00:00:00Z',
+          validUntil: retiredUntil,
+        },
       ]);
-      const after = await startTestApp({ database: db, env: { ...base, SIGNING_KEY: k2, SIGNING_KEY_HISTORY: history } });
+      const after = await startTestApp({
+        database: db,
+        env: { ...base, SIGNING_KEY: k2, SIGNING_KEY_HISTORY: history },
+      });
       try {
-        await after.http.post('/v1/assessments').set(headers(apiKey)).send(consentRequest({ caseRef: 'ROT-3' }));
+        await after.http
+          .post('/v1/assessments')
+          .set(headers(apiKey))
+          .send(consentRequest({ caseRef: 'ROT-3' }));
         const next = await after.backend.transparency.signCheckpoint(org);
         expect(next!.note.split('\n').filter((l) => l.startsWith('\u2014 ')).length).toBe(1);
         expect((await after.http.get('/v1/audit/verify').set(headers(apiKey))).body.intact).toBe(true);
         const keysAfter = (await after.http.get('/v1/audit/keys').set(headers(apiKey))).body;
-        expect(keysAfter.keys.map((k: { status: string; validUntil: string | null }) => [k.status, k.validUntil])).toEqual([
+        expect(
+          keysAfter.keys.map((k: { status: string; validUntil: string | null }) => [k.status, k.validUntil]),
+        ).toEqual([
           ['current', null],
           ['retired', retiredUntil],
         ]);

@@ -30,8 +30,12 @@ const checkpointNote = async () => {
   return res.text;
 };
 const contentOf = async (sequence: number) =>
-  (await t.db.query<{ content: string }>('SELECT content FROM audit_chain WHERE tenant_id = $1 AND sequence = $2', [tenantId, sequence]))
-    .rows[0]!.content;
+  (
+    await t.db.query<{ content: string }>(
+      'SELECT content FROM audit_chain WHERE tenant_id = $1 AND sequence = $2',
+      [tenantId, sequence],
+    )
+  ).rows[0]!.content;
 const b64 = (s: string) => parseHash(s)!;
 
 beforeAll(async () => {
@@ -45,19 +49,25 @@ describe('tree, checkpoint and proofs', () => {
   it('builds the tree from every committed entry and signs a checkpoint the published keys verify', async () => {
     for (let i = 0; i < 5; i++) await record(`TL-${i}`);
     const signed = await t.backend.transparency.signCheckpoint(tenantId);
-    const { rows } = await t.db.query<{ n: string }>('SELECT max(sequence) AS n FROM audit_chain WHERE tenant_id = $1', [tenantId]);
+    const { rows } = await t.db.query<{ n: string }>(
+      'SELECT max(sequence) AS n FROM audit_chain WHERE tenant_id = $1',
+      [tenantId],
+    );
     expect(signed!.treeSize).toBe(Number(rows[0]!.n));
     const keys = await keysJson();
     expect(keys.origin).toBe(`beroepsgeheim.localhost/${tenantId}`);
     expect(keys.keys.map((k: { status: string }) => k.status)).toEqual(['current']);
     const note = await checkpointNote();
-    const opened = openNote(note, keys.keys.map((k: { vkey: string }) => noteVerifierFromVkey(k.vkey)));
+    const opened = openNote(
+      note,
+      keys.keys.map((k: { vkey: string }) => noteVerifierFromVkey(k.vkey)),
+    );
     const checkpoint = parseCheckpoint(opened.text);
     expect(checkpoint).toMatchObject({ origin: keys.origin, treeSize: signed!.treeSize });
   });
 
   it('answers inclusion proofs that bind each entry content to the signed root', async () => {
-    const checkpoint = parseCheckpoint((await checkpointNote()).split('\n\n')[0]! + '\n');
+    const checkpoint = parseCheckpoint(`${(await checkpointNote()).split('\n\n')[0]!}\n`);
     for (let index = 0; index < checkpoint.treeSize; index++) {
       const res = await t.http
         .get(`/v1/audit/proofs/inclusion?leafIndex=${index}&treeSize=${checkpoint.treeSize}`)
@@ -65,25 +75,45 @@ describe('tree, checkpoint and proofs', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ leafIndex: index, treeSize: checkpoint.treeSize });
       const leaf = leafHash(Buffer.from(await contentOf(index + 1), 'utf8'));
-      expect(verifyInclusion(leaf, index, checkpoint.treeSize, res.body.proof.map(b64), checkpoint.rootHash)).toBe(true);
-      expect(verifyInclusion(leafHash(Buffer.from('other')), index, checkpoint.treeSize, res.body.proof.map(b64), checkpoint.rootHash)).toBe(false);
+      expect(
+        verifyInclusion(leaf, index, checkpoint.treeSize, res.body.proof.map(b64), checkpoint.rootHash),
+      ).toBe(true);
+      expect(
+        verifyInclusion(
+          leafHash(Buffer.from('other')),
+          index,
+          checkpoint.treeSize,
+          res.body.proof.map(b64),
+          checkpoint.rootHash,
+        ),
+      ).toBe(false);
     }
   });
 
   it('answers consistency proofs between checkpoints as the log grows', async () => {
-    const before = parseCheckpoint((await checkpointNote()).split('\n\n')[0]! + '\n');
+    const before = parseCheckpoint(`${(await checkpointNote()).split('\n\n')[0]!}\n`);
     await record('TL-later-1');
     await record('TL-later-2');
     await t.backend.transparency.signCheckpoint(tenantId);
-    const after = parseCheckpoint((await checkpointNote()).split('\n\n')[0]! + '\n');
+    const after = parseCheckpoint(`${(await checkpointNote()).split('\n\n')[0]!}\n`);
     expect(after.treeSize).toBe(before.treeSize + 2);
-    const res = await t.http.get(`/v1/audit/proofs/consistency?from=${before.treeSize}&to=${after.treeSize}`).set(auth());
+    const res = await t.http
+      .get(`/v1/audit/proofs/consistency?from=${before.treeSize}&to=${after.treeSize}`)
+      .set(auth());
     expect(res.status).toBe(200);
-    expect(verifyConsistency(before.treeSize, after.treeSize, before.rootHash, after.rootHash, res.body.proof.map(b64))).toBe(true);
+    expect(
+      verifyConsistency(
+        before.treeSize,
+        after.treeSize,
+        before.rootHash,
+        after.rootHash,
+        res.body.proof.map(b64),
+      ),
+    ).toBe(true);
   });
 
   it('refuses proofs beyond the log or with impossible sizes (400, naming the field) and without the audit scope', async () => {
-    const size = parseCheckpoint((await checkpointNote()).split('\n\n')[0]! + '\n').treeSize;
+    const size = parseCheckpoint(`${(await checkpointNote()).split('\n\n')[0]!}\n`).treeSize;
     const bad = [
       [`/v1/audit/proofs/inclusion?leafIndex=${size}&treeSize=${size}`, 'leafIndex'],
       [`/v1/audit/proofs/inclusion?leafIndex=0&treeSize=${size + 1000}`, 'treeSize'],
@@ -110,7 +140,11 @@ describe('dossier format 2', () => {
     expect(res.status).toBe(200);
     const dossier = JSON.parse(res.text);
     expect(dossier.schema).toBe('beroepsgeheim.dossier/2');
-    expect(dossier.verification).toMatchObject({ method: 'inclusion_proofs', intact: true, entriesChecked: 1 });
+    expect(dossier.verification).toMatchObject({
+      method: 'inclusion_proofs',
+      intact: true,
+      entriesChecked: 1,
+    });
     expect(dossier.transparency.entries[0].tlogProof.startsWith('c2sp.org/tlog-proof@v1\nindex ')).toBe(true);
     const { code, output } = await verifyOffline(dossier, JSON.stringify(await keysJson()));
     expect(output).toContain('VERIFIED');
@@ -138,11 +172,21 @@ describe('the checkpoint schedule', () => {
   it('runs by itself once started, and stops', async () => {
     const latest = async () =>
       Number(
-        (await t.db.query<{ n: string | null }>('SELECT max(tree_size) AS n FROM audit_tree_checkpoints WHERE tenant_id = $1', [tenantId]))
-          .rows[0]!.n ?? 0,
+        (
+          await t.db.query<{ n: string | null }>(
+            'SELECT max(tree_size) AS n FROM audit_tree_checkpoints WHERE tenant_id = $1',
+            [tenantId],
+          )
+        ).rows[0]!.n ?? 0,
       );
     const head = async () =>
-      Number((await t.db.query<{ n: string }>('SELECT max(sequence) AS n FROM audit_chain WHERE tenant_id = $1', [tenantId])).rows[0]!.n);
+      Number(
+        (
+          await t.db.query<{ n: string }>('SELECT max(sequence) AS n FROM audit_chain WHERE tenant_id = $1', [
+            tenantId,
+          ])
+        ).rows[0]!.n,
+      );
     await record('SCHED-1');
     const logger = pino({ level: 'silent' });
     const builder = t.backend.trees.startSchedule(20, logger);

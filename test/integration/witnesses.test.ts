@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash } from '../../src/audit/chain.js';
 import { formatCheckpoint } from '../../src/audit/checkpoint.js';
-import { leafHash, MerkleFrontier, EMPTY_ROOT } from '../../src/audit/merkle.js';
+import { EMPTY_ROOT, leafHash, MerkleFrontier } from '../../src/audit/merkle.js';
 import {
   ed25519NoteSigner,
   formatVerifierKey,
@@ -83,11 +83,15 @@ beforeAll(async () => {
     orgs[scenario] = { tenantId, key, vkey: keys.keys[0].vkey, origin: keys.origin };
   }
   await a0.close();
-  const b0 = await startTestApp({ database: dbB, env: { ...CALM, LOG_ORIGIN_PREFIX: 'b.example', SIGNING_KEY: keyB } });
+  const b0 = await startTestApp({
+    database: dbB,
+    env: { ...CALM, LOG_ORIGIN_PREFIX: 'b.example', SIGNING_KEY: keyB },
+  });
   const created = await b0.createKey('Veiligheidshuis');
   orgB = {
     ...created,
-    vkey: (await b0.http.get('/v1/audit/keys').set({ Authorization: `Bearer ${created.key}` })).body.keys[0].vkey,
+    vkey: (await b0.http.get('/v1/audit/keys').set({ Authorization: `Bearer ${created.key}` })).body.keys[0]
+      .vkey,
   };
   await b0.close();
 
@@ -148,10 +152,10 @@ async function witnessedLog(scenario: Scenario) {
   const records = [];
   for (let i = 0; i < 4; i++) records.push(await record(a, org.key, `${scenario.toUpperCase()}-${i}`));
   const checkpoint = await a.backend.transparency.signCheckpoint(org.tenantId);
-  const cosigned = await a.db.query('SELECT witness FROM audit_tree_cosignatures WHERE tenant_id = $1 AND tree_size = $2', [
-    org.tenantId,
-    checkpoint!.treeSize,
-  ]);
+  const cosigned = await a.db.query(
+    'SELECT witness FROM audit_tree_cosignatures WHERE tenant_id = $1 AND tree_size = $2',
+    [org.tenantId, checkpoint!.treeSize],
+  );
   expect(cosigned.rows).toEqual([{ witness: 'b.example/witness' }]);
   const earlier = await exportJson(a, org.key, records[1]!.id);
   expect(earlier.status).toBe(200);
@@ -165,7 +169,9 @@ async function witnessedLog(scenario: Scenario) {
  */
 async function forge(
   tenantId: string,
-  mutate: (contents: Array<{ sequence: number; content: string }>) => Array<{ sequence: number; content: string }>,
+  mutate: (
+    contents: Array<{ sequence: number; content: string }>,
+  ) => Array<{ sequence: number; content: string }>,
 ) {
   await a.db.asAttacker(async (client) => {
     const { rows } = await client.query<{ sequence: string; content: string }>(
@@ -180,21 +186,29 @@ async function forge(
     await client.query('DELETE FROM audit_tree_timestamps WHERE tenant_id = $1', [tenantId]);
     await client.query('DELETE FROM audit_tree_checkpoints WHERE tenant_id = $1', [tenantId]);
     await client.query('DELETE FROM audit_tree_nodes WHERE tenant_id = $1', [tenantId]);
-    const dropped = before.filter((e) => !after.some((x) => x.sequence === e.sequence)).map((e) => e.sequence);
+    const dropped = before
+      .filter((e) => !after.some((x) => x.sequence === e.sequence))
+      .map((e) => e.sequence);
     if (dropped.length > 0) {
-      await client.query('DELETE FROM assessment_events WHERE tenant_id = $1 AND sequence = ANY($2::bigint[])', [tenantId, dropped]);
-      await client.query('DELETE FROM assessments WHERE tenant_id = $1 AND sequence = ANY($2::bigint[])', [tenantId, dropped]);
-      await client.query('DELETE FROM audit_chain WHERE tenant_id = $1 AND sequence = ANY($2::bigint[])', [tenantId, dropped]);
+      await client.query(
+        'DELETE FROM assessment_events WHERE tenant_id = $1 AND sequence = ANY($2::bigint[])',
+        [tenantId, dropped],
+      );
+      await client.query('DELETE FROM assessments WHERE tenant_id = $1 AND sequence = ANY($2::bigint[])', [
+        tenantId,
+        dropped,
+      ]);
+      await client.query('DELETE FROM audit_chain WHERE tenant_id = $1 AND sequence = ANY($2::bigint[])', [
+        tenantId,
+        dropped,
+      ]);
     }
     for (const entry of after) {
       const hash = chainHash(previous, entry.content);
-      await client.query('UPDATE audit_chain SET content = $3, previous_hash = $4, hash = $5 WHERE tenant_id = $1 AND sequence = $2', [
-        tenantId,
-        entry.sequence,
-        entry.content,
-        previous,
-        hash,
-      ]);
+      await client.query(
+        'UPDATE audit_chain SET content = $3, previous_hash = $4, hash = $5 WHERE tenant_id = $1 AND sequence = $2',
+        [tenantId, entry.sequence, entry.content, previous, hash],
+      );
       const completed = frontier.append(leafHash(Buffer.from(entry.content, 'utf8')));
       await client.query('INSERT INTO audit_tree_nodes (tenant_id, leaf_index, hashes) VALUES ($1, $2, $3)', [
         tenantId,
@@ -203,7 +217,10 @@ async function forge(
       ]);
       previous = hash;
     }
-    await client.query('UPDATE audit_tree_heads SET tree_size = $2 WHERE tenant_id = $1', [tenantId, after.length]);
+    await client.query('UPDATE audit_tree_heads SET tree_size = $2 WHERE tenant_id = $1', [
+      tenantId,
+      after.length,
+    ]);
   });
 }
 
@@ -219,10 +236,10 @@ function rewriteDecision(content: string): string {
 
 async function rewriteIndexRow(tenantId: string, sequence: number) {
   await a.db.asAttacker((client) =>
-    client.query(`UPDATE assessments SET decision = 'not_allowed', ground = 'none' WHERE tenant_id = $1 AND sequence = $2`, [
-      tenantId,
-      sequence,
-    ]),
+    client.query(
+      `UPDATE assessments SET decision = 'not_allowed', ground = 'none' WHERE tenant_id = $1 AND sequence = $2`,
+      [tenantId, sequence],
+    ),
   );
 }
 
@@ -246,7 +263,9 @@ describe('two instances witness each other', () => {
     expect(status).toBe(200);
     expect(dossier.transparency.checkpoint).toContain('\u2014 b.example/witness ');
     const result = await verifyOffline(dossier, publicPem(keyA), [], { args: witnessArgs(vkeyWitnessB) });
-    expect(result.output).toMatch(/witnesses: 1 of the trusted witnesses cosigned this checkpoint \(1 required\)/);
+    expect(result.output).toMatch(
+      /witnesses: 1 of the trusted witnesses cosigned this checkpoint \(1 required\)/,
+    );
     expect(result.code).toBe(0);
 
     // Without the witness key the threshold is not met.
@@ -258,7 +277,9 @@ describe('two instances witness each other', () => {
     const fromB = await exportJson(b, orgB.key, other.id);
     expect(fromB.status).toBe(200);
     expect(fromB.dossier.transparency.checkpoint).toContain('\u2014 a.example/witness ');
-    const resultB = await verifyOffline(fromB.dossier, publicPem(keyB), [], { args: witnessArgs(vkeyWitnessA) });
+    const resultB = await verifyOffline(fromB.dossier, publicPem(keyB), [], {
+      args: witnessArgs(vkeyWitnessA),
+    });
     expect(resultB.code).toBe(0);
   });
 
@@ -278,23 +299,61 @@ describe('two instances witness each other', () => {
     const size = Number(latest.rows[0]!.tree_size);
 
     expect((await post('garbage')).status).toBe(400);
-    const unknown = signNote(formatCheckpoint({ origin: 'elsewhere.example/x', treeSize: 1, rootHash: EMPTY_ROOT }), [
-      ed25519NoteSigner('elsewhere.example/x', privateKeyOf(keyA)),
-    ]);
-    expect((await post(formatAddCheckpoint({ oldSize: 0, proof: [], checkpoint: unknown }))).status).toBe(404);
+    const unknown = signNote(
+      formatCheckpoint({ origin: 'elsewhere.example/x', treeSize: 1, rootHash: EMPTY_ROOT }),
+      [ed25519NoteSigner('elsewhere.example/x', privateKeyOf(keyA))],
+    );
+    expect((await post(formatAddCheckpoint({ oldSize: 0, proof: [], checkpoint: unknown }))).status).toBe(
+      404,
+    );
     const foreignSigner = ed25519NoteSigner(org.origin, privateKeyOf(generateSigningKeyPem()));
-    const unsigned = signNote(formatCheckpoint({ origin: org.origin, treeSize: size + 5, rootHash: EMPTY_ROOT }), [foreignSigner]);
-    expect((await post(formatAddCheckpoint({ oldSize: size, proof: [], checkpoint: unsigned }))).status).toBe(403);
-    expect((await post(formatAddCheckpoint({ oldSize: size + 9, proof: [], checkpoint: signed(size + 5, EMPTY_ROOT) }))).status).toBe(400);
-    const conflict = await post(formatAddCheckpoint({ oldSize: 1, proof: [], checkpoint: signed(size + 5, EMPTY_ROOT) }));
+    const unsigned = signNote(
+      formatCheckpoint({ origin: org.origin, treeSize: size + 5, rootHash: EMPTY_ROOT }),
+      [foreignSigner],
+    );
+    expect((await post(formatAddCheckpoint({ oldSize: size, proof: [], checkpoint: unsigned }))).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await post(
+          formatAddCheckpoint({ oldSize: size + 9, proof: [], checkpoint: signed(size + 5, EMPTY_ROOT) }),
+        )
+      ).status,
+    ).toBe(400);
+    const conflict = await post(
+      formatAddCheckpoint({ oldSize: 1, proof: [], checkpoint: signed(size + 5, EMPTY_ROOT) }),
+    );
     expect(conflict.status).toBe(409);
     expect(conflict.headers['content-type']).toBe('text/x.tlog.size');
     expect(conflict.text).toBe(`${size}\n`);
-    expect((await post(formatAddCheckpoint({ oldSize: size, proof: [EMPTY_ROOT], checkpoint: signed(size + 5, EMPTY_ROOT) }))).status).toBe(422);
+    expect(
+      (
+        await post(
+          formatAddCheckpoint({
+            oldSize: size,
+            proof: [EMPTY_ROOT],
+            checkpoint: signed(size + 5, EMPTY_ROOT),
+          }),
+        )
+      ).status,
+    ).toBe(422);
     // The same size with another root: a fork.
-    expect((await post(formatAddCheckpoint({ oldSize: size, proof: [], checkpoint: signed(size, leafHash(Buffer.from('x'))) }))).status).toBe(422);
+    expect(
+      (
+        await post(
+          formatAddCheckpoint({
+            oldSize: size,
+            proof: [],
+            checkpoint: signed(size, leafHash(Buffer.from('x'))),
+          }),
+        )
+      ).status,
+    ).toBe(422);
     // The witness kept its state: the genuine latest checkpoint again is accepted.
-    const again = await post(formatAddCheckpoint({ oldSize: size, proof: [], checkpoint: latest.rows[0]!.note }));
+    const again = await post(
+      formatAddCheckpoint({ oldSize: size, proof: [], checkpoint: latest.rows[0]!.note }),
+    );
     expect(again.status).toBe(200);
     expect(again.text.startsWith('\u2014 b.example/witness ')).toBe(true);
   });
@@ -317,7 +376,12 @@ describe('tamper suite, after a witnessed checkpoint', () => {
     await record(a, org.key, 'REWRITE-after');
     const forged = await a.backend.transparency.signCheckpoint(org.tenantId);
     expect(forged!.treeSize).toBe(size + 1);
-    expect(a.backend.transparency.witnessAlarms(org.tenantId).map((x) => x.reason).join()).toMatch(/rewritten or forked/);
+    expect(
+      a.backend.transparency
+        .witnessAlarms(org.tenantId)
+        .map((x) => x.reason)
+        .join(),
+    ).toMatch(/rewritten or forked/);
     const refused = await exportJson(a, org.key, records[1]!.id);
     expect(refused.status).toBe(503);
 
@@ -336,7 +400,9 @@ describe('tamper suite, after a witnessed checkpoint', () => {
     // rewrite: its dossier is signed by the log key, but fails beside the witnessed checkpoint.
     const { org, records, size } = await witnessedLog('exported');
     await forge(org.tenantId, (entries) =>
-      entries.map((e) => (e.sequence === records[0]!.integrity.sequence ? { ...e, content: rewriteDecision(e.content) } : e)),
+      entries.map((e) =>
+        e.sequence === records[0]!.integrity.sequence ? { ...e, content: rewriteDecision(e.content) } : e,
+      ),
     );
     await rewriteIndexRow(org.tenantId, records[0]!.integrity.sequence);
     await record(a, org.key, 'EXPORTED-after');
@@ -349,8 +415,11 @@ describe('tamper suite, after a witnessed checkpoint', () => {
       const later = await exportJson(unwitnessed, org.key, rows[0]!.id);
       expect(later.status).toBe(200);
       // B's view of the log: the witnessed checkpoint (with its cosignature), from B's database.
-      const witnessedNote = (await b.db.query<{ checkpoint: string }>('SELECT checkpoint FROM witness_logs WHERE origin = $1', [org.origin]))
-        .rows[0]!.checkpoint;
+      const witnessedNote = (
+        await b.db.query<{ checkpoint: string }>('SELECT checkpoint FROM witness_logs WHERE origin = $1', [
+          org.origin,
+        ])
+      ).rows[0]!.checkpoint;
       const proof = await consistencyFile(org.key, size, later.dossier.transparency.treeSize);
       const result = await verifyOffline(later.dossier, publicPem(keyA), [witnessedNote], {
         args: ['--witness', vkeyWitnessB, '--consistency-proof', 'proof.txt'],
@@ -359,7 +428,9 @@ describe('tamper suite, after a witnessed checkpoint', () => {
       expect(result.code).toBe(1);
       expect(result.output).toMatch(/FAIL +other-0.txt/);
       // And it does not meet a threshold of one cosignature.
-      const threshold = await verifyOffline(later.dossier, publicPem(keyA), [], { args: witnessArgs(vkeyWitnessB) });
+      const threshold = await verifyOffline(later.dossier, publicPem(keyA), [], {
+        args: witnessArgs(vkeyWitnessB),
+      });
       expect(threshold.output).toMatch(/FAIL +witnesses: 0 of the trusted witnesses/);
     } finally {
       await unwitnessed.close();
@@ -371,7 +442,9 @@ describe('tamper suite, after a witnessed checkpoint', () => {
     await forge(org.tenantId, (entries) => entries.filter((e) => e.sequence <= size - 2));
     const report = await verifyReport(org.key);
     expect(report.intact).toBe(false);
-    expect(report.firstBrokenLink!.reason).toMatch(/names \d+ entries, but the chain ends at \d+: entries were removed/);
+    expect(report.firstBrokenLink!.reason).toMatch(
+      /names \d+ entries, but the chain ends at \d+: entries were removed/,
+    );
 
     // Grow back past the witnessed size: the witness refuses the new history.
     for (let i = 0; i < 3; i++) await record(a, org.key, `TRUNC-after-${i}`);
@@ -390,7 +463,9 @@ describe('tamper suite, after a witnessed checkpoint', () => {
   it('fork: two different trees of the same size shown to two witnesses', async () => {
     const { org, records, size, earlier } = await witnessedLog('fork');
     await forge(org.tenantId, (entries) =>
-      entries.map((e) => (e.sequence === records[2]!.integrity.sequence ? { ...e, content: rewriteDecision(e.content) } : e)),
+      entries.map((e) =>
+        e.sequence === records[2]!.integrity.sequence ? { ...e, content: rewriteDecision(e.content) } : e,
+      ),
     );
     await rewriteIndexRow(org.tenantId, records[2]!.integrity.sequence);
     // The forked tree of the same size is signed and shown to witness C, which never saw this log.
@@ -420,7 +495,9 @@ describe('tamper suite, after a witnessed checkpoint', () => {
         args: ['--witness', vkeyWitnessB, '--witness', vkeyWitnessC, '--threshold', '1'],
       });
       expect(result.code).toBe(1);
-      expect(result.output).toMatch(/FAIL +other-0.txt: the same tree of \d+ \(a different root means the log was forked/);
+      expect(result.output).toMatch(
+        /FAIL +other-0.txt: the same tree of \d+ \(a different root means the log was forked/,
+      );
     } finally {
       await forker.close();
     }
@@ -433,14 +510,23 @@ describe('tamper suite, after a witnessed checkpoint', () => {
       const contentOf = (s: number) => JSON.parse(entries.find((e) => e.sequence === s)!.content);
       const swapped = (s: number, from: number) => canonicalJson({ ...contentOf(from), sequence: s });
       return entries.map((e) =>
-        e.sequence === x ? { ...e, content: swapped(x, y) } : e.sequence === y ? { ...e, content: swapped(y, x) } : e,
+        e.sequence === x
+          ? { ...e, content: swapped(x, y) }
+          : e.sequence === y
+            ? { ...e, content: swapped(y, x) }
+            : e,
       );
     });
     const report = await verifyReport(org.key);
     expect(report.intact).toBe(false);
     await record(a, org.key, 'SWAP-after');
     const next = await a.backend.transparency.signCheckpoint(org.tenantId);
-    expect(a.backend.transparency.witnessAlarms(org.tenantId).map((z) => z.reason).join()).toMatch(/rewritten or forked/);
+    expect(
+      a.backend.transparency
+        .witnessAlarms(org.tenantId)
+        .map((z) => z.reason)
+        .join(),
+    ).toMatch(/rewritten or forked/);
     const proof = await consistencyFile(org.key, size, next!.treeSize);
     const result = await verifyOffline(earlier, publicPem(keyA), [next!.note], {
       args: [...witnessArgs(vkeyWitnessB), '--consistency-proof', 'proof.txt'],
@@ -479,30 +565,34 @@ describe('tamper suite, after a witnessed checkpoint', () => {
     ];
     cases[1]![2] = legacy.sign(cases[1]![1]);
     for (const [kind, text, signature, headSequence] of cases) {
-      await a.db.asAttacker((client) => client.query('DELETE FROM audit_checkpoints WHERE tenant_id = $1', [org.tenantId]));
+      await a.db.asAttacker((client) =>
+        client.query('DELETE FROM audit_checkpoints WHERE tenant_id = $1', [org.tenantId]),
+      );
       await insertLegacy(kind, text, signature, headSequence);
       const report = await verifyReport(org.key);
       expect(report.intact, text).toBe(false);
       expect(report.firstBrokenLink!.sequence, text).toBe(1);
     }
-    await a.db.asAttacker((client) => client.query('DELETE FROM audit_checkpoints WHERE tenant_id = $1', [org.tenantId]));
+    await a.db.asAttacker((client) =>
+      client.query('DELETE FROM audit_checkpoints WHERE tenant_id = $1', [org.tenantId]),
+    );
 
     // A crafted note checkpoint (not signed by the log) claiming a huge tree.
     const crafted = `${formatCheckpoint({ origin: org.origin, treeSize: 9_000_000_000, rootHash: EMPTY_ROOT })}\n\u2014 ${org.origin} AAAAAAAA\n`;
     await a.db.asAttacker((client) =>
-      client.query('INSERT INTO audit_tree_checkpoints (tenant_id, tree_size, root_hash, note, signed_at) VALUES ($1, $2, $3, $4, now())', [
-        org.tenantId,
-        9_000_000_000,
-        Buffer.from(EMPTY_ROOT),
-        crafted,
-      ]),
+      client.query(
+        'INSERT INTO audit_tree_checkpoints (tenant_id, tree_size, root_hash, note, signed_at) VALUES ($1, $2, $3, $4, now())',
+        [org.tenantId, 9_000_000_000, Buffer.from(EMPTY_ROOT), crafted],
+      ),
     );
     const report = await verifyReport(org.key);
     expect(report.intact).toBe(false);
     expect(report.firstBrokenLink!.sequence).toBe(1);
     // The service refuses to sign on top of it.
     await record(a, org.key, 'CRAFTED-after');
-    await expect(a.backend.transparency.signCheckpoint(org.tenantId)).rejects.toThrow(/not what the log signed|removed/);
+    await expect(a.backend.transparency.signCheckpoint(org.tenantId)).rejects.toThrow(
+      /not what the log signed|removed/,
+    );
     // The witness refuses it.
     const refused = await b.http
       .post('/witness/add-checkpoint')
@@ -510,7 +600,9 @@ describe('tamper suite, after a witnessed checkpoint', () => {
       .send(formatAddCheckpoint({ oldSize: 4 + 1, proof: [], checkpoint: crafted }));
     expect([403, 409]).toContain(refused.status);
     // Offline, given as an earlier checkpoint.
-    const result = await verifyOffline(earlier, publicPem(keyA), [crafted], { args: witnessArgs(vkeyWitnessB) });
+    const result = await verifyOffline(earlier, publicPem(keyA), [crafted], {
+      args: witnessArgs(vkeyWitnessB),
+    });
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/FAIL +other-0.txt/);
   });

@@ -25,12 +25,58 @@ export interface TestTsa {
 
 export async function makeTsaCertificates(dir: string, name = 'Test TSA'): Promise<void> {
   const openssl = (...args: string[]) => run('openssl', args, { cwd: dir });
-  await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', `/CN=${name} CA`,
-    '-days', '3650', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign');
-  await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', `/CN=${name}`);
-  writeFileSync(join(dir, 'ext.cnf'), 'extendedKeyUsage=critical,timeStamping\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n');
-  await openssl('x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tsa.crt',
-    '-days', '3650', '-extfile', 'ext.cnf');
+  await openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-subj',
+    `/CN=${name} CA`,
+    '-days',
+    '3650',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign',
+  );
+  await openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'tsa.key',
+    '-out',
+    'tsa.csr',
+    '-subj',
+    `/CN=${name}`,
+  );
+  writeFileSync(
+    join(dir, 'ext.cnf'),
+    'extendedKeyUsage=critical,timeStamping\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n',
+  );
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'tsa.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'tsa.crt',
+    '-days',
+    '3650',
+    '-extfile',
+    'ext.cnf',
+  );
   writeFileSync(join(dir, 'tsaserial'), '01\n');
   writeFileSync(
     join(dir, 'tsa.cnf'),
@@ -70,13 +116,22 @@ export async function startTestTsa(name = 'Test TSA'): Promise<TestTsa> {
       queue = queue.then(async () => {
         const n = ++count;
         try {
-          if (request.method !== 'POST' || request.headers['content-type'] !== 'application/timestamp-query') {
+          if (
+            request.method !== 'POST' ||
+            request.headers['content-type'] !== 'application/timestamp-query'
+          ) {
             response.writeHead(400).end();
             return;
           }
           writeFileSync(join(dir, `q${n}.tsq`), Buffer.concat(chunks));
-          await run('openssl', ['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', `q${n}.tsq`, '-out', `r${n}.tsr`], { cwd: dir });
-          response.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(readFileSync(join(dir, `r${n}.tsr`)));
+          await run(
+            'openssl',
+            ['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', `q${n}.tsq`, '-out', `r${n}.tsr`],
+            { cwd: dir },
+          );
+          response
+            .writeHead(200, { 'content-type': 'application/timestamp-reply' })
+            .end(readFileSync(join(dir, `r${n}.tsr`)));
         } catch {
           response.writeHead(500).end();
         }

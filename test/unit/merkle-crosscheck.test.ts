@@ -47,7 +47,9 @@ interface Rfc9162 {
 let other: Rfc9162;
 beforeAll(async () => {
   (globalThis as { window?: unknown }).window = {
-    crypto: { subtle: { digest: async (_: string, d: Uint8Array) => createHash('sha256').update(d).digest() } },
+    crypto: {
+      subtle: { digest: async (_: string, d: Uint8Array) => createHash('sha256').update(d).digest() },
+    },
   };
   const pkg = (await import('@transmute/rfc9162')) as unknown as { default: { RFC9162?: Rfc9162 } & Rfc9162 };
   other = pkg.default.RFC9162 ?? pkg.default;
@@ -111,9 +113,11 @@ describe('against @transmute/rfc9162', () => {
   it('agrees on random sizes up to 100,000', async () => {
     const { nodes, entries } = await build(100_000);
     const cases = fc.sample(
-      fc.integer({ min: 1_001, max: 100_000 }).chain((n) =>
-        fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: n - 1 })),
-      ),
+      fc
+        .integer({ min: 1_001, max: 100_000 })
+        .chain((n) =>
+          fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: n - 1 })),
+        ),
       Number(process.env.MERKLE_CROSSCHECK_LARGE ?? 2),
     );
     for (const [n, leaf, old] of cases) await agreeAt(n, nodes, entries, leaf, old);

@@ -10,6 +10,7 @@ import {
   completedNodes,
   consistencyProof,
   EMPTY_ROOT,
+  formatHash,
   type Hash,
   inclusionProof,
   leafHash,
@@ -18,7 +19,6 @@ import {
   MerkleInputError,
   nodeHash,
   parseHash,
-  formatHash,
   rootHash,
   subtreeNodes,
   verifyConsistency,
@@ -47,7 +47,9 @@ function MTH(d: Uint8Array[]): Hash {
 function PATH(m: number, d: Uint8Array[]): Hash[] {
   if (d.length === 1) return [];
   const s = k(d.length);
-  return m < s ? [...PATH(m, d.slice(0, s)), MTH(d.slice(s))] : [...PATH(m - s, d.slice(s)), MTH(d.slice(0, s))];
+  return m < s
+    ? [...PATH(m, d.slice(0, s)), MTH(d.slice(s))]
+    : [...PATH(m - s, d.slice(s)), MTH(d.slice(0, s))];
 }
 function SUBPROOF(m: number, d: Uint8Array[], b: boolean): Hash[] {
   if (m === d.length) return b ? [] : [MTH(d)];
@@ -71,7 +73,7 @@ async function storedTree(n: number): Promise<{ nodes: MemoryNodes; leaves: Uint
 const hex = (h: Uint8Array) => Buffer.from(h).toString('hex');
 const flip = (h: Uint8Array, bit: number) => {
   const copy = new Uint8Array(h);
-  copy[Math.floor(bit / 8) % 32]! ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8) % 32]! ^= 1 << (bit % 8);
   return copy;
 };
 
@@ -79,7 +81,9 @@ describe('hashes (§2.1.1)', () => {
   it('leaf, node and empty tree hashes are the specification formulas', () => {
     expect(hex(EMPTY_ROOT)).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     // RFC 6962 test vectors as transparency-dev/merkle (and Go's tlog) use them: leaf of the empty string.
-    expect(hex(leafHash(new Uint8Array()))).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
+    expect(hex(leafHash(new Uint8Array()))).toBe(
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    );
     const a = leafHash(data(0));
     const b = leafHash(data(1));
     expect(hex(nodeHash(a, b))).toBe(hex(sha(Uint8Array.of(1), a, b)));
@@ -127,10 +131,20 @@ describe('proofs at every size up to 100 (exhaustive)', () => {
         for (let i = 0; i < proof.length; i++) {
           const bad = proof.map((p, j) => (j === i ? flip(p, i * 7) : p));
           expect(verifyInclusion(leaf, m, n, bad, root)).toBe(false);
-          expect(verifyInclusion(leaf, m, n, [...proof.slice(0, i), ...proof.slice(i + 1)], root)).toBe(false);
+          expect(verifyInclusion(leaf, m, n, [...proof.slice(0, i), ...proof.slice(i + 1)], root)).toBe(
+            false,
+          );
         }
         expect(verifyInclusion(leaf, m, n, [...proof, leaf], root)).toBe(false);
-        expect(verifyInclusion(leaf, m, n, proof.map((p) => p.subarray(1)), root)).toBe(proof.length === 0);
+        expect(
+          verifyInclusion(
+            leaf,
+            m,
+            n,
+            proof.map((p) => p.subarray(1)),
+            root,
+          ),
+        ).toBe(proof.length === 0);
       }
       for (let m = 1; m < n; m++) {
         const old = await rootHash(m, nodes);
@@ -138,7 +152,9 @@ describe('proofs at every size up to 100 (exhaustive)', () => {
         for (let i = 0; i < proof.length; i++) {
           const bad = proof.map((p, j) => (j === i ? flip(p, i * 5 + 3) : p));
           expect(verifyConsistency(m, n, old, root, bad)).toBe(false);
-          expect(verifyConsistency(m, n, old, root, [...proof.slice(0, i), ...proof.slice(i + 1)])).toBe(false);
+          expect(verifyConsistency(m, n, old, root, [...proof.slice(0, i), ...proof.slice(i + 1)])).toBe(
+            false,
+          );
         }
         expect(verifyConsistency(m, n, old, root, [...proof, root])).toBe(false);
         expect(verifyConsistency(m + 1, n, old, root, proof)).toBe(false);

@@ -68,10 +68,12 @@ describe('verifier keys', () => {
     const raw = rawEd25519PublicKey(k);
     const cosigning = formatVerifierKey('w.example/1', SIGNATURE_TYPE_COSIGNATURE_V1, raw);
     expect(() => noteVerifierFromVkey(cosigning)).toThrow(MalformedNoteError);
-    expect(() => cosignatureVerifierFromVkey(formatVerifierKey('w.example/1', SIGNATURE_TYPE_ED25519, raw))).toThrow(
-      MalformedNoteError,
+    expect(() =>
+      cosignatureVerifierFromVkey(formatVerifierKey('w.example/1', SIGNATURE_TYPE_ED25519, raw)),
+    ).toThrow(MalformedNoteError);
+    expect(cosignatureVerifierFromVkey(cosigning).keyId).not.toBe(
+      ed25519NoteVerifier('w.example/1', raw).keyId,
     );
-    expect(cosignatureVerifierFromVkey(cosigning).keyId).not.toBe(ed25519NoteVerifier('w.example/1', raw).keyId);
   });
 });
 
@@ -122,7 +124,12 @@ describe('signNote / openNote', () => {
 
 describe('checkpoints', () => {
   it('format and parse are inverse', () => {
-    const cp = { origin: 'example.com/log', treeSize: 42, rootHash: leafHash(Uint8Array.of(1)), extensions: [] };
+    const cp = {
+      origin: 'example.com/log',
+      treeSize: 42,
+      rootHash: leafHash(Uint8Array.of(1)),
+      extensions: [],
+    };
     expect(parseCheckpoint(formatCheckpoint(cp))).toEqual({ ...cp, rootHash: new Uint8Array(cp.rootHash) });
     expect(formatCheckpoint({ origin: 'o', treeSize: 0, rootHash: EMPTY_ROOT })).toBe(
       'o\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n',
@@ -145,9 +152,9 @@ describe('cosignatures', () => {
     const moved = note.replace('\n3\n', '\n4\n');
     expect(() => openNote(moved, [verifier])).toThrow(InvalidSignatureError);
     // A log key of the same raw key does not accept a cosignature (other type byte, other key ID).
-    expect(() => openNote(note, [ed25519NoteVerifier('witness.example/w1', rawEd25519PublicKey(witness))])).toThrow(
-      UnverifiedNoteError,
-    );
+    expect(() =>
+      openNote(note, [ed25519NoteVerifier('witness.example/w1', rawEd25519PublicKey(witness))]),
+    ).toThrow(UnverifiedNoteError);
   });
 });
 
@@ -156,17 +163,33 @@ describe('tlog-witness and tlog-proof texts', () => {
     const checkpoint = 'o\n1\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n— o AAAA\n';
     const body = formatAddCheckpoint({ oldSize: 3, proof: [EMPTY_ROOT, EMPTY_ROOT], checkpoint });
     expect(body.startsWith('old 3\n47DEQ')).toBe(true);
-    expect(parseAddCheckpoint(body)).toEqual({ oldSize: 3, proof: [EMPTY_ROOT, EMPTY_ROOT].map((h) => new Uint8Array(h)), checkpoint });
+    expect(parseAddCheckpoint(body)).toEqual({
+      oldSize: 3,
+      proof: [EMPTY_ROOT, EMPTY_ROOT].map((h) => new Uint8Array(h)),
+      checkpoint,
+    });
     expect(parseAddCheckpoint(`old 0\n\n${checkpoint}`).proof).toEqual([]);
-    for (const bad of [`old 03\n\n${checkpoint}`, `old -1\n\n${checkpoint}`, `new 3\n\n${checkpoint}`, 'old 3\n', `old 3\nxyz\n\n${checkpoint}`]) {
+    for (const bad of [
+      `old 03\n\n${checkpoint}`,
+      `old -1\n\n${checkpoint}`,
+      `new 3\n\n${checkpoint}`,
+      'old 3\n',
+      `old 3\nxyz\n\n${checkpoint}`,
+    ]) {
       expect(() => parseAddCheckpoint(bad), bad).toThrow(MalformedRequestError);
     }
-    expect(() => parseAddCheckpoint(`old 1\n${'47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n'.repeat(64)}\n${checkpoint}`)).toThrow(
-      MalformedRequestError,
-    );
+    expect(() =>
+      parseAddCheckpoint(
+        `old 1\n${'47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n'.repeat(64)}\n${checkpoint}`,
+      ),
+    ).toThrow(MalformedRequestError);
     const proof = { index: 7, proof: [EMPTY_ROOT], checkpoint, extra: Uint8Array.of(1, 2) };
     const text = formatTlogProof(proof);
     expect(text.split('\n').slice(0, 3)).toEqual(['c2sp.org/tlog-proof@v1', 'extra AQI=', 'index 7']);
-    expect(parseTlogProof(text)).toEqual({ ...proof, proof: [new Uint8Array(EMPTY_ROOT)], extra: new Uint8Array([1, 2]) });
+    expect(parseTlogProof(text)).toEqual({
+      ...proof,
+      proof: [new Uint8Array(EMPTY_ROOT)],
+      extra: new Uint8Array([1, 2]),
+    });
   });
 });

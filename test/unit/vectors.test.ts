@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as offline from '../../scripts/verify-export.mjs';
 import { chainHash } from '../../src/audit/chain.js';
 import { parseCheckpoint } from '../../src/audit/checkpoint.js';
-import { canonicalJson } from '../../src/lib/canonical-json.js';
 import { cosignatureVerifierFromVkey } from '../../src/audit/cosignature.js';
 import {
   completedNodes,
@@ -29,7 +29,7 @@ import {
   openNote,
   UnverifiedNoteError,
 } from '../../src/audit/note.js';
-import * as offline from '../../scripts/verify-export.mjs';
+import { canonicalJson } from '../../src/lib/canonical-json.js';
 
 const vector = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8')) as T;
@@ -55,10 +55,13 @@ describe('RFC 9162 vectors (golang.org/x/mod/sumdb/tlog)', async () => {
 
   it('src/audit: every root and proof equals the Go output and verifies', async () => {
     expect(formatHash(EMPTY_ROOT)).toBe(v.emptyRoot);
-    for (const { treeSize, rootHash: root } of v.roots) expect(formatHash(await rootHash(treeSize, nodes))).toBe(root);
+    for (const { treeSize, rootHash: root } of v.roots)
+      expect(formatHash(await rootHash(treeSize, nodes))).toBe(root);
     for (const p of v.inclusionProofs) {
       expect((await inclusionProof(p.leafIndex, p.treeSize, nodes)).map(formatHash)).toEqual(p.proof);
-      expect(verifyInclusion(leaves[p.leafIndex]!, p.leafIndex, p.treeSize, p.proof.map(b64), rootAt(p.treeSize))).toBe(true);
+      expect(
+        verifyInclusion(leaves[p.leafIndex]!, p.leafIndex, p.treeSize, p.proof.map(b64), rootAt(p.treeSize)),
+      ).toBe(true);
     }
     for (const p of v.consistencyProofs) {
       expect((await consistencyProof(p.from, p.to, nodes)).map(formatHash)).toEqual(p.proof);
@@ -70,27 +73,42 @@ describe('RFC 9162 vectors (golang.org/x/mod/sumdb/tlog)', async () => {
     for (const p of v.inclusionProofs) {
       const leaf = offline.leafHash(b64(v.leafData[p.leafIndex]!));
       expect(Buffer.from(leaf)).toEqual(Buffer.from(leaves[p.leafIndex]!));
-      expect(offline.verifyInclusion(leaf, p.leafIndex, p.treeSize, p.proof.map(b64), rootAt(p.treeSize))).toBe(true);
-      expect(offline.verifyInclusion(leaf, p.leafIndex, p.treeSize, p.proof.map(b64), rootAt(p.treeSize - 1))).toBe(
-        false,
-      );
+      expect(
+        offline.verifyInclusion(leaf, p.leafIndex, p.treeSize, p.proof.map(b64), rootAt(p.treeSize)),
+      ).toBe(true);
+      expect(
+        offline.verifyInclusion(leaf, p.leafIndex, p.treeSize, p.proof.map(b64), rootAt(p.treeSize - 1)),
+      ).toBe(false);
     }
     for (const p of v.consistencyProofs) {
-      expect(offline.verifyConsistency(p.from, p.to, rootAt(p.from), rootAt(p.to), p.proof.map(b64))).toBe(true);
-      expect(offline.verifyConsistency(p.from, p.to, rootAt(p.from - 1), rootAt(p.to), p.proof.map(b64))).toBe(false);
+      expect(offline.verifyConsistency(p.from, p.to, rootAt(p.from), rootAt(p.to), p.proof.map(b64))).toBe(
+        true,
+      );
+      expect(
+        offline.verifyConsistency(p.from, p.to, rootAt(p.from - 1), rootAt(p.to), p.proof.map(b64)),
+      ).toBe(false);
     }
   });
 });
 
 interface NoteVectors {
   valid: Array<{ vkeys: string[]; note: string; text: string; verified: string[]; unverified: string[] }>;
-  invalid: Array<{ source: string; reason: 'unverified' | 'invalid-signature' | 'malformed'; vkeys: string[]; note: string }>;
+  invalid: Array<{
+    source: string;
+    reason: 'unverified' | 'invalid-signature' | 'malformed';
+    vkeys: string[];
+    note: string;
+  }>;
   invalidVkeys: Array<{ vkey: string }>;
 }
 
 describe('signed-note vectors (C2SP example, golang.org/x/mod/sumdb/note)', () => {
   const v = vector<NoteVectors>('signed-note.json');
-  const errorOf = { unverified: UnverifiedNoteError, 'invalid-signature': InvalidSignatureError, malformed: MalformedNoteError };
+  const errorOf = {
+    unverified: UnverifiedNoteError,
+    'invalid-signature': InvalidSignatureError,
+    malformed: MalformedNoteError,
+  };
 
   it('src/audit: opens the valid notes with the expected signatures and refuses the others', () => {
     for (const c of v.valid) {
@@ -102,7 +120,8 @@ describe('signed-note vectors (C2SP example, golang.org/x/mod/sumdb/note)', () =
     for (const c of v.invalid) {
       expect(() => openNote(c.note, c.vkeys.map(noteVerifierFromVkey)), c.source).toThrow(errorOf[c.reason]);
     }
-    for (const c of v.invalidVkeys) expect(() => noteVerifierFromVkey(c.vkey), c.vkey).toThrow(MalformedNoteError);
+    for (const c of v.invalidVkeys)
+      expect(() => noteVerifierFromVkey(c.vkey), c.vkey).toThrow(MalformedNoteError);
   });
 
   it('verify-export.mjs: the same answers', () => {
@@ -136,7 +155,11 @@ describe('tlog-checkpoint vectors', () => {
         extensions: c.extensions,
       });
       const theirs = offline.parseCheckpoint(c.text);
-      expect([theirs.origin, theirs.treeSize, formatHash(theirs.rootHash)]).toEqual([c.origin, c.treeSize, c.rootHash]);
+      expect([theirs.origin, theirs.treeSize, formatHash(theirs.rootHash)]).toEqual([
+        c.origin,
+        c.treeSize,
+        c.rootHash,
+      ]);
     }
     for (const text of v.invalid) {
       expect(() => parseCheckpoint(text), JSON.stringify(text)).toThrow();
@@ -176,7 +199,7 @@ interface CanonicalVectors {
   cases: Array<{ name: string; input: string; canonical: string }>;
 }
 
-describe('RFC 8785 canonical JSON vectors (the reference implementation\'s test data)', () => {
+describe("RFC 8785 canonical JSON vectors (the reference implementation's test data)", () => {
   const v = vector<CanonicalVectors>('canonical-json.json');
 
   it('src/lib/canonical-json and verify-export.mjs give exactly the canonical text', () => {
@@ -205,7 +228,7 @@ interface ChainVectors {
   }>;
 }
 
-describe('a log\'s chain hashes, leaves, inclusion proofs and checkpoint (sha256sum and Go)', () => {
+describe("a log's chain hashes, leaves, inclusion proofs and checkpoint (sha256sum and Go)", () => {
   const v = vector<ChainVectors>('chain-and-proofs.json');
 
   it('src/audit: each chain hash and leaf, every proof against the Go-signed checkpoint', async () => {
@@ -219,11 +242,15 @@ describe('a log\'s chain hashes, leaves, inclusion proofs and checkpoint (sha256
       expect(canonicalJson(JSON.parse(e.content))).toBe(e.content);
       const leaf = leafHash(Buffer.from(e.content, 'utf8'));
       expect(formatHash(leaf)).toBe(e.leafHash);
-      expect(verifyInclusion(leaf, e.leafIndex, v.treeSize, e.inclusionProof.map(b64), checkpoint.rootHash)).toBe(true);
+      expect(
+        verifyInclusion(leaf, e.leafIndex, v.treeSize, e.inclusionProof.map(b64), checkpoint.rootHash),
+      ).toBe(true);
       for (const { node, hash } of await completedNodes(e.leafIndex, leaf, nodes)) nodes.set(node, hash);
     }
     for (const e of v.entries) {
-      expect((await inclusionProof(e.leafIndex, v.treeSize, nodes)).map(formatHash)).toEqual(e.inclusionProof);
+      expect((await inclusionProof(e.leafIndex, v.treeSize, nodes)).map(formatHash)).toEqual(
+        e.inclusionProof,
+      );
     }
   });
 
@@ -235,9 +262,25 @@ describe('a log\'s chain hashes, leaves, inclusion proofs and checkpoint (sha256
       expect(offline.canonical(JSON.parse(e.content))).toBe(e.content);
       const leaf = offline.leafHash(Buffer.from(e.content, 'utf8'));
       expect(leaf.toString('base64')).toBe(e.leafHash);
-      expect(offline.verifyInclusion(leaf, e.leafIndex, v.treeSize, e.inclusionProof.map(b64), checkpoint.rootHash)).toBe(true);
+      expect(
+        offline.verifyInclusion(
+          leaf,
+          e.leafIndex,
+          v.treeSize,
+          e.inclusionProof.map(b64),
+          checkpoint.rootHash,
+        ),
+      ).toBe(true);
       const other = offline.leafHash(Buffer.from(`${e.content} `, 'utf8'));
-      expect(offline.verifyInclusion(other, e.leafIndex, v.treeSize, e.inclusionProof.map(b64), checkpoint.rootHash)).toBe(false);
+      expect(
+        offline.verifyInclusion(
+          other,
+          e.leafIndex,
+          v.treeSize,
+          e.inclusionProof.map(b64),
+          checkpoint.rootHash,
+        ),
+      ).toBe(false);
     }
   });
 });

@@ -37,7 +37,8 @@ export const witnessRoutes: FastifyPluginAsync<{ witness: WitnessService }> = as
       schema: {
         tags: ['Witness'],
         summary: 'c2sp.org/tlog-witness: the latest cosigned checkpoint of a log',
-        description: 'By the lowercase hex SHA-256 of the log origin; 404 when this witness never cosigned it.',
+        description:
+          'By the lowercase hex SHA-256 of the log origin; 404 when this witness never cosigned it.',
       },
     },
     async (request, reply) => {

@@ -25,7 +25,9 @@ const Base64Hash = z.string().length(44).describe('SHA-256 hash, base64.');
 
 export const DossierVerificationSchema = z
   .object({
-    method: z.enum(['inclusion_proofs']).describe('Each entry proven in the signed tree by its inclusion proof.'),
+    method: z
+      .enum(['inclusion_proofs'])
+      .describe('Each entry proven in the signed tree by its inclusion proof.'),
     intact: z.boolean(),
     entriesChecked: z.number().int(),
     treeSize: z.number().int().describe('Size of the signed tree the entries were proven in (0 when none).'),
@@ -33,7 +35,10 @@ export const DossierVerificationSchema = z
     verifiedAt: z.string(),
     durationMs: z.number().int(),
   })
-  .meta({ id: 'DossierVerification', description: "The service's own check at export. Not covered by any signature." });
+  .meta({
+    id: 'DossierVerification',
+    description: "The service's own check at export. Not covered by any signature.",
+  });
 
 export const TransparencySchema = z
   .object({
@@ -55,11 +60,16 @@ export const TransparencySchema = z
     ),
     timestamp: z
       .object({
-        token: z.string().describe('RFC 3161 TimeStampToken (DER, base64) over the log-signed checkpoint note.'),
+        token: z
+          .string()
+          .describe('RFC 3161 TimeStampToken (DER, base64) over the log-signed checkpoint note.'),
         genTime: z.string(),
       })
       .nullable(),
-    cosignatureThreshold: z.number().int().describe('Witness cosignatures the service requires of a dossier.'),
+    cosignatureThreshold: z
+      .number()
+      .int()
+      .describe('Witness cosignatures the service requires of a dossier.'),
     presentation: z
       .string()
       .describe(

@@ -30,7 +30,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
           'Everything needed to defend the weighing: the request (client reference pseudonymised), every ' +
           'question with the answer given and its sources, decision, ground, what was shared and withheld and ' +
           'why, obligations, the follow-up events, the ruleset version and hash, and the integrity proof. ' +
-          "The JSON form (format 2) carries the exact hashed contents and the transparency-log evidence: the " +
+          'The JSON form (format 2) carries the exact hashed contents and the transparency-log evidence: the ' +
           'earliest signed checkpoint covering them with enough witness cosignatures, an RFC 9162 inclusion ' +
           'proof per entry (checked at export against the content, so the cost does not grow with the chain), ' +
           'the RFC 3161 timestamp where a TSA is configured, and a signed statement over the readable parts ' +

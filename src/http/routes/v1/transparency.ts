@@ -23,7 +23,10 @@ const Organisation = Uuid.optional().describe(
 );
 const Proof = z.array(z.string().length(44)).describe('Base64 SHA-256 hashes, in RFC 9162 order.');
 
-export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (app, { services }) => {
+export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (
+  app,
+  { services },
+) => {
   const log = services.transparency;
 
   /** The log whose proofs are asked for, after checking the caller may see them. */
@@ -35,7 +38,10 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
     const principal = requirePrincipal(request);
     if (!organisation || organisation === principal.tenantId) {
       if (!principal.scopes.includes('audit')) {
-        throw new HttpProblem(403, 'This API key lacks the "audit" scope that proofs of your own log require.');
+        throw new HttpProblem(
+          403,
+          'This API key lacks the "audit" scope that proofs of your own log require.',
+        );
       }
       return principal.tenantId;
     }
@@ -97,7 +103,9 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
           'leaves, leaf sibling first. Verify it against the root of a signed checkpoint of that size.',
         querystring: z.strictObject({ leafIndex: Size, treeSize: Size, organisation: Organisation }),
         response: {
-          200: z.object({ leafIndex: z.number().int(), treeSize: z.number().int(), proof: Proof }).meta({ id: 'InclusionProof' }),
+          200: z
+            .object({ leafIndex: z.number().int(), treeSize: z.number().int(), proof: Proof })
+            .meta({ id: 'InclusionProof' }),
         },
       },
     },
@@ -121,7 +129,9 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
           'checkpoint covered was changed or removed. Empty when from is 0 or equals to.',
         querystring: z.strictObject({ from: Size, to: Size, organisation: Organisation }),
         response: {
-          200: z.object({ from: z.number().int(), to: z.number().int(), proof: Proof }).meta({ id: 'ConsistencyProof' }),
+          200: z
+            .object({ from: z.number().int(), to: z.number().int(), proof: Proof })
+            .meta({ id: 'ConsistencyProof' }),
         },
       },
     },
