@@ -3,12 +3,8 @@
  * TSA and checks the token it answers with (`application/timestamp-reply`) before it is stored:
  * imprint, nonce, signature, certificate (src/audit/rfc3161.ts).
  */
-import {
-  type TimestampRequest,
-  timestampRequest,
-  tokenOfResponse,
-  verifyTimestampToken,
-} from '../audit/rfc3161.js';
+// Loaded on first use: the ASN.1 schemas cost start-up time that only a configured TSA needs.
+const rfc3161 = () => import('../audit/rfc3161.js');
 
 export interface Timestamp {
   token: Uint8Array;
@@ -19,7 +15,8 @@ export class TimestampClient {
   constructor(private readonly options: { url: string; trustedCertificatePem?: string; timeoutMs: number }) {}
 
   async timestamp(data: Uint8Array): Promise<Timestamp> {
-    const request: TimestampRequest = timestampRequest(data);
+    const { timestampRequest, tokenOfResponse, verifyTimestampToken } = await rfc3161();
+    const request = timestampRequest(data);
     const response = await fetch(this.options.url, {
       method: 'POST',
       headers: { 'content-type': 'application/timestamp-query' },
@@ -37,7 +34,8 @@ export class TimestampClient {
     return { token, genTime: verified.genTime };
   }
 
-  verify(token: Uint8Array, data: Uint8Array): Date {
+  async verify(token: Uint8Array, data: Uint8Array): Promise<Date> {
+    const { verifyTimestampToken } = await rfc3161();
     return verifyTimestampToken(token, data, {
       ...(this.options.trustedCertificatePem
         ? { trustedCertificatePem: this.options.trustedCertificatePem }

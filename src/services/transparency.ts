@@ -490,6 +490,15 @@ export class TransparencyLog {
         reason: 'the chain does not link up to this record',
       };
     }
+    // Every export signs the log as it is now (and publishes it to the witnesses and the TSA), even
+    // when the dossier then carries an earlier checkpoint.
+    try {
+      await this.signCheckpoint(tenantId);
+    } catch (error) {
+      if (error instanceof LogIntegrityError)
+        return { ok: false, brokenAt: error.sequence, reason: error.message };
+      throw error;
+    }
     let chosen: { checkpoint: StoredCheckpoint; note: string; witnesses: number } | null = null;
     let best = 0;
     for (const candidate of await this.trees.checkpointsFrom(tenantId, maxSequence, 50)) {

@@ -56,6 +56,21 @@ describe('architecture', () => {
     }
   });
 
+  it('the evidence formats in src/audit are pure: node:crypto, the ASN.1 schemas for RFC 3161, each other', () => {
+    for (const file of all.filter((f) => f.path.startsWith('audit/'))) {
+      for (const spec of file.imports) {
+        if (spec === 'node:crypto') continue;
+        if (file.path === 'audit/rfc3161.ts' && spec.startsWith('@peculiar/asn1-')) continue;
+        expect(spec.startsWith('.'), `${file.path} imports the package ${spec}`).toBe(true);
+        const target = relative(src, join(src, file.path, '..', spec));
+        expect(
+          target.startsWith('audit/') || target === 'lib/canonical-json.js',
+          `${file.path} imports ${spec}`,
+        ).toBe(true);
+      }
+    }
+  });
+
   it('routes and HTTP code never touch the database', () => {
     for (const file of all.filter((f) => f.path.startsWith('http/'))) {
       for (const spec of file.runtimeImports) {

@@ -74,4 +74,45 @@ describe('configuration', () => {
   it('rejects a database URL that is not PostgreSQL', () => {
     expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
+
+  it('refuses malformed transparency settings, naming the variable and never the value', () => {
+    const witnessKey = 'w.example/1+00000000+BAAA';
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ WITNESSES: 'not-a-url somekey' }, /WITNESSES: entry 1/],
+      [
+        { WITNESSES: `http://w.example ${witnessKey}` },
+        /WITNESSES: entry 1: the vkey is not a valid cosignature/,
+      ],
+      [{ WITNESS_THRESHOLD: '2' }, /WITNESS_THRESHOLD: must not exceed the number of WITNESSES \(0\)/],
+      [{ SIGNING_KEY_HISTORY: 'secret-looking-text' }, /SIGNING_KEY_HISTORY: must be a JSON array/],
+      [
+        {
+          SIGNING_KEY_HISTORY: JSON.stringify([
+            { publicKey: 'AAAA', validFrom: '2020-01-01T00:00:00Z', validUntil: 'x' },
+          ]),
+        },
+        /SIGNING_KEY_HISTORY: entry 0\.publicKey/,
+      ],
+      [{ WITNESS_NAME: 'w.example/1' }, /WITNESS_KEY: WITNESS_NAME and WITNESS_KEY go together/],
+      [{ WITNESS_LOGS: 'garbage' }, /WITNESS_LOGS: entry 1/],
+      [{ LOG_ORIGIN_PREFIX: 'has space' }, /LOG_ORIGIN_PREFIX: must be a schema-less URL/],
+      [{ TSA_URL: 'ftp://tsa.example' }, /TSA_URL/],
+      [{ TSA_CERTIFICATE: 'not a certificate' }, /TSA_CERTIFICATE: must be an X.509 certificate/],
+    ];
+    for (const [env, message] of cases) {
+      try {
+        parseEnv(env);
+        expect.unreachable(JSON.stringify(env));
+      } catch (error) {
+        expect(error, JSON.stringify(env)).toBeInstanceOf(ConfigError);
+        expect((error as Error).message).toMatch(message);
+        expect((error as Error).message).not.toContain('secret-looking-text');
+      }
+    }
+    const pem = generateSigningKeyPem();
+    expect(() => parseEnv({ SIGNING_KEY: pem, WITNESS_NAME: 'w.example/1', WITNESS_KEY: pem })).toThrow(
+      /WITNESS_KEY: must differ from the log signing key/,
+    );
+    expect(parseEnv({}).CHECKPOINT_INTERVAL_MS).toBeLessThanOrEqual(60_000);
+  });
 });

@@ -118,7 +118,7 @@ describe('proofs at every size up to 100 (exhaustive)', () => {
       expect(verifyConsistency(n, n, root, root, [])).toBe(true);
       expect(verifyConsistency(n, n, root, roots[n - 1]!, [])).toBe(false);
     }
-  });
+  }, 120_000);
 
   it('refuses every proof with one hash corrupted, one dropped, or one added', async () => {
     const N = 40;
@@ -160,7 +160,7 @@ describe('proofs at every size up to 100 (exhaustive)', () => {
         expect(verifyConsistency(m + 1, n, old, root, proof)).toBe(false);
       }
     }
-  });
+  }, 120_000);
 });
 
 describe('the in-memory frontier', () => {

@@ -16,6 +16,8 @@ export const witnessRoutes: FastifyPluginAsync<{ witness: WitnessService }> = as
     '/add-checkpoint',
     {
       schema: {
+        // Specified by c2sp.org/tlog-witness, not part of this service's versioned API.
+        hide: true,
         tags: ['Witness'],
         summary: 'c2sp.org/tlog-witness add-checkpoint',
         description:
@@ -35,6 +37,8 @@ export const witnessRoutes: FastifyPluginAsync<{ witness: WitnessService }> = as
     '/:originHash/checkpoint',
     {
       schema: {
+        // Specified by c2sp.org/tlog-witness, not part of this service's versioned API.
+        hide: true,
         tags: ['Witness'],
         summary: 'c2sp.org/tlog-witness: the latest cosigned checkpoint of a log',
         description:
