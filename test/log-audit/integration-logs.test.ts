@@ -56,6 +56,13 @@ const ALLOWED: Record<string, readonly string[] | 'scalar'> = {
   responseTimeMs: 'scalar',
   checkpoints: 'scalar',
   brokenAt: 'scalar',
+  // The transparency log (services/transparency.ts, routes/witness.ts): a witness's key name, the
+  // HTTP status it answered, our own text of why it refused or why a checkpoint was not signed.
+  witness: 'scalar',
+  status: 'scalar',
+  reason: 'scalar',
+  sequence: 'scalar',
+  witnessOutcome: 'scalar',
   req: ['method', 'route'],
   res: ['statusCode'],
   err: ['type', 'code', 'message', 'stack', 'cause'],
