@@ -37,6 +37,11 @@ const contentOf = async (sequence: number) =>
     )
   ).rows[0]!.content;
 const b64 = (s: string) => parseHash(s)!;
+/** Each test stands alone (any order): it records what it needs and has the log signed. */
+const signedLog = async (caseRef: string) => {
+  await record(caseRef);
+  await t.backend.transparency.signCheckpoint(tenantId);
+};
 
 beforeAll(async () => {
   // Load shedding is not under test here (a busy machine would turn requests away with 503).
@@ -67,6 +72,7 @@ describe('tree, checkpoint and proofs', () => {
   });
 
   it('answers inclusion proofs that bind each entry content to the signed root', async () => {
+    await signedLog('TL-inclusion');
     const checkpoint = parseCheckpoint(`${(await checkpointNote()).split('\n\n')[0]!}\n`);
     for (let index = 0; index < checkpoint.treeSize; index++) {
       const res = await t.http
@@ -91,6 +97,7 @@ describe('tree, checkpoint and proofs', () => {
   });
 
   it('answers consistency proofs between checkpoints as the log grows', async () => {
+    await signedLog('TL-consistency');
     const before = parseCheckpoint(`${(await checkpointNote()).split('\n\n')[0]!}\n`);
     await record('TL-later-1');
     await record('TL-later-2');
@@ -113,6 +120,7 @@ describe('tree, checkpoint and proofs', () => {
   });
 
   it('refuses proofs beyond the log or with impossible sizes (400, naming the field) and without the audit scope', async () => {
+    await signedLog('TL-refusals');
     const size = parseCheckpoint(`${(await checkpointNote()).split('\n\n')[0]!}\n`).treeSize;
     const bad = [
       [`/v1/audit/proofs/inclusion?leafIndex=${size}&treeSize=${size}`, 'leafIndex'],
@@ -206,5 +214,95 @@ describe('the checkpoint schedule', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(await head()).toBeGreaterThan(signedBefore);
     expect(await latest()).toBe(signedBefore);
+  });
+});
+
+describe('a case-view grantee', () => {
+  it('gets proofs of the granting log for the weighings of its granted case, and nothing else', async () => {
+    const granter = await t.createKey('Wijkteam Verlenend');
+    const grantee = await t.createKey('Veiligheidshuis Proef', ['read']);
+    const as = (k: string) => ({ Authorization: `Bearer ${k}` });
+    const recordFor = async (caseRef: string) => {
+      const res = await t.http.post('/v1/assessments').set(as(granter.key)).send(consentRequest({ caseRef }));
+      expect(res.status).toBe(201);
+      return res.body.integrity.sequence as number;
+    };
+    const granted = await recordFor('VH-GEDEELD');
+    const other = await recordFor('VH-NIET-GEDEELD');
+    await t.backend.transparency.signCheckpoint(granter.tenantId);
+    const size = other;
+    const inclusion = (sequence: number) =>
+      t.http
+        .get('/v1/audit/proofs/inclusion')
+        .query({ organisation: granter.tenantId, leafIndex: sequence - 1, treeSize: size })
+        .set(as(grantee.key));
+
+    // Before any grant: nothing of the other log.
+    expect((await inclusion(granted)).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .get('/v1/audit/checkpoint')
+          .query({ organisation: granter.tenantId })
+          .set(as(grantee.key))
+      ).status,
+    ).toBe(403);
+
+    const grant = await t.http
+      .post('/v1/access-grants')
+      .set(as(granter.key))
+      .send({
+        granteeOrganisationId: grantee.tenantId,
+        caseRef: 'VH-GEDEELD',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+    expect(grant.status).toBe(201);
+
+    const proof = await inclusion(granted);
+    expect(proof.status).toBe(200);
+    const note = await t.http
+      .get('/v1/audit/checkpoint')
+      .query({ organisation: granter.tenantId })
+      .set(as(grantee.key));
+    expect(note.status).toBe(200);
+    const checkpoint = parseCheckpoint(`${note.text.split('\n\n')[0]!}\n`);
+    const content = (
+      await t.db.query<{ content: string }>(
+        'SELECT content FROM audit_chain WHERE tenant_id = $1 AND sequence = $2',
+        [granter.tenantId, granted],
+      )
+    ).rows[0]!.content;
+    expect(checkpoint.treeSize).toBeGreaterThanOrEqual(size);
+    const atSize = await t.http
+      .get('/v1/audit/proofs/inclusion')
+      .query({ organisation: granter.tenantId, leafIndex: granted - 1, treeSize: checkpoint.treeSize })
+      .set(as(grantee.key));
+    expect(
+      verifyInclusion(
+        leafHash(Buffer.from(content, 'utf8')),
+        granted - 1,
+        checkpoint.treeSize,
+        atSize.body.proof.map(b64),
+        checkpoint.rootHash,
+      ),
+    ).toBe(true);
+    // Another case of the same organisation stays closed; consistency and keys are open to it.
+    expect((await inclusion(other)).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .get('/v1/audit/proofs/consistency')
+          .query({ organisation: granter.tenantId, from: 1, to: size })
+          .set(as(grantee.key))
+      ).status,
+    ).toBe(200);
+    expect(
+      (await t.http.get('/v1/audit/keys').query({ organisation: granter.tenantId }).set(as(grantee.key))).body
+        .origin,
+    ).toBe(`beroepsgeheim.localhost/${granter.tenantId}`);
+
+    // Revoked: closed again.
+    expect((await t.http.delete(`/v1/access-grants/${grant.body.id}`).set(as(granter.key))).status).toBe(200);
+    expect((await inclusion(granted)).status).toBe(403);
   });
 });
