@@ -57,9 +57,9 @@ const ALLOWED: Record<string, readonly string[] | 'scalar'> = {
   checkpoints: 'scalar',
   brokenAt: 'scalar',
   // The transparency log (services/transparency.ts, routes/witness.ts): a witness's key name, the
-  // HTTP status it answered, our own text of why it refused or why a checkpoint was not signed.
+  // HTTP status it answered (`status`, above), our own text of why it refused or why a checkpoint
+  // was not signed.
   witness: 'scalar',
-  status: 'scalar',
   reason: 'scalar',
   sequence: 'scalar',
   witnessOutcome: 'scalar',
