@@ -433,6 +433,12 @@ describe('an LDV record for every processing of client data', () => {
     'GET /v1/rules',
     'GET /v1/audit/verify',
     'GET /v1/audit/public-key',
+    // The transparency log's read side: keys, checkpoints and Merkle node hashes (one-way hashes of
+    // whole entries), no record content.
+    'GET /v1/audit/keys',
+    'GET /v1/audit/checkpoint',
+    'GET /v1/audit/proofs/inclusion',
+    'GET /v1/audit/proofs/consistency',
     'GET /v1/organisation',
     'POST /v1/access-grants',
     'GET /v1/access-grants',

@@ -11,6 +11,7 @@ import type { Scope } from '../../src/auth/principal.js';
 import { parseEnv } from '../../src/config/env.js';
 import { Database } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
+import { loggerOptions } from '../../src/http/logging.js';
 import { appOptions, type Backend, createBackend } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -61,7 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logs: Array<Record<string, unknown>> = [];
   const logStream = captureLogs(logs);
   // The services' own log lines (the transparency log's witness and TSA outcomes) go with the app's.
-  const backend = createBackend(database, env, pino({ level: env.LOG_LEVEL }, logStream));
+  const backend = createBackend(database, env, pino(loggerOptions(env.LOG_LEVEL), logStream));
   const app = await buildApp({ ...appOptions(env, backend), logStream });
   await app.ready();
   return {
