@@ -210,7 +210,6 @@ export class TransparencyLog {
     const origin = this.origin(tenantId);
     const last = await this.trees.latestCheckpoint(tenantId);
     if (last && last.treeSize === size) return last;
-    if (size === 0) return null;
     if (last && last.treeSize > size) {
       throw new LogIntegrityError(
         tenantId,
@@ -218,6 +217,7 @@ export class TransparencyLog {
         size + 1,
       );
     }
+    if (size === 0) return null;
     const oldSize = last?.treeSize ?? 0;
     const oldRoot = last ? this.openStored(last) : EMPTY_ROOT;
     const reader = this.trees.nodeReader(tenantId);
