@@ -38,11 +38,22 @@ const k = (n: number) => {
   while (x * 2 < n) x *= 2;
   return x;
 };
+// MTH is remembered per (first leaf object, length): the same slice of the same leaves always has
+// the same hash, and the exhaustive test asks for each range many times.
+const remembered = new WeakMap<Uint8Array, Map<number, Hash>>();
 function MTH(d: Uint8Array[]): Hash {
   if (d.length === 0) return sha();
-  if (d.length === 1) return sha(Uint8Array.of(0), d[0]!);
+  const byLength = remembered.get(d[0]!) ?? new Map<number, Hash>();
+  remembered.set(d[0]!, byLength);
+  const known = byLength.get(d.length);
+  if (known) return known;
   const s = k(d.length);
-  return sha(Uint8Array.of(1), MTH(d.slice(0, s)), MTH(d.slice(s)));
+  const hash =
+    d.length === 1
+      ? sha(Uint8Array.of(0), d[0]!)
+      : sha(Uint8Array.of(1), MTH(d.slice(0, s)), MTH(d.slice(s)));
+  byLength.set(d.length, hash);
+  return hash;
 }
 function PATH(m: number, d: Uint8Array[]): Hash[] {
   if (d.length === 1) return [];
