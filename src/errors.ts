@@ -68,6 +68,28 @@ export class ExportCapacityError extends CapacityError {
   }
 }
 
+/** A transparency-log proof asked for beyond the log or with impossible sizes (400, naming the field). */
+export class ProofRequestError extends InvalidFieldError {
+  constructor(field: 'leafIndex' | 'treeSize' | 'from' | 'to', reason: string) {
+    super('query', field, reason, 'out_of_range');
+    this.name = 'ProofRequestError';
+  }
+}
+
+/**
+ * No checkpoint covering a dossier's entries carries the witness cosignatures the policy requires
+ * yet, typically because the witnesses cannot be reached (503: the caller retries later).
+ */
+export class CosignatureThresholdError extends DomainError {
+  constructor(
+    readonly required: number,
+    readonly found: number,
+  ) {
+    super(`the checkpoint has ${found} of the ${required} witness cosignatures required`);
+    this.name = 'CosignatureThresholdError';
+  }
+}
+
 /**
  * The service cannot start because of something the person starting it can fix (a port in use, a
  * database out of reach, a directory the database user cannot enter). The message says what and

@@ -49,6 +49,7 @@ import {
   TLOG_SIZE_CONTENT_TYPE,
 } from '../audit/witness-protocol.js';
 import type { WitnessConfig } from '../config/transparency.js';
+import { CosignatureThresholdError, ProofRequestError } from '../errors.js';
 import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 import type { StoredCheckpoint, TreeRepository } from '../repositories/tree-repository.js';
 import type { BrokenLink, ChainCheck, ChainCheckRun } from './audit-verifier.js';
@@ -65,28 +66,6 @@ export class LogIntegrityError extends Error {
   ) {
     super(reason);
     this.name = 'LogIntegrityError';
-  }
-}
-
-/** No checkpoint covering the entries carries the cosignatures the policy requires (try later). */
-export class CosignatureThresholdError extends Error {
-  constructor(
-    readonly required: number,
-    readonly found: number,
-  ) {
-    super(`the checkpoint has ${found} of the ${required} witness cosignatures required`);
-    this.name = 'CosignatureThresholdError';
-  }
-}
-
-/** A proof was asked for beyond the log or with impossible sizes: the caller's input. */
-export class ProofRequestError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ProofRequestError';
   }
 }
 
@@ -455,7 +434,7 @@ export class TransparencyLog {
    * extended (a refused request writes nothing); then the tree is caught up, and a tree that stops
    * short of the chain (a broken link) limits what can be proven.
    */
-  private async provable(tenantId: string, size: number, field: string): Promise<void> {
+  private async provable(tenantId: string, size: number, field: 'treeSize' | 'to'): Promise<void> {
     const head = await this.chain.headSequence(tenantId);
     if (size > head) throw new ProofRequestError(field, `the log has ${head} entries`);
     const built = (await this.builder.catchUp(tenantId)).size;

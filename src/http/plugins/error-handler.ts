@@ -9,7 +9,13 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../../db/errors.js';
-import { CapacityError, ExportCapacityError, InvalidFieldError, NotFoundError } from '../../errors.js';
+import {
+  CapacityError,
+  CosignatureThresholdError,
+  ExportCapacityError,
+  InvalidFieldError,
+  NotFoundError,
+} from '../../errors.js';
 import { API_VERSION } from '../api-version.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, titleFor } from '../problem.js';
 import { responseTraceparent } from '../trace-context.js';
@@ -42,6 +48,14 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
     return new HttpProblem(503, 'Too many exports are running. Retry in a minute.', {
       headers: { 'Retry-After': String(error.retryAfterSeconds) },
     });
+  }
+  if (error instanceof CosignatureThresholdError) {
+    return new HttpProblem(
+      503,
+      `No checkpoint covering this weighing carries the ${error.required} witness cosignature(s) required ` +
+        `yet (found ${error.found}): the witnesses may be unreachable. Retry later.`,
+      { headers: { 'Retry-After': '30' } },
+    );
   }
   if (error instanceof CapacityError) {
     return new HttpProblem(

@@ -10,7 +10,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatHash } from '../../../audit/merkle.js';
-import { ProofRequestError } from '../../../services/transparency.js';
 import { requirePrincipal } from '../../auth.js';
 import { HttpProblem } from '../../problem.js';
 import { Uuid } from '../../schemas/common.js';
@@ -60,15 +59,6 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
     return organisation;
   };
 
-  const proofProblem = (error: unknown) => {
-    if (error instanceof ProofRequestError) {
-      throw new HttpProblem(400, `${error.field}: ${error.message}.`, {
-        invalidParams: [{ name: `query.${error.field}`, code: 'out_of_range', reason: error.message }],
-      });
-    }
-    throw error;
-  };
-
   app.get(
     '/audit/checkpoint',
     {
@@ -76,6 +66,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
       schema: {
         tags: ['Audit'],
         summary: 'The latest signed checkpoint of the transparency log',
+        operationId: 'getLatestCheckpoint',
         description:
           'A c2sp.org/tlog-checkpoint signed note (origin, tree size, base64 root hash), signed with the log key(s) ' +
           'and followed by the cosignatures witnesses returned (c2sp.org/tlog-cosignature). `text/plain`.',
@@ -98,6 +89,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
       schema: {
         tags: ['Audit'],
         summary: 'Inclusion proof of one entry (RFC 9162 §2.1.3)',
+        operationId: 'getInclusionProof',
         description:
           'The audit path of leaf `leafIndex` (the entry with sequence leafIndex + 1) in the tree of `treeSize` ' +
           'leaves, leaf sibling first. Verify it against the root of a signed checkpoint of that size.',
@@ -112,7 +104,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
     async (request) => {
       const { leafIndex, treeSize, organisation } = request.query;
       const tenantId = await logOf(request, organisation, leafIndex);
-      const proof = await log.inclusion(tenantId, leafIndex, treeSize).catch(proofProblem);
+      const proof = await log.inclusion(tenantId, leafIndex, treeSize);
       return { leafIndex, treeSize, proof: proof.map(formatHash) };
     },
   );
@@ -124,6 +116,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
       schema: {
         tags: ['Audit'],
         summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)',
+        operationId: 'getConsistencyProof',
         description:
           'Proves that the tree of `to` leaves extends the tree of `from` leaves: that nothing an earlier ' +
           'checkpoint covered was changed or removed. Empty when from is 0 or equals to.',
@@ -138,7 +131,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
     async (request) => {
       const { from, to, organisation } = request.query;
       const tenantId = await logOf(request, organisation);
-      const proof = await log.consistency(tenantId, from, to).catch(proofProblem);
+      const proof = await log.consistency(tenantId, from, to);
       return { from, to, proof: proof.map(formatHash) };
     },
   );
@@ -150,6 +143,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ services: AppServices }
       schema: {
         tags: ['Audit'],
         summary: "The log's signing keys over time, its witnesses and TSA",
+        operationId: 'getLogKeyHistory',
         description:
           'Every signing key of this log with its validity period (current, next during a rotation, retired), as ' +
           'vkey (c2sp.org/signed-note) and PEM; the witnesses whose cosignatures dossiers carry and the threshold ' +
