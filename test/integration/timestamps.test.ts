@@ -31,7 +31,7 @@ beforeAll(async () => {
   tsa = await startTestTsa();
   foreign = await startTestTsa('Another TSA');
   t = await startTestApp({
-    env: { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem, MAX_EVENT_LOOP_DELAY_MS: '60000' },
+    env: { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem },
   });
   ({ key, tenantId } = await t.createKey('GGZ Tijd'));
 });
@@ -176,7 +176,7 @@ describe('signing-key rotation', () => {
     const db = await createTestDatabase();
     const k1 = generateSigningKeyPem();
     const k2 = generateSigningKeyPem();
-    const base = { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem, MAX_EVENT_LOOP_DELAY_MS: '60000' };
+    const base = { TSA_URL: tsa.url, TSA_CERTIFICATE: tsa.caPem };
     const headers = (k: string) => ({ Authorization: `Bearer ${k}` });
     try {
       // Before: K1 alone.
