@@ -2,8 +2,9 @@
  * Writes the sample dossier of a fictitious case to docs/: sample-dossier.pdf, sample-dossier.json
  * sample-public-key.pem and sample-keys.json (so that `node scripts/verify-export.mjs
  * docs/sample-dossier.json docs/sample-keys.json` can be tried). It runs the real service on a throwaway embedded
- * PostgreSQL with a throwaway signing key, records a weighing with follow-up events through the
- * API and exports it, exactly as a case system would.
+ * PostgreSQL with a throwaway signing key, registers the client's consent, records a weighing that
+ * references it, with follow-up events, through the API and exports it, exactly as a case system
+ * would.
  *
  *   npx tsx scripts/sample-dossier.ts && npx biome check --write docs/sample-dossier.json
  */
@@ -43,6 +44,27 @@ try {
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
     return res;
   };
+  // The client's written consent, registered once in the consent registry; the weighing references it.
+  const day = (offset: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+      new Date(Date.now() + offset * 86_400_000),
+    );
+  const consent = (await (
+    await call('POST', '/v1/consents', {
+      client: { ref: 'fictieve-client-01', ageGroup: 'adult', decisionCapacity: 'capable' },
+      grantor: { type: 'client' },
+      recipient: { type: 'municipality', organisation: 'Gemeente Voorbeeldstad' },
+      purposes: ['eligibility_assessment'],
+      categories: ['attendance', 'social_circumstances'],
+      form: 'written',
+      evidenceRef: 'dms-voorbeeld-0815',
+      informed: true,
+      freelyGiven: true,
+      validFrom: day(-7),
+      validUntil: day(180),
+      motivation: 'Toestemmingsverklaring besproken en getekend; cliënt kan haar altijd intrekken.',
+    })
+  ).json()) as { id: string };
   const recorded = (await (
     await call('POST', '/v1/assessments', {
       caseRef: 'VB-2026-0815',
@@ -51,14 +73,8 @@ try {
       recipient: { type: 'municipality', name: 'Gemeente Voorbeeldstad, consulent Participatiewet' },
       purpose: { type: 'eligibility_assessment', description: 'Consulent vraagt of cliënt afspraken nakomt' },
       requestedInformation: ['attendance', 'social_circumstances'],
-      answers: {
-        'consent.given': true,
-        'consent.givenBy': 'client',
-        'consent.form': 'written',
-        'consent.informed': true,
-        'consent.specific': true,
-        'consent.freelyGiven': true,
-      },
+      answers: {},
+      consentId: consent.id,
     })
   ).json()) as { id: string };
   for (const event of [

@@ -18,7 +18,9 @@
  * What it checks (docs/verifying-a-dossier.md describes each step, to reimplement it elsewhere):
  *  1. every chain entry: content is canonical JSON (RFC 8785) of an envelope naming this
  *     organisation, sequence and entry type, and hash = SHA-256(previousHash + content);
- *  2. the readable record and events equal what the hashed contents hold;
+ *  2. the readable record and events equal what the hashed contents hold; when the weighing used
+ *     a registered consent, the consent's chain entries hash to what the record names and the
+ *     consent shown equals their content;
  *  3. format 2 (transparency log): the checkpoint (c2sp.org/tlog-checkpoint) is signed by a log
  *     key valid at its time, every entry's leaf SHA-256(0x00 || content) is in the checkpoint's
  *     Merkle tree (RFC 9162 §2.1.3 inclusion proofs), enough witnesses cosigned it, the RFC 3161
@@ -55,6 +57,7 @@ const DETAIL_FIELDS = [
   'resultDigest',
   'textsReproduced',
   'events',
+  'consent',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -602,6 +605,9 @@ function checkRecord(report, dossier) {
     'questions: the answers shown are exactly the recorded answers',
   );
 
+  // The registered consent the weighing used.
+  if (data.consent || assessment.consent || dossier.consent) checkConsent(report, dossier, data, tenantId);
+
   const events = assessment.events ?? [];
   check(
     events.length === eventEntries.length && eventEntries.every((e) => e.entryType === 'assessment.event'),
@@ -630,6 +636,102 @@ function checkRecord(report, dossier) {
     );
   });
   return true;
+}
+
+/** Checks one chain entry's hash and envelope; returns the envelope ({} when it is not JSON). */
+function checkedEnvelope(report, entry, label, tenantId) {
+  const { check } = report;
+  check(
+    chainHash(entry.previousHash, entry.content) === entry.hash,
+    `${label}: hash = SHA-256(previousHash + content)`,
+  );
+  let envelope = {};
+  try {
+    envelope = JSON.parse(entry.content);
+  } catch {
+    check(false, `${label}: content is JSON`);
+  }
+  check(canonical(envelope) === entry.content, `${label}: content is canonical JSON`);
+  check(
+    envelope.schema === ENVELOPE_SCHEMA &&
+      envelope.tenantId === tenantId &&
+      envelope.sequence === entry.sequence &&
+      envelope.entryType === entry.entryType,
+    `${label}: envelope names this organisation, sequence and entry type`,
+  );
+  return envelope;
+}
+
+/**
+ * The consent: the record names its registration entry by position and hash (part of the hashed
+ * record); that entry's content must hash to it and hold exactly the consent shown. A withdrawal
+ * entry must name the same consent and hold exactly the withdrawal shown. Their inclusion in the
+ * signed log is checked with the other proofs (step 3).
+ */
+function checkConsent(report, dossier, data, tenantId) {
+  const { check } = report;
+  const used = data.consent;
+  const section = dossier.consent;
+  check(
+    used && same(dossier.assessment.consent, used),
+    'consent: the consent use shown equals the one in the hashed record',
+  );
+  const entries = section?.chainEntries ?? [];
+  if (!check(used && section && entries.length >= 1, 'consent: the dossier holds the consent the record names'))
+    return;
+  const envelopes = entries.map((entry) =>
+    checkedEnvelope(report, entry, `consent entry ${entry.sequence}`, tenantId),
+  );
+  const [registration, withdrawal] = entries;
+  const created = envelopes[0].data ?? {};
+  const view = section.consent ?? {};
+  check(
+    registration.entryType === 'consent.recorded' &&
+      registration.sequence === used.entry?.sequence &&
+      registration.hash === used.entry?.hash &&
+      envelopes[0].entityId === used.consentId &&
+      created.consentId === used.consentId,
+    'consent: its registration entry is the one the record names (position and hash)',
+  );
+  check(
+    view.id === created.consentId &&
+      view.recordedAt === envelopes[0].recordedAt &&
+      same(
+        without(view, ['id', 'recordedAt', 'status', 'problems', 'integrity', 'withdrawal']),
+        without(created, ['consentId']),
+      ) &&
+      same(view.integrity, {
+        sequence: registration.sequence,
+        hash: registration.hash,
+        previousHash: registration.previousHash,
+      }),
+    'consent: what, by whom, to whom and until when, as shown, equal the hashed registration',
+  );
+  if (withdrawal) {
+    const withdrawn = envelopes[1].data ?? {};
+    const shown = view.withdrawal ?? {};
+    check(
+      withdrawal.entryType === 'consent.withdrawn' &&
+        withdrawn.consentId === used.consentId &&
+        shown.id === withdrawn.withdrawalId &&
+        shown.recordedAt === envelopes[1].recordedAt &&
+        same(without(shown, ['id', 'recordedAt', 'integrity']), without(withdrawn, ['withdrawalId', 'consentId'])) &&
+        same(shown.integrity, {
+          sequence: withdrawal.sequence,
+          hash: withdrawal.hash,
+          previousHash: withdrawal.previousHash,
+        }),
+      'consent: the withdrawal shown equals its hashed entry',
+    );
+  } else {
+    check(view.withdrawal === null, 'consent: no withdrawal is shown without its entry');
+  }
+  if (used.withdrawal) {
+    check(
+      withdrawal && withdrawal.sequence === used.withdrawal.sequence && withdrawal.hash === used.withdrawal.hash,
+      'consent: the withdrawal the record knew of is the one shown',
+    );
+  }
 }
 
 /**
@@ -755,6 +857,31 @@ function checkTransparency(report, dossier, trust, options) {
     }
   }
 
+  // The consent's entries are in the same signed tree.
+  const consentEntries = dossier.consent?.chainEntries ?? [];
+  if (consentEntries.length > 0) {
+    const consentProofs = new Map((dossier.consent.inclusion ?? []).map((e) => [e.sequence, e]));
+    for (const entry of consentEntries) {
+      const p = consentProofs.get(entry.sequence);
+      const path = (p?.inclusionProof ?? []).map(parseHash);
+      const leaf = leafHash(Buffer.from(entry.content, 'utf8'));
+      check(
+        p !== undefined &&
+          p.leafIndex === entry.sequence - 1 &&
+          path.every(Boolean) &&
+          verifyInclusion(leaf, p.leafIndex, checkpoint.treeSize, path, checkpoint.rootHash),
+        `consent entry ${entry.sequence}: its content is leaf ${entry.sequence - 1} of the signed tree of ${checkpoint.treeSize} (RFC 9162 inclusion proof)`,
+      );
+      if (typeof p?.tlogProof === 'string') {
+        const expected = `c2sp.org/tlog-proof@v1\nindex ${p.leafIndex}\n${(p.inclusionProof ?? []).map((h) => `${h}\n`).join('')}\n${t.checkpoint}`;
+        check(
+          p.tlogProof === expected,
+          `consent entry ${entry.sequence}: its c2sp.org/tlog-proof text carries the same proof and checkpoint`,
+        );
+      }
+    }
+  }
+
   // Witnesses.
   const threshold = options.threshold ?? trust.threshold ?? 0;
   const witnesses = new Set(cosignatures.map((c) => c.name));
@@ -825,6 +952,17 @@ export function presentationDigest(dossier) {
       organisation: dossier.organisation,
       labels: dossier.labels,
       questions: dossier.questions,
+      // Only in a dossier with a registered consent: its readable parts outside its chain entries.
+      ...(dossier.consent
+        ? {
+            consent: {
+              labels: dossier.consent.labels,
+              status: dossier.consent.consent?.status,
+              problems: dossier.consent.consent?.problems,
+              proof: dossier.consent.proof,
+            },
+          }
+        : {}),
     }),
   ).toString('base64');
 }
@@ -993,10 +1131,12 @@ function coverage(report, dossier) {
   if (dossier.schema === DOSSIER_V2) {
     note(
       'covered by the log (signed checkpoint, inclusion proofs): the chain entries, so the record, its request and answers, ' +
-        'the result with every rule text and source shown, and each follow-up event',
+        'the result with every rule text and source shown, and each follow-up event; with a registered consent, ' +
+        'its registration and withdrawal entries too',
     );
     note(
-      "covered by the service's presentation signature: exportedAt, the organisation name, labels, question texts and sources",
+      "covered by the service's presentation signature: exportedAt, the organisation name, labels, question texts and sources" +
+        (dossier.consent ? "; the consent's labels, status, problems and proof text" : ''),
     );
     note(
       "NOT covered by any signature: `verification` (the service's own report at export) and `howToVerify`; the PDF is a rendering of this file",

@@ -48,6 +48,54 @@ export class ExportRangeError extends InvalidFieldError {
   }
 }
 
+/**
+ * One field of the request is well-formed but asks for something the domain's rules do not allow
+ * (422, naming the field): a consent the wrong person gave, a term beyond the maximum.
+ */
+export class UnprocessableFieldError extends DomainError {
+  constructor(
+    readonly location: 'body' | 'query' | 'path',
+    readonly field: string,
+    readonly reason: string,
+    readonly code = 'invalid_value',
+  ) {
+    super(reason);
+    this.name = 'UnprocessableFieldError';
+  }
+}
+
+/** A consent the registry cannot register as it is described. */
+export class ConsentRequestError extends UnprocessableFieldError {
+  constructor(field: string, reason: string) {
+    super('body', field, reason);
+    this.name = 'ConsentRequestError';
+  }
+}
+
+/** A weighing's reference to a registered consent that cannot be used. */
+export class ConsentReferenceError extends UnprocessableFieldError {
+  constructor(field: string, reason: string) {
+    super('body', field, reason, 'invalid_consent_reference');
+    this.name = 'ConsentReferenceError';
+  }
+}
+
+/** The request conflicts with the state of what it names (409); `detail` says how. */
+export class ConflictError extends DomainError {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A consent is withdrawn once. */
+export class ConsentAlreadyWithdrawnError extends ConflictError {
+  constructor() {
+    super('This consent is already withdrawn; a consent is withdrawn once.');
+    this.name = 'ConsentAlreadyWithdrawnError';
+  }
+}
+
 /** The service is at capacity for this kind of work: the caller should retry later (503). */
 export class CapacityError extends DomainError {
   constructor(

@@ -27,6 +27,7 @@ import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { AssessmentRepository } from './repositories/assessment-repository.js';
 import { AuditChainRepository } from './repositories/audit-chain-repository.js';
 import { CheckpointRepository } from './repositories/checkpoint-repository.js';
+import { ConsentRepository } from './repositories/consent-repository.js';
 import { ExportRepository } from './repositories/export-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { ProcessingLogOutbox, ProcessingLogRepository } from './repositories/processing-log-repository.js';
@@ -41,6 +42,9 @@ import { AuditTrail } from './services/audit-trail.js';
 import { AuditVerifier } from './services/audit-verifier.js';
 import { BulkExportService } from './services/bulk-export.js';
 import { CheckpointService } from './services/checkpoints.js';
+import { consentIndexSource, withdrawalIndexSource } from './services/consent-index.js';
+import { CONSENT_RECORDED, CONSENT_WITHDRAWN } from './services/consent-view.js';
+import { ConsentService } from './services/consents.js';
 import { DossierService } from './services/dossier.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { keyHistoryOf } from './services/key-history.js';
@@ -93,6 +97,18 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   const assessmentRows = new AssessmentRepository(db);
   const idempotencyKeys = new IdempotencyRepository(db);
   const idempotency = new IdempotencyService(idempotencyKeys);
+  const consentRows = new ConsentRepository(db);
+  const consents = new ConsentService(
+    trail,
+    consentRows,
+    chain,
+    idempotencyKeys,
+    pseudonymiser,
+    processingLog,
+    {
+      maxTermDays: env.CONSENT_MAX_TERM_DAYS,
+    },
+  );
   const assessments = new AssessmentService(
     trail,
     assessmentRows,
@@ -100,10 +116,14 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
     idempotencyKeys,
     pseudonymiser,
     processingLog,
+    consents,
   );
   verifier.registerIndex(ASSESSMENT_RECORDED, assessmentIndexSource(assessmentRows));
   verifier.registerIndex(ASSESSMENT_EVENT, eventIndexSource(assessmentRows));
   verifier.registerStrayIndexProbe((tenantId, after) => assessmentRows.firstStrayIndexRow(tenantId, after));
+  verifier.registerIndex(CONSENT_RECORDED, consentIndexSource(consentRows));
+  verifier.registerIndex(CONSENT_WITHDRAWN, withdrawalIndexSource(consentRows));
+  verifier.registerStrayIndexProbe((tenantId, after) => consentRows.firstStrayIndexRow(tenantId, after));
   const keys = new LogKeys({
     originPrefix: env.LOG_ORIGIN_PREFIX,
     current: privateKeyOf(resolveSigningKey(env)),
@@ -154,7 +174,7 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
   const exportServices = {
-    dossiers: new DossierService(assessments, chain, tenants, transparency, processingLog),
+    dossiers: new DossierService(assessments, chain, tenants, transparency, processingLog, consents),
     bulkExports: new BulkExportService(
       new ExportRepository(db, {
         maxConcurrent: env.EXPORT_MAX_CONCURRENT,
@@ -191,6 +211,7 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
       apiKeys,
       verifier,
       assessments,
+      consents,
       idempotency,
       processingLogs: processingLog,
       ...exportServices,

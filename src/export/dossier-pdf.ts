@@ -46,7 +46,27 @@ const PROFESSIONS: Record<string, string> = {
   probation_officer: 'reclasseringswerker',
   other_care_professional: 'andere zorgprofessional',
 };
+const ROLES: Record<string, string> = {
+  parent: 'ouder met gezag',
+  guardian: 'voogd',
+  mentor: 'mentor',
+  curator: 'curator',
+  statutory_representative: 'wettelijk vertegenwoordiger',
+};
+const CONSENT_STATUSES: Record<string, string> = {
+  active: 'geldig',
+  not_yet_valid: 'nog niet geldig',
+  expired: 'verlopen',
+  withdrawn: 'ingetrokken',
+};
+const MATCHES: Record<string, string> = {
+  matched: 'de toestemming gold voor deze verstrekking',
+  not_matched: 'de toestemming gold NIET voor deze verstrekking',
+  undetermined: 'of de toestemming gold, hing nog af van een open vraag',
+};
 const label = (labels: Record<string, string>, code: string) => labels[code] ?? code;
+const byWhom = (person: { type: string; role?: string | undefined }) =>
+  person.type === 'client' ? 'de cliënt zelf' : `vertegenwoordiger (${label(ROLES, person.role ?? '')})`;
 
 const OUTCOME_LABELS: Record<string, string> = {
   met: 'voldaan',
@@ -173,6 +193,67 @@ function legalBasis(assessment: AssessmentDetail): string[] {
   return decisive ? decisive.sources : [];
 }
 
+/**
+ * The registered consent the weighing used: what was consented, by whom, until when, whether it
+ * fitted this request and why not, and its proof in the chain.
+ */
+function writeConsent(
+  w: Writer,
+  section: NonNullable<Dossier['consent']>,
+  use: NonNullable<AssessmentDetail['consent']>,
+): void {
+  const c = section.consent;
+  w.heading('Toestemming uit het toestemmingsregister');
+  w.paragraph(
+    'De antwoorden over toestemming bij deze weging komen uit het toestemmingsregister van de organisatie, ' +
+      'zoals dat gold op de dag van de weging.',
+    { muted: true },
+  );
+  w.field('Kenmerk toestemming', c.id);
+  w.field('Geregistreerd op', dateTime(c.recordedAt));
+  w.field('Gegeven door', byWhom(c.grantor));
+  w.field(
+    'Cliënt bij het geven',
+    `${label(AGE_GROUPS, c.client.ageGroup)}, ${label(CAPACITIES, c.client.decisionCapacity)}`,
+  );
+  w.field(
+    'Aan wie',
+    `${section.labels.recipientType}${c.recipient.organisation ? ` — ${c.recipient.organisation}` : ''}`,
+  );
+  w.field('Voor welk doel', c.purposes.map((p) => section.labels.purposes[p] ?? p).join(', '));
+  w.field('Welke informatie', c.categories.map((x) => section.labels.categories[x] ?? x).join(', '));
+  w.field(
+    'Vorm',
+    c.form === 'written'
+      ? 'schriftelijk'
+      : `mondeling, ${c.recorded ? 'vastgelegd in het cliëntdossier' : 'NIET vastgelegd in het cliëntdossier'}`,
+  );
+  w.field('Geldig', `van ${c.validFrom} tot en met ${c.validUntil}`);
+  w.field('Geïnformeerd gegeven', yesNo(c.informed));
+  w.field('Vrij gegeven', yesNo(c.freelyGiven));
+  if (c.evidenceRef) w.field('Bewijs in het casussysteem', c.evidenceRef);
+  if (c.motivation) w.field('Toelichting', c.motivation);
+  w.field('Status bij export', label(CONSENT_STATUSES, c.status));
+  if (c.withdrawal) {
+    w.field(
+      'Ingetrokken',
+      `op ${dateTime(c.withdrawal.withdrawnAt)} door ${byWhom(c.withdrawal.withdrawnBy)}, geregistreerd ` +
+        dateTime(c.withdrawal.recordedAt),
+    );
+    if (c.withdrawal.text) w.paragraph(c.withdrawal.text, { muted: true });
+  }
+  w.subheading(`Bij deze weging: ${label(MATCHES, use.match)}`);
+  for (const reason of use.reasons) {
+    w.bullet(reason.explanation);
+    w.sources(reason.sources);
+  }
+  w.subheading('Bewijs');
+  w.paragraph(section.proof, { muted: true });
+  for (const entry of section.chainEntries) {
+    w.code(`volgnummer ${entry.sequence} (${entry.entryType})\nhash          ${entry.hash}`);
+  }
+}
+
 export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   const { assessment: a, labels } = dossier;
   const doc = new PDFDocument({
@@ -237,10 +318,13 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   );
   w.field('Gevraagde informatie', a.request.requestedInformation.map(category).join(', '));
 
+  if (dossier.consent && a.consent) writeConsent(w, dossier.consent, a.consent);
+
   w.heading('2. Vragen en antwoorden');
   for (const q of dossier.questions) {
     w.subheading(q.text);
-    w.paragraph(`Antwoord: ${q.answerText ?? 'niet beantwoord'}  (${q.id})`);
+    const from = q.answeredBy === 'consent_registry' ? ', uit het toestemmingsregister' : '';
+    w.paragraph(`Antwoord: ${q.answerText ?? 'niet beantwoord'}  (${q.id}${from})`);
     w.sources(q.sources);
   }
 

@@ -27,7 +27,7 @@ const CS = {
 } as const;
 
 /** Where a purpose type has an unambiguous HL7 PurposeOfUse (v3 ActReason) code. */
-const PURPOSE_OF_USE: Record<string, { code: string; display: string }> = {
+export const PURPOSE_OF_USE: Record<string, { code: string; display: string }> = {
   continuity_of_care: { code: 'TREAT', display: 'treatment' },
   handover: { code: 'TREAT', display: 'treatment' },
   legal_proceedings: { code: 'HLEGAL', display: 'legal' },

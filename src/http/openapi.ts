@@ -28,7 +28,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   409: 'A request with the same Idempotency-Key is still being processed.',
   413: 'The request body is too large.',
   415: 'The request body is not application/json.',
-  422: 'The Idempotency-Key was used before with a different request.',
+  422: 'The request is well-formed but cannot be processed (`detail` says why), e.g. an Idempotency-Key used before with a different request, or a consent that cannot be registered or used.',
   429: 'Too many requests for this API key; see Retry-After.',
   500: 'Unexpected server error; no internals are disclosed.',
   503: 'Temporarily unavailable (database unreachable or service overloaded); see Retry-After.',
@@ -190,6 +190,11 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
       servers: [SERVER],
       tags: [
         { name: 'Assessments', description: 'Weighing sharing requests and their follow-up.' },
+        {
+          name: 'Consents',
+          description:
+            'The consent registry: register a consent once, withdraw it, and let weighings reference it (docs/consents.md).',
+        },
         { name: 'Questionnaire', description: 'The questions and rules the weighing uses.' },
         { name: 'Audit', description: 'Integrity of the audit trail.' },
         {

@@ -9,6 +9,7 @@ import type { AssessmentService } from '../services/assessments.js';
 import type { AuditVerifier } from '../services/audit-verifier.js';
 import type { BulkExportService } from '../services/bulk-export.js';
 import type { CheckpointService } from '../services/checkpoints.js';
+import type { ConsentService } from '../services/consents.js';
 import type { DossierService } from '../services/dossier.js';
 import type { IdempotencyService } from '../services/idempotency.js';
 import type { LogKeyHistoryView } from '../services/key-history.js';
@@ -34,6 +35,7 @@ export interface AppServices {
   apiKeys: Pick<ApiKeyService, 'create' | 'list' | 'revoke'>;
   verifier: Pick<AuditVerifier, 'verify'>;
   assessments: AssessmentService;
+  consents: Pick<ConsentService, 'create' | 'withdraw' | 'read' | 'list'>;
   idempotency: IdempotencyService;
   dossiers: Pick<DossierService, 'build'>;
   bulkExports: Pick<BulkExportService, 'open'>;

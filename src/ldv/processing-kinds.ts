@@ -90,6 +90,30 @@ export const PROCESSING_KINDS = {
       'weighings of the case are shown to an organisation holding an access grant (in the log of the ' +
       'organisation that granted it)',
   },
+  'toestemming-vastleggen': {
+    version: 1,
+    subjects: 'one',
+    lifecycle: '1',
+    summary: 'a consent of the client is registered in the consent registry (POST /v1/consents)',
+  },
+  'toestemming-intrekken': {
+    version: 1,
+    subjects: 'one',
+    lifecycle: '1',
+    summary: 'the withdrawal of a registered consent is recorded (POST /v1/consents/{id}/withdrawal)',
+  },
+  'toestemming-raadplegen': {
+    version: 1,
+    subjects: 'one',
+    lifecycle: '6',
+    summary: 'one registered consent is read (GET /v1/consents/{id}, JSON or FHIR)',
+  },
+  'toestemmingen-zoeken': {
+    version: 1,
+    subjects: 'many',
+    lifecycle: '6',
+    summary: 'registered consents are listed (GET /v1/consents, JSON or FHIR)',
+  },
 } as const satisfies Record<string, ProcessingKindSpec>;
 
 export type ProcessingKind = keyof typeof PROCESSING_KINDS;

@@ -10,7 +10,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pseudonymiser } from '../audit/pseudonym.js';
 import type { Principal } from '../auth/principal.js';
-import type { SqlStatement } from '../db/database.js';
+import {
+  type ConsentUse,
+  capacityOnTheDay,
+  isConsentQuestion,
+  REGISTRY_RULE_ID,
+  type RegisteredConsent,
+  useConsent,
+} from '../consent/index.js';
 import {
   type AssessmentRequest,
   type AssessmentResult,
@@ -19,7 +26,7 @@ import {
   getRuleset,
 } from '../engine/index.js';
 import type { Decision, Ground, InformationCategory, Language } from '../engine/vocabulary.js';
-import { NotFoundError } from '../errors.js';
+import { ConsentReferenceError, NotFoundError } from '../errors.js';
 import type { LdvRecord } from '../ldv/record.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import type {
@@ -34,6 +41,8 @@ import type { IdempotencyRepository } from '../repositories/idempotency-reposito
 import { SERVICE_VERSION } from '../version.js';
 import { assessmentIndex, eventIndex } from './assessment-index.js';
 import type { AuditTrail, PlacedEntry } from './audit-trail.js';
+import { labelsOf } from './consent-view.js';
+import { completionStatements } from './idempotency.js';
 import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 export const ASSESSMENT_RECORDED = 'assessment.recorded';
@@ -103,11 +112,17 @@ export interface TraceRef {
 /** The `data` of an assessment entry in the chain. */
 export interface AssessmentRecordData {
   assessmentId: string;
+  /** The request as the engine weighed it: with a registered consent, its answers included. */
   request: StoredRequest;
   result: RecordedResult;
   recordedBy: { apiKeyId: string };
   serviceVersion: string;
   traceContext?: TraceRef;
+  /**
+   * The registered consent the weighing referenced: its id, the hash and position of its chain
+   * entry, any withdrawal known then, whether it fitted and why not, and the answers it gave.
+   */
+  consent?: ConsentUse;
 }
 
 /**
@@ -189,6 +204,8 @@ export interface RecordedAssessment extends AssessmentResult {
   recordedAt: string;
   caseRef: string;
   serviceVersion: string;
+  /** When the weighing referenced a registered consent: how it was used. */
+  consent?: ConsentUse;
   integrity: Integrity;
 }
 
@@ -221,7 +238,28 @@ export interface IdempotencyContext {
 }
 
 // Kept importable from here; the class lives with the other domain errors.
-export { NotFoundError };
+export { ConsentReferenceError, NotFoundError };
+
+/** The consent registry as weighings see it. */
+export interface ConsentRegistry {
+  registered(
+    tenantId: string,
+    id: string,
+  ): Promise<{ consent: RegisteredConsent; clientRefHash: string } | null>;
+}
+
+/**
+ * The result of a weighing that used a registered consent: the registry's entry first in the
+ * trace and its line in the dossier note. This is the complete result the professional sees, and
+ * what `resultDigest` covers.
+ */
+export function withConsent(result: AssessmentResult, use: ConsentUse): AssessmentResult {
+  return {
+    ...result,
+    trace: [use.traceEntry, ...result.trace],
+    dossierNote: `${result.dossierNote}\n${use.note}`,
+  };
+}
 
 interface RecordPayload {
   row: Omit<AssessmentRow, 'sequence' | 'recordedAt'>;
@@ -236,7 +274,7 @@ interface EventPayload {
   processing: LdvRecord[];
 }
 
-const traceRef = (processing: ProcessingContext): TraceRef => ({
+export const traceRef = (processing: ProcessingContext): TraceRef => ({
   traceId: processing.traceId,
   spanId: processing.spanId,
   ...(processing.parentSpanId !== null ? { parentSpanId: processing.parentSpanId } : {}),
@@ -256,14 +294,20 @@ const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amste
  * JSON.stringify of {id, recordedAt, caseRef, serviceVersion, ...result, integrity}, built around
  * the result's JSON instead of serialising the 26 KB result a second time.
  */
-function presentJson(id: string, placed: PlacedEntry, caseRef: string, resultJson: string): string {
+function presentJson(
+  id: string,
+  placed: PlacedEntry,
+  caseRef: string,
+  resultJson: string,
+  consent: ConsentUse | undefined,
+): string {
   const head = JSON.stringify({
     id,
     recordedAt: placed.recordedAt.toISOString(),
     caseRef,
     serviceVersion: SERVICE_VERSION,
   });
-  const tail = JSON.stringify({ integrity: integrityOf(placed) });
+  const tail = JSON.stringify({ ...(consent ? { consent } : {}), integrity: integrityOf(placed) });
   return `${head.slice(0, -1)},${resultJson.slice(1, -1)},${tail.slice(1)}`;
 }
 
@@ -277,9 +321,10 @@ export class AssessmentService {
     private readonly trail: AuditTrail,
     private readonly assessments: AssessmentRepository,
     private readonly chain: AuditChainRepository,
-    private readonly idempotency: IdempotencyRepository,
+    idempotency: IdempotencyRepository,
     private readonly pseudonymiser: Pseudonymiser,
     private readonly processingLog: ProcessingLog,
+    private readonly consents?: ConsentRegistry,
   ) {
     trail.registerProjector<RecordPayload>(ASSESSMENT_RECORDED, (items) => [
       assessments.insertStatement(
@@ -289,8 +334,8 @@ export class AssessmentService {
           recordedAt: placed.recordedAt,
         })),
       ),
-      ...this.idempotencyCompletions(items),
-      ...this.processingRecords(items),
+      ...completionStatements(idempotency, items),
+      ...this.processingLog.entryStatements(items),
     ]);
     trail.registerProjector<EventPayload>(ASSESSMENT_EVENT, (items) => [
       assessments.insertEventsStatement(
@@ -300,48 +345,61 @@ export class AssessmentService {
           recordedAt: placed.recordedAt,
         })),
       ),
-      ...this.idempotencyCompletions(items),
-      ...this.processingRecords(items),
+      ...completionStatements(idempotency, items),
+      ...this.processingLog.entryStatements(items),
     ]);
-  }
-
-  /**
-   * The LDV records of the batch's processings, written in its transaction: a record exists
-   * exactly when its chain entry does. They end when the entry is placed.
-   */
-  private processingRecords(
-    items: Array<{ placed: PlacedEntry; payload: { processing: LdvRecord[] } }>,
-  ): SqlStatement[] {
-    const records = items.flatMap(({ placed, payload }) =>
-      payload.processing.map((r) => ({ ...r, endTime: placed.recordedAt })),
-    );
-    return records.length > 0 ? [this.processingLog.statement(records)] : [];
-  }
-
-  /** The stored responses of Idempotency-Keys, written with the records they describe. */
-  private idempotencyCompletions(
-    items: Array<{
-      placed: PlacedEntry;
-      payload: { row: { tenantId: string }; idempotency?: RecordPayload['idempotency'] };
-    }>,
-  ): SqlStatement[] {
-    return items.flatMap(({ placed, payload }) =>
-      payload.idempotency
-        ? [
-            this.idempotency.completeStatement(
-              payload.row.tenantId,
-              payload.idempotency.key,
-              201,
-              payload.idempotency.respond(placed),
-            ),
-          ]
-        : [],
-    );
   }
 
   /** Evaluates without recording (dry run), e.g. for a UI walking the questions. */
   evaluateOnly(request: AssessmentRequest, language: Language, now = new Date()): AssessmentResult {
     return evaluate(request, { language, referenceDate: amsterdamDate(now) }, activeRuleset);
+  }
+
+  /**
+   * The request with the answers the registered consent gives as of the weighing's day, and the
+   * record of that use. The consent questions are then the registry's to answer, not the caller's.
+   */
+  private async applyConsent(
+    tenantId: string,
+    request: AssessmentRequest,
+    consentId: string,
+    language: Language,
+    referenceDate: string,
+  ): Promise<{ request: AssessmentRequest; use: ConsentUse }> {
+    const explicit = Object.keys(request.answers).filter(isConsentQuestion);
+    if (explicit.length > 0) {
+      throw new ConsentReferenceError(
+        `answers.${explicit[0]}`,
+        'cannot be answered together with consentId: the consent registry answers every consent question',
+      );
+    }
+    if (!this.consents) throw new Error('the consent registry is not configured');
+    const found = await this.consents.registered(tenantId, consentId);
+    if (!found)
+      throw new ConsentReferenceError('consentId', 'is not a consent registered by your organisation');
+    if (found.clientRefHash !== this.pseudonymiser.clientRef(tenantId, request.client.ref)) {
+      throw new ConsentReferenceError('consentId', 'is a consent of another client');
+    }
+    const use = useConsent(
+      found.consent,
+      {
+        referenceDate,
+        client: {
+          ageGroup: request.client.ageGroup,
+          capacity: capacityOnTheDay(request.client.decisionCapacity, request.answers),
+          deceased: request.client.deceased,
+        },
+        recipient: request.recipient,
+        purpose: request.purpose.type,
+        requested: request.requestedInformation,
+      },
+      {
+        asked: new Set(activeRuleset.data.questions.map((q) => q.id)),
+        language,
+        labels: labelsOf(activeRuleset, language),
+      },
+    );
+    return { request: { ...request, answers: { ...request.answers, ...use.derivedAnswers } }, use };
   }
 
   /**
@@ -353,8 +411,23 @@ export class AssessmentService {
     request: AssessmentRequest,
     language: Language,
     processing: ProcessingContext,
-  ): Promise<AssessmentResult> {
-    const result = this.evaluateOnly(request, language);
+    consentId?: string,
+  ): Promise<AssessmentResult & { consent?: ConsentUse }> {
+    let result: AssessmentResult & { consent?: ConsentUse };
+    if (consentId === undefined) result = this.evaluateOnly(request, language);
+    else {
+      // With a registered consent: the registry's answers as of today, as a recorded weighing would.
+      const referenceDate = amsterdamDate(new Date());
+      const applied = await this.applyConsent(
+        processing.tenantId,
+        request,
+        consentId,
+        language,
+        referenceDate,
+      );
+      const evaluated = evaluate(applied.request, { language, referenceDate }, activeRuleset);
+      result = { ...withConsent(evaluated, applied.use), consent: applied.use };
+    }
     const dataSubjectId = this.pseudonymiser.clientRef(processing.tenantId, request.client.ref);
     await this.processingLog.write(
       this.processingLog.records('afweging-beroepsgeheim-verkennen', processing, [{ dataSubjectId }]),
@@ -368,12 +441,23 @@ export class AssessmentService {
    */
   async record(
     principal: Principal,
-    request: AssessmentRequest,
+    asked: AssessmentRequest,
     language: Language,
     idempotency: IdempotencyContext | undefined,
     processing: ProcessingContext,
+    consentId?: string,
   ): Promise<{ response: RecordedAssessment; body: string }> {
-    const result = evaluate(request, { language, referenceDate: amsterdamDate(new Date()) }, activeRuleset);
+    const referenceDate = amsterdamDate(new Date());
+    const applied =
+      consentId === undefined
+        ? undefined
+        : await this.applyConsent(principal.tenantId, asked, consentId, language, referenceDate);
+    // With a registered consent the engine weighs the request with the registry's answers, and
+    // that request is what is recorded (so the weighing replays without the registry).
+    const request = applied?.request ?? asked;
+    const evaluated = evaluate(request, { language, referenceDate }, activeRuleset);
+    const result = applied ? withConsent(evaluated, applied.use) : evaluated;
+    const consent = applied?.use;
     const id = randomUUID();
     const refPseudonym = this.pseudonymiser.clientRef(principal.tenantId, request.client.ref);
     const { ref: _clear, ...client } = request.client;
@@ -387,8 +471,9 @@ export class AssessmentService {
       recordedBy: { apiKeyId: principal.apiKeyId },
       serviceVersion: SERVICE_VERSION,
       traceContext: traceRef(processing),
+      ...(consent ? { consent } : {}),
     };
-    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson);
+    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson, consent);
     const row: RecordPayload['row'] = {
       id,
       tenantId: principal.tenantId,
@@ -419,7 +504,7 @@ export class AssessmentService {
         ]),
       },
     });
-    return { response: this.present(id, placed, request.caseRef, result), body: respond(placed) };
+    return { response: this.present(id, placed, request.caseRef, result, consent), body: respond(placed) };
   }
 
   private present(
@@ -427,6 +512,7 @@ export class AssessmentService {
     placed: PlacedEntry,
     caseRef: string,
     result: AssessmentResult,
+    consent: ConsentUse | undefined,
   ): RecordedAssessment {
     return {
       id,
@@ -434,6 +520,7 @@ export class AssessmentService {
       caseRef,
       serviceVersion: SERVICE_VERSION,
       ...result,
+      ...(consent ? { consent } : {}),
       integrity: integrityOf(placed),
     };
   }
@@ -482,6 +569,7 @@ export class AssessmentService {
       caseRef: data.request.caseRef,
       serviceVersion: data.serviceVersion,
       ...result,
+      ...(data.consent ? { consent: data.consent } : {}),
       integrity: integrityOf(entry),
       request: data.request,
       recordedBy: data.recordedBy,
@@ -591,7 +679,8 @@ export class AssessmentService {
     const request = engineRequest(data.request);
     const options = { language: recorded.language, referenceDate: recorded.referenceDate };
     const original = getRuleset(recorded.rulesetHash);
-    const replayed = original ? evaluate(request, options, original) : null;
+    const evaluated = original ? evaluate(request, options, original) : null;
+    const replayed = evaluated && data.consent ? withConsent(evaluated, data.consent) : evaluated;
     const current = evaluate(request, options, activeRuleset);
     await this.processingLog.write(
       this.processingLog.records('afweging-herberekenen', processing, [
@@ -649,11 +738,12 @@ function rehydrate(data: AssessmentRecordData): { result: AssessmentResult; repr
   const recorded = data.result;
   const ruleset = getRuleset(recorded.rulesetHash);
   if (ruleset) {
-    const result = evaluate(
+    const evaluated = evaluate(
       engineRequest(data.request),
       { language: recorded.language, referenceDate: recorded.referenceDate },
       ruleset,
     );
+    const result = data.consent ? withConsent(evaluated, data.consent) : evaluated;
     if (resultDigest(result) === recorded.resultDigest) return { result, reproduced: true };
   }
   const item = ({ category, ruleId }: { category: InformationCategory; ruleId: string }) => ({
@@ -686,12 +776,17 @@ function rehydrate(data: AssessmentRecordData): { result: AssessmentResult; repr
         sources: [],
       })),
       obligations: recorded.obligations.map((oid) => ({ id: oid, text: '', sources: [] })),
-      trace: recorded.trace.map(([ruleId, outcome]) => ({
-        ruleId,
-        outcome: outcome as AssessmentResult['trace'][number]['outcome'],
-        explanation: '',
-        sources: [],
-      })),
+      trace: recorded.trace.map(([ruleId, outcome]) =>
+        // The registry's entry is recorded in full with the consent's use.
+        ruleId === REGISTRY_RULE_ID && data.consent
+          ? data.consent.traceEntry
+          : {
+              ruleId,
+              outcome: outcome as AssessmentResult['trace'][number]['outcome'],
+              explanation: '',
+              sources: [],
+            },
+      ),
       explanation: recorded.explanation,
       dossierNote: recorded.dossierNote,
     },

@@ -24,6 +24,8 @@ import { canonicalJson } from '../lib/canonical-json.js';
 import type { AuditChainRepository } from '../repositories/audit-chain-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';
 import { type AssessmentDetail, type AssessmentService, NotFoundError } from './assessments.js';
+import type { ConsentView } from './consent-view.js';
+import type { ConsentService } from './consents.js';
 import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 import type { DossierEvidence, TransparencyLog } from './transparency.js';
 
@@ -39,6 +41,8 @@ export interface DossierQuestion {
   /** The answer in words, in the language of the record; null when not answered. */
   answerText: string | null;
   sources: string[];
+  /** Set when the answer came from the consent registry (the weighing referenced a consent). */
+  answeredBy?: 'consent_registry';
 }
 
 export interface DossierChainEntry {
@@ -67,6 +71,24 @@ export interface DossierTransparency extends DossierEvidence {
   presentation: string;
 }
 
+/**
+ * The registered consent a weighing used, with the chain entries that record it and their inclusion
+ * proofs. The weighing's record names the registration entry's position and hash
+ * (`assessment.consent.entry`); that entry's content hashes to it, and is a leaf of the same signed
+ * tree as the dossier's own entries. A withdrawal entry, if any, is proven the same way.
+ */
+export interface DossierConsent {
+  consent: ConsentView;
+  /** The registration entry, then the withdrawal entry if there is one. */
+  chainEntries: DossierChainEntry[];
+  /** RFC 9162 inclusion proofs of those entries against `transparency.checkpoint`; null without it. */
+  inclusion: DossierEvidence['entries'] | null;
+  /** The words for the consent's codes, in the language of the record. */
+  labels: { recipientType: string; purposes: Record<string, string>; categories: Record<string, string> };
+  /** How the consent is proven, in words. */
+  proof: string;
+}
+
 export interface Dossier {
   schema: typeof DOSSIER_SCHEMA;
   exportedAt: string;
@@ -76,6 +98,8 @@ export interface Dossier {
   labels: DossierLabels;
   questions: DossierQuestion[];
   chainEntries: DossierChainEntry[];
+  /** The registered consent the weighing referenced (`consentId`); null when it referenced none. */
+  consent: DossierConsent | null;
   verification: DossierVerification;
   transparency: DossierTransparency | null;
   howToVerify: string;
@@ -103,6 +127,7 @@ export function presentationText(
   origin: string,
   dossier: Pick<Dossier, 'exportedAt' | 'organisation' | 'labels' | 'questions'> & {
     assessment: { id: string };
+    consent?: DossierConsent | null;
   },
 ): string {
   const digest = createHash('sha256')
@@ -113,6 +138,18 @@ export function presentationText(
         organisation: dossier.organisation,
         labels: dossier.labels,
         questions: dossier.questions,
+        // The consent's readable parts that are not in its chain entries (only when there is one,
+        // so the statement of a dossier without a consent is unchanged).
+        ...(dossier.consent
+          ? {
+              consent: {
+                labels: dossier.consent.labels,
+                status: dossier.consent.consent.status,
+                problems: dossier.consent.consent.problems,
+                proof: dossier.consent.proof,
+              },
+            }
+          : {}),
       }),
       'utf8',
     )
@@ -127,6 +164,7 @@ export class DossierService {
     private readonly tenants: TenantRepository,
     private readonly log: TransparencyLog,
     private readonly processingLog: ProcessingLog,
+    private readonly consents?: Pick<ConsentService, 'withEntries'>,
   ) {}
 
   /**
@@ -147,24 +185,48 @@ export class DossierService {
       hash,
       content,
     }));
-    const result = await this.log.evidenceFor(tenantId, entries);
+    // The consent the weighing used is proven in the same signed tree as the dossier's own entries.
+    const consentFound =
+      assessment.consent && this.consents
+        ? await this.consents.withEntries(tenantId, assessment.consent.consentId, assessment.language)
+        : null;
+    const consentEntries = consentFound?.entries ?? [];
+    const result = await this.log.evidenceFor(tenantId, [...entries, ...consentEntries]);
+    const ownSequences = new Set(sequences);
     const ruleset = getRuleset(assessment.rulesetHash);
     await this.processingLog.write(
       this.processingLog.records('dossier-exporteren', processing, [
         { dataSubjectId: assessment.request.client.refPseudonym },
       ]),
     );
+    const consent: DossierConsent | null = consentFound
+      ? consentSection(
+          assessment,
+          consentFound,
+          ruleset ?? activeRuleset,
+          result.ok
+            ? result.evidence.entries.filter((e) => consentEntries.some((c) => c.sequence === e.sequence))
+            : null,
+        )
+      : null;
     const readable = {
       exportedAt: new Date().toISOString(),
       organisation: { id: tenant.id, name: tenant.name },
       assessment,
       labels: labelsOf(assessment, ruleset ?? activeRuleset),
-      questions: questionsOf(assessment, ruleset),
+      questions: questionsOf(assessment, ruleset).map((q) =>
+        assessment.consent && q.id in assessment.consent.derivedAnswers
+          ? { ...q, answeredBy: 'consent_registry' as const }
+          : q,
+      ),
+      consent,
     };
     const verification: DossierVerification = {
       method: 'inclusion_proofs',
       intact: result.ok,
-      entriesChecked: result.ok ? entries.length : entries.filter((e) => e.sequence < result.brokenAt).length,
+      entriesChecked: result.ok
+        ? entries.length + consentEntries.length
+        : [...entries, ...consentEntries].filter((e) => e.sequence < result.brokenAt).length,
       treeSize: result.ok ? result.evidence.treeSize : 0,
       firstBrokenLink: result.ok ? null : { sequence: result.brokenAt, reason: result.reason },
       verifiedAt: new Date().toISOString(),
@@ -174,16 +236,20 @@ export class DossierService {
     const transparency: DossierTransparency | null = result.ok
       ? {
           ...result.evidence,
+          // The dossier's own entries here; the consent's proofs are with the consent.
+          entries: result.evidence.entries.filter((e) => ownSequences.has(e.sequence)),
           presentation: this.log.signPresentation(
             tenantId,
             presentationText(result.evidence.origin, readable),
           ),
         }
       : null;
+    const { consent: _inReadable, ...rest } = readable;
     return {
       schema: DOSSIER_SCHEMA,
-      ...readable,
+      ...rest,
       chainEntries,
+      consent,
       verification,
       transparency,
       howToVerify: HOW_TO_VERIFY,
@@ -192,6 +258,50 @@ export class DossierService {
 }
 
 type Ruleset = NonNullable<ReturnType<typeof getRuleset>>;
+
+function consentSection(
+  assessment: AssessmentDetail,
+  found: { view: ConsentView; entries: Array<DossierChainEntry & { recordedAt?: Date }> },
+  ruleset: Ruleset,
+  inclusion: DossierEvidence['entries'] | null,
+): DossierConsent {
+  const { labels } = ruleset.data;
+  const lang = assessment.language;
+  const words = (table: Record<string, { nl: string; en: string }>, codes: readonly string[]) =>
+    Object.fromEntries(codes.map((c) => [c, table[c]?.[lang] ?? c]));
+  const [registration, withdrawal] = found.entries;
+  const nl = lang === 'nl';
+  const proof =
+    (nl
+      ? `De registratie van de toestemming is schakel ${registration!.sequence} van de keten (hash ${registration!.hash}). ` +
+        'Die positie en hash staan in de vastgelegde inhoud van de weging, en de registratie zelf is met een ' +
+        'inclusiebewijs (RFC 9162) opgenomen in hetzelfde ondertekende transparantielog als de weging.'
+      : `The registration of the consent is entry ${registration!.sequence} of the chain (hash ${registration!.hash}). ` +
+        'That position and hash are part of the hashed content of the weighing, and the registration itself is ' +
+        'proven, by an RFC 9162 inclusion proof, to be in the same signed transparency log as the weighing.') +
+    (withdrawal
+      ? nl
+        ? ` De intrekking is schakel ${withdrawal.sequence} (hash ${withdrawal.hash}), met een eigen inclusiebewijs.`
+        : ` The withdrawal is entry ${withdrawal.sequence} (hash ${withdrawal.hash}), with its own inclusion proof.`
+      : '');
+  return {
+    consent: found.view,
+    chainEntries: found.entries.map(({ sequence, entryType, previousHash, hash, content }) => ({
+      sequence,
+      entryType,
+      previousHash,
+      hash,
+      content,
+    })),
+    inclusion,
+    labels: {
+      recipientType: labels.recipients[found.view.recipient.type]?.[lang] ?? found.view.recipient.type,
+      purposes: words(labels.purposes, found.view.purposes),
+      categories: words(labels.categories, found.view.categories),
+    },
+    proof,
+  };
+}
 
 function labelsOf(assessment: AssessmentDetail, ruleset: Ruleset): DossierLabels {
   const { labels } = ruleset.data;

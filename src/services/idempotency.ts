@@ -5,8 +5,38 @@
  * Keys are scoped per organisation.
  */
 import { createHash } from 'node:crypto';
+import type { SqlStatement } from '../db/database.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import { ABANDONED_AFTER_MS, type IdempotencyRepository } from '../repositories/idempotency-repository.js';
+import type { PlacedEntry } from './audit-trail.js';
+
+/** An Idempotency-Key whose stored response is written with the entry it describes. */
+export interface Completion {
+  key: string;
+  respond: (placed: PlacedEntry) => string;
+}
+
+/**
+ * The statements that store the 201 responses of Idempotency-Keys, run in the audit-trail batch
+ * that records the entries they describe (so a replay never answers for something not recorded).
+ */
+export function completionStatements(
+  keys: Pick<IdempotencyRepository, 'completeStatement'>,
+  items: Array<{ placed: PlacedEntry; payload: { row: { tenantId: string }; idempotency?: Completion } }>,
+): SqlStatement[] {
+  return items.flatMap(({ placed, payload }) =>
+    payload.idempotency
+      ? [
+          keys.completeStatement(
+            payload.row.tenantId,
+            payload.idempotency.key,
+            201,
+            payload.idempotency.respond(placed),
+          ),
+        ]
+      : [],
+  );
+}
 
 /** What makes two requests "the same" for an Idempotency-Key: method, route, parameters, body. */
 export function requestFingerprint(parts: unknown): string {

@@ -139,6 +139,19 @@ export class ProcessingLog {
     );
   }
 
+  /**
+   * The statements for a batch of chain entries whose payloads carry LDV records (for the
+   * entries' projector): a record exists exactly when its entry does, and ends when it is placed.
+   */
+  entryStatements(
+    items: Array<{ placed: { recordedAt: Date }; payload: { processing: LdvRecord[] } }>,
+  ): SqlStatement[] {
+    const records = items.flatMap(({ placed, payload }) =>
+      payload.processing.map((r) => ({ ...r, endTime: placed.recordedAt })),
+    );
+    return records.length > 0 ? [this.statement(records)] : [];
+  }
+
   /** Commits records of a processing without a chain entry; the caller answers only after this. */
   async write(records: LdvRecord[]): Promise<void> {
     await this.repo.insert(records);

@@ -49,7 +49,32 @@ const A = {
   extraKeyId: '',
   extraKeyKeyId: '',
   pseudonym: '',
+  consentOrganisation: 'Iso A advocatenkantoor 7Q',
+  consentMotivation: 'Iso A toestemming toelichting 7Q',
+  withdrawalText: 'Iso A intrekking notitie 7Q',
+  consentId: '',
+  withdrawnConsentId: '',
+  consentHash: '',
 };
+
+/** A consent of A's client for a lawyer, as organisation `k` registers it. */
+const consentOf = (
+  clientRef: string,
+  texts = { organisation: A.consentOrganisation, motivation: A.consentMotivation },
+) => ({
+  client: { ref: clientRef, ageGroup: 'adult', decisionCapacity: 'capable' },
+  grantor: { type: 'client' },
+  recipient: { type: 'lawyer', organisation: texts.organisation },
+  purposes: ['legal_proceedings'],
+  categories: ['treatment'],
+  form: 'written',
+  informed: true,
+  freelyGiven: true,
+  validFrom: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+  validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  motivation: texts.motivation,
+});
+const B_TEXTS = { organisation: 'B advocatenkantoor', motivation: 'B toelichting' };
 
 /** Fails when the text holds any id, reference or text of organisation A. */
 function expectNothingOfA(res: Response, except: string[] = []): void {
@@ -71,6 +96,12 @@ function expectNothingOfA(res: Response, except: string[] = []): void {
     A.extraKeyKeyId,
     A.pseudonym,
     orgA.apiKeyId,
+    A.consentOrganisation,
+    A.consentMotivation,
+    A.withdrawalText,
+    A.consentId,
+    A.withdrawnConsentId,
+    A.consentHash,
   ].filter((s) => s && !except.includes(s));
   for (const secret of secrets) expect(text, `response leaks "${secret}"`).not.toContain(secret);
 }
@@ -131,11 +162,28 @@ beforeAll(async () => {
   expect(extraKey.status).toBe(201);
   A.extraKeyId = extraKey.body.id;
   A.extraKeyKeyId = extraKey.body.keyId;
+  const consent = await t.http.post('/v1/consents').set(auth(orgA.key)).send(consentOf(A.clientRef));
+  expect(consent.status).toBe(201);
+  A.consentId = consent.body.id;
+  A.consentHash = consent.body.integrity.hash;
+  const withdrawn = await t.http.post('/v1/consents').set(auth(orgA.key)).send(consentOf(A.clientRef));
+  A.withdrawnConsentId = withdrawn.body.id;
+  expect(
+    (
+      await t.http
+        .post(`/v1/consents/${A.withdrawnConsentId}/withdrawal`)
+        .set(auth(orgA.key))
+        .send({ withdrawnBy: { type: 'client' }, text: A.withdrawalText })
+    ).status,
+  ).toBe(201);
   const detail = await t.http.get(`/v1/assessments/${A.assessmentId}`).set(auth(orgA.key));
   A.pseudonym = detail.body.request.client.refPseudonym;
   expect(A.pseudonym).toMatch(/^[0-9a-f]{64}$/);
 
   // B has data of its own, so that its lists are not empty by accident.
+  expect(
+    (await t.http.post('/v1/consents').set(auth(orgB.key)).send(consentOf('iso-b-client', B_TEXTS))).status,
+  ).toBe(201);
   const own = await t.http
     .post('/v1/assessments')
     .set(auth(orgB.key))
@@ -347,6 +395,42 @@ const scopeTable: Record<string, ScopeRow> = {
     ok: 200,
     send: (k) => t.http.get('/v1/processing-logs').query({ dataSubjectRef: A.clientRef }).set(auth(k)),
   },
+  'POST /v1/consents': {
+    scopes: ['assess'],
+    ok: 201,
+    send: (k) =>
+      t.http
+        .post('/v1/consents')
+        .set(auth(k))
+        .send(consentOf(unique('scope-client'))),
+  },
+  'GET /v1/consents': {
+    scopes: ['read'],
+    ok: 200,
+    send: (k) => t.http.get('/v1/consents').query({ clientRef: A.clientRef }).set(auth(k)),
+  },
+  'GET /v1/consents/:id': {
+    scopes: ['read'],
+    ok: 200,
+    send: (k) => t.http.get(`/v1/consents/${A.consentId}`).set(auth(k)),
+  },
+  'POST /v1/consents/:id/withdrawal': {
+    scopes: ['assess'],
+    ok: 201,
+    prepare: async () => {
+      const created = await t.http
+        .post('/v1/consents')
+        .set(auth(orgA.key))
+        .send(consentOf(unique('scope-wd')));
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    },
+    send: (k, target) =>
+      t.http
+        .post(`/v1/consents/${target}/withdrawal`)
+        .set(auth(k))
+        .send({ withdrawnBy: { type: 'client' } }),
+  },
 };
 
 describe('function-level authorisation (API5)', () => {
@@ -375,7 +459,9 @@ describe('function-level authorisation (API5)', () => {
     expect(await t.db.rowCounts()).toEqual(before);
     if (target) {
       const { rows } = await t.db.query(
-        `SELECT revoked_at FROM api_keys WHERE id = $1 UNION ALL SELECT revoked_at FROM access_grants WHERE id = $1`,
+        `SELECT revoked_at FROM api_keys WHERE id = $1 UNION ALL SELECT revoked_at FROM access_grants WHERE id = $1
+         UNION ALL SELECT NULL FROM consents WHERE id = $1
+                     AND NOT EXISTS (SELECT 1 FROM consent_withdrawals WHERE consent_id = $1)`,
         [target],
       );
       expect(rows).toEqual([{ revoked_at: null }]);
@@ -404,7 +490,9 @@ describe('function-level authorisation (API5)', () => {
 
 function withoutKey(route: string): Promise<Response> {
   const [method, url] = route.split(' ') as [string, string];
-  const path = url.replace(':id', A.assessmentId).replace(':caseRef', A.caseRef);
+  const path = url
+    .replace(':id', url.startsWith('/v1/consents') ? A.consentId : A.assessmentId)
+    .replace(':caseRef', A.caseRef);
   return method === 'POST'
     ? t.http.post(path).send({})
     : method === 'DELETE'
@@ -418,7 +506,70 @@ function withoutKey(route: string): Promise<Response> {
 type Probe = () => Promise<void>;
 
 const isolationTable: Record<string, Probe> = {
+  'POST /v1/consents': async () => {
+    // B registers a consent for the client reference A uses: it is B's own, under B's pseudonym.
+    const res = await t.http.post('/v1/consents').set(auth(orgB.key)).send(consentOf(A.clientRef, B_TEXTS));
+    expect(res.status).toBe(201);
+    expect(res.body.client.refPseudonym).not.toBe(A.pseudonym);
+    expectNothingOfA(res);
+  },
+  'GET /v1/consents': async () => {
+    for (const query of [
+      {},
+      { clientRef: A.clientRef },
+      { status: 'withdrawn' },
+      { recipientType: 'lawyer' },
+    ]) {
+      for (const accept of ['application/json', 'application/fhir+json']) {
+        const res = await t.http.get('/v1/consents').query(query).set(auth(orgB.key)).set('Accept', accept);
+        expect(res.status).toBe(200);
+        // B's own consents for the same client reference may be listed, under B's own pseudonym.
+        expectNothingOfA(res);
+      }
+    }
+    const own = await t.http.get('/v1/consents').set(auth(orgB.key));
+    expect(own.body.items.length).toBeGreaterThan(0);
+  },
+  'GET /v1/consents/:id': async () => {
+    for (const format of ['json', 'fhir']) {
+      const res = await t.http.get(`/v1/consents/${A.consentId}`).query({ format }).set(auth(orgB.key));
+      expectProblem(res, 404);
+      expectNothingOfA(res);
+    }
+  },
+  'POST /v1/consents/:id/withdrawal': async () => {
+    const before = await t.db.rowCounts();
+    for (const k of [orgB.key, orgC.key]) {
+      const res = await t.http
+        .post(`/v1/consents/${A.consentId}/withdrawal`)
+        .set(auth(k))
+        .send({ withdrawnBy: { type: 'client' } });
+      expectProblem(res, 404);
+      expectNothingOfA(res);
+    }
+    expect(await t.db.rowCounts()).toEqual(before);
+    const mine = await t.http.get(`/v1/consents/${A.consentId}`).set(auth(orgA.key));
+    expect(mine.body.withdrawal).toBeNull();
+  },
   'POST /v1/assessments': async () => {
+    // B cannot weigh with A's registered consent, nor learn anything of it.
+    const before = await t.db.rowCounts();
+    const borrowed = await t.http
+      .post('/v1/assessments')
+      .set(auth(orgB.key))
+      .send(
+        sharingRequest({
+          client: { ref: A.clientRef, ageGroup: 'adult', decisionCapacity: 'capable' },
+          recipient: { type: 'lawyer' },
+          purpose: { type: 'legal_proceedings' },
+          requestedInformation: ['treatment'],
+          answers: {},
+          consentId: A.consentId,
+        }),
+      );
+    expectProblem(borrowed, 422);
+    expectNothingOfA(borrowed);
+    expect(await t.db.rowCounts()).toEqual(before);
     // B sends A's case reference and A's Idempotency-Key: B gets a record of its own, never A's
     // stored response.
     const res = await t.http

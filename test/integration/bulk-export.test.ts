@@ -111,6 +111,7 @@ const SUMMARY_KEYS = [
   'professionalRef',
   'purposeType',
   'recipientType',
+  'recordType',
   'recordedAt',
   'rulesetHash',
   'rulesetVersion',
@@ -194,6 +195,15 @@ describe('csv', () => {
       'rulesetHash',
       'sequence',
       'hash',
+      'recordType',
+      'consentId',
+      'purposes',
+      'categories',
+      'grantor',
+      'form',
+      'validFrom',
+      'validUntil',
+      'withdrawnAt',
     ]);
     const caseRefs = rows.map((r) => r[2]);
     expect(caseRefs).toEqual([
@@ -231,7 +241,8 @@ describe('csv', () => {
     expect(res.status).toBe(200);
     const [header, first] = (res.body as string).slice(1).split('\r\n');
     expect(header).toMatch(/^"id";"recordedAt";"caseRef";/);
-    expect(first!.split('";"')).toHaveLength(14);
+    // The weighing's 14 columns and the 9 of consent events.
+    expect(first!.split('";"')).toHaveLength(23);
   });
 
   it('accepts dates alone for from and to (the start of those days, Dutch time)', async () => {

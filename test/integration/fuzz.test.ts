@@ -34,7 +34,25 @@ let t: TestApp;
 let key: string;
 let granteeId: string;
 let assessmentId: string;
+let consentId: string;
 let prototypeBefore: string[];
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const consentBody = () => ({
+  client: { ref: `fuzz-client-${randomUUID().slice(0, 8)}`, ageGroup: 'adult', decisionCapacity: 'capable' },
+  grantor: { type: 'client' },
+  recipient: { type: 'lawyer', organisation: 'Fuzz advocaten' },
+  purposes: ['legal_proceedings'],
+  categories: ['treatment'],
+  form: 'oral',
+  recorded: true,
+  evidenceRef: 'fuzz-doc',
+  informed: true,
+  freelyGiven: true,
+  validFrom: day(-1),
+  validUntil: day(30),
+  motivation: 'fuzz',
+});
 
 // ---------------------------------------------------------------------------------------------
 // A JSON tree that can hold what JSON.stringify cannot express from a plain object: duplicate
@@ -354,6 +372,13 @@ const seeds = (): Record<string, Seed> => ({
   'POST /v1/assessments/:id/replay': { path: { id: assessmentId } },
   'GET /v1/cases/:caseRef/assessments': { path: { caseRef: 'FUZZ-CASE' } },
   'GET /v1/processing-logs': { query: { dataSubjectRef: 'c-81f3' } },
+  'POST /v1/consents': { body: consentBody },
+  'GET /v1/consents': { query: { status: 'active', recipientType: 'lawyer', format: 'fhir' } },
+  'GET /v1/consents/:id': { path: { id: consentId } },
+  'POST /v1/consents/:id/withdrawal': {
+    path: { id: consentId },
+    body: () => ({ withdrawnBy: { type: 'representative', role: 'mentor' }, text: 'fuzz' }),
+  },
 });
 
 interface Generated {
@@ -498,6 +523,9 @@ beforeAll(async () => {
     .send(consentRequest());
   expect(created.status).toBe(201);
   assessmentId = created.body.id;
+  const consent = await t.http.post('/v1/consents').set('Authorization', `Bearer ${key}`).send(consentBody());
+  expect(consent.status).toBe(201);
+  consentId = consent.body.id;
 
   const document = t.app.swagger() as {
     paths: Record<

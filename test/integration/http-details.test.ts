@@ -65,7 +65,32 @@ const creators: Record<string, () => Promise<{ status: number; headers: Json; bo
         caseRef: 'HTTP-GRANT',
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       }),
+  createConsent: () => t.http.post('/v1/consents').set(auth()).send(consentBody()),
+  withdrawConsent: async () => {
+    const consent = await t.http.post('/v1/consents').set(auth()).send(consentBody());
+    return t.http
+      .post(`/v1/consents/${consent.body.id}/withdrawal`)
+      .set(auth())
+      .send({ withdrawnBy: { type: 'client' } });
+  },
 };
+
+/** A consent of a capable adult for their lawyer (the withdrawal's Location is the consent). */
+function consentBody() {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  return {
+    client: { ref: 'c-location', ageGroup: 'adult', decisionCapacity: 'capable' },
+    grantor: { type: 'client' },
+    recipient: { type: 'lawyer' },
+    purposes: ['legal_proceedings'],
+    categories: ['treatment'],
+    form: 'written',
+    informed: true,
+    freelyGiven: true,
+    validFrom: day(0),
+    validUntil: day(30),
+  };
+}
 
 const created = Object.values(document.paths)
   .flatMap((item) => Object.values(item))

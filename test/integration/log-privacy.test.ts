@@ -29,6 +29,8 @@ const M = `PIIMARK${randomBytes(5).toString('hex')}`;
 const K = `PIIKEY${randomBytes(5).toString('hex')}`;
 const BSN = '123456782';
 const ANSWER_DATE = '2037-03-14';
+/** A consent's end date (within the maximum term), searched for in the logs like the other markers. */
+const ANSWER_DATE_SOON = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
 const sent: string[] = [];
 const statuses: number[] = [];
 const secrets: string[] = [];
@@ -62,6 +64,24 @@ const markedRequest = (suffix: string) =>
   });
 
 let assessmentId = '';
+let consentId = '';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const markedConsent = (overrides: Record<string, unknown> = {}) => ({
+  client: { ref: `${M}-client`, ageGroup: 'adult', decisionCapacity: 'capable' },
+  grantor: { type: 'client' },
+  recipient: { type: 'municipality', organisation: `${M} gemeente` },
+  purposes: ['eligibility_assessment'],
+  categories: ['attendance', 'social_circumstances'],
+  form: 'written',
+  evidenceRef: `${M}-doc`,
+  informed: true,
+  freelyGiven: true,
+  validFrom: day(-1),
+  validUntil: ANSWER_DATE_SOON,
+  motivation: `${M} toelichting`,
+  ...overrides,
+});
 
 /** Per route: requests on the success and the failure paths, with markers wherever they fit. */
 const exercise: Record<string, () => Promise<void>> = {
@@ -323,6 +343,84 @@ const exercise: Record<string, () => Promise<void>> = {
     expect((await send(t.http.delete(`/v1/access-grants/${created.body.id}`).set(auth()))).status).toBe(200);
     expect((await send(t.http.delete(`/v1/access-grants/${randomUUID()}`).set(auth()))).status).toBe(404);
   },
+  'POST /v1/consents': async () => {
+    const ok = await send(
+      t.http.post('/v1/consents').set(auth()).set('Idempotency-Key', `${M}-consent`).send(markedConsent()),
+    );
+    expect(ok.status).toBe(201);
+    consentId = ok.body.id;
+    for (const [body, status] of [
+      [markedConsent({ client: { ref: `${M}-${BSN}`, ageGroup: 'adult' } }), 400],
+      [markedConsent({ motivation: `${M} bsn ${BSN}` }), 400],
+      [markedConsent({ [`${K}Field`]: M }), 400],
+      [markedConsent({ validFrom: day(-30), validUntil: day(-2) }), 422],
+      [markedConsent({ grantor: { type: 'representative', role: 'mentor' } }), 422],
+    ] as const) {
+      expect((await send(t.http.post('/v1/consents').set(auth()).send(body))).status).toBe(status);
+    }
+    // A weighing that uses it, one that may not (consent answers given as well), and a dry run.
+    const weighing = {
+      ...markedRequest('consent'),
+      answers: {},
+      consentId,
+    };
+    expect((await send(t.http.post('/v1/assessments').set(auth()).send(weighing))).status).toBe(201);
+    expect(
+      (
+        await send(
+          t.http
+            .post('/v1/assessments')
+            .set(auth())
+            .send({ ...weighing, answers: { 'consent.validUntil': ANSWER_DATE } }),
+        )
+      ).status,
+    ).toBe(422);
+    expect((await send(t.http.post('/v1/assessments?dryRun=true').set(auth()).send(weighing))).status).toBe(
+      200,
+    );
+  },
+  'GET /v1/consents': async () => {
+    for (const accept of ['application/json', 'application/fhir+json']) {
+      const ok = await send(
+        t.http
+          .get('/v1/consents')
+          .query({ clientRef: `${M}-client` })
+          .set(auth())
+          .set('Accept', accept),
+      );
+      expect(ok.status).toBe(200);
+    }
+    expect((await send(t.http.get('/v1/consents').query({ clientRef: BSN }).set(auth()))).status).toBe(400);
+    expect((await send(t.http.get('/v1/consents').query({ status: M }).set(auth()))).status).toBe(400);
+  },
+  'GET /v1/consents/:id': async () => {
+    expect((await send(t.http.get(`/v1/consents/${consentId}`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.get(`/v1/consents/${consentId}?format=fhir`).set(auth()))).status).toBe(200);
+    expect((await send(t.http.get(`/v1/consents/${M}`).set(auth()))).status).toBe(400);
+    expect((await send(t.http.get(`/v1/consents/${randomUUID()}`).set(auth()))).status).toBe(404);
+  },
+  'POST /v1/consents/:id/withdrawal': async () => {
+    const body = { withdrawnBy: { type: 'client' }, text: `${M} ingetrokken` };
+    expect(
+      (await send(t.http.post(`/v1/consents/${consentId}/withdrawal`).set(auth()).send(body))).status,
+    ).toBe(201);
+    expect(
+      (await send(t.http.post(`/v1/consents/${consentId}/withdrawal`).set(auth()).send(body))).status,
+    ).toBe(409);
+    expect(
+      (
+        await send(
+          t.http
+            .post(`/v1/consents/${randomUUID()}/withdrawal`)
+            .set(auth())
+            .send({ ...body, text: `${M} ${BSN}` }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await send(t.http.post(`/v1/consents/${randomUUID()}/withdrawal`).set(auth()).send(body))).status,
+    ).toBe(404);
+  },
   'GET /v1/cases/:caseRef/assessments': async () => {
     expect((await send(t.http.get(`/v1/cases/${M}-case-1/assessments`).set(auth()))).status).toBe(200);
     expect((await send(t.http.get(`/v1/cases/${M}-nergens/assessments`).set(auth()))).status).toBe(404);
@@ -405,7 +503,7 @@ describe('logs hold no personal data', () => {
       expect(line).toMatchObject({ req: { method: expect.any(String), route: expect.any(String) } });
       expect((line.res as { statusCode: number }).statusCode).toBeGreaterThanOrEqual(200);
     }
-    for (const status of [200, 201, 400, 401, 404, 422, 500]) expect(statuses).toContain(status);
+    for (const status of [200, 201, 400, 401, 404, 409, 422, 500]) expect(statuses).toContain(status);
     expect(pseudonym).toMatch(/^[0-9a-f]{64}$/);
 
     const text = t.logs.map((line) => JSON.stringify(line)).join('\n');
@@ -414,6 +512,7 @@ describe('logs hold no personal data', () => {
       M,
       BSN,
       ANSWER_DATE,
+      ANSWER_DATE_SOON,
       pseudonym,
       ...secrets,
       ...secrets.map((s) => s.slice(-20)),

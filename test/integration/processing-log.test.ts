@@ -308,12 +308,65 @@ describe('an LDV record for every processing of client data', () => {
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       });
     expect(grant.status).toBe(201);
+    consentId = (await registerConsent('route-client-1')).body.id;
   });
+
+  /** A consent of one of A's clients, registered through the API. */
+  let consentId = '';
+  const registerConsent = async (clientRef: string, h?: string) => {
+    let call = t.http.post('/v1/consents').set(auth());
+    if (h) call = call.set('traceparent', h);
+    const res = await call.send({
+      client: { ref: clientRef, ageGroup: 'adult', decisionCapacity: 'capable' },
+      grantor: { type: 'client' },
+      recipient: { type: 'lawyer' },
+      purposes: ['legal_proceedings'],
+      categories: ['treatment'],
+      form: 'written',
+      informed: true,
+      freelyGiven: true,
+      validFrom: new Date().toISOString().slice(0, 10),
+      validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    });
+    expect(res.status, res.text).toBe(201);
+    return res;
+  };
 
   const own = (name: string, client: string | null) => (): Expected[] => [
     { tenantId: a.tenantId, name, client },
   ];
   const cases: Case[] = [
+    {
+      route: 'POST /v1/consents',
+      run: (h) => registerConsent('route-client-5', h),
+      expected: own('toestemming-vastleggen', 'route-client-5'),
+    },
+    {
+      route: 'GET /v1/consents/:id',
+      run: (h) => t.http.get(`/v1/consents/${consentId}?format=fhir`).set(auth()).set('traceparent', h),
+      expected: own('toestemming-raadplegen', 'route-client-1'),
+    },
+    {
+      route: 'GET /v1/consents',
+      run: (h) =>
+        t.http.get('/v1/consents').query({ clientRef: 'route-client-1' }).set(auth()).set('traceparent', h),
+      expected: () => [
+        { tenantId: a.tenantId, name: 'toestemmingen-zoeken', client: null },
+        { tenantId: a.tenantId, name: 'toestemmingen-zoeken', client: 'route-client-1' },
+      ],
+    },
+    {
+      route: 'POST /v1/consents/:id/withdrawal',
+      run: async (h) => {
+        const fresh = await registerConsent('route-client-6');
+        return t.http
+          .post(`/v1/consents/${fresh.body.id}/withdrawal`)
+          .set(auth())
+          .set('traceparent', h)
+          .send({ withdrawnBy: { type: 'client' } });
+      },
+      expected: own('toestemming-intrekken', 'route-client-6'),
+    },
     {
       route: 'POST /v1/assessments',
       run: (h) =>
@@ -461,9 +514,13 @@ describe('an LDV record for every processing of client data', () => {
       const rows = await rowsOfTrace(incoming.traceId);
       const expected = c.expected();
       if (c.route === 'GET /v1/exports/assessments') {
-        // The export's clients: exactly the distinct clients of the rows it streamed.
+        // The export's clients: exactly the distinct clients of the rows it streamed (weighings
+        // and the consents registered or withdrawn in the range).
         const { rows: clients } = await t.db.query<{ h: string }>(
-          'SELECT DISTINCT client_ref_hash AS h FROM assessments WHERE tenant_id = $1 AND recorded_at >= $2',
+          `SELECT client_ref_hash AS h FROM assessments WHERE tenant_id = $1 AND recorded_at >= $2
+           UNION SELECT client_ref_hash FROM consents WHERE tenant_id = $1 AND recorded_at >= $2
+           UNION SELECT k.client_ref_hash FROM consent_withdrawals w
+                   JOIN consents k ON k.id = w.consent_id WHERE w.tenant_id = $1 AND w.recorded_at >= $2`,
           [a.tenantId, exportFrom],
         );
         expect(clients.length).toBeGreaterThan(1);
@@ -683,6 +740,10 @@ describe('what a record holds', () => {
       'afwegingen-exporteren',
       'casusoverzicht-raadplegen',
       'casusoverzicht-verstrekken',
+      'toestemming-vastleggen',
+      'toestemming-intrekken',
+      'toestemming-raadplegen',
+      'toestemmingen-zoeken',
     ];
     return [...kinds, ...kinds.map(activity)];
   }

@@ -47,6 +47,7 @@ function compatibleTypes(field: DmmfField): string[] {
     Text: ['text'],
     Timestamptz: ['timestamptz'],
     Timestamp: ['timestamp'],
+    Date: ['date'],
   };
   const byType: Record<string, string[]> = {
     String: ['text'],

@@ -1,6 +1,6 @@
 /**
- * The layering the README promises, checked on the source: the rules engine is pure (no Fastify,
- * Prisma, database or other I/O), routes do not touch the database, and only repositories (plus
+ * The layering the README promises, checked on the source: the rules engine and the consent rules
+ * are pure (no Fastify, Prisma, database or other I/O), routes do not touch the database, and only repositories (plus
  * the database module itself) use Prisma or node-postgres.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -65,6 +65,22 @@ describe('architecture', () => {
         const target = relative(src, join(src, file.path, '..', spec));
         expect(
           target.startsWith('audit/') || target === 'lib/canonical-json.js',
+          `${file.path} imports ${spec}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('the consent rules import only zod, the vocabulary and types of the engine, and each other', () => {
+    const consent = all.filter((f) => f.path.startsWith('consent/'));
+    expect(consent.length).toBeGreaterThan(4);
+    for (const file of consent) {
+      for (const spec of file.imports) {
+        if (spec === 'zod') continue;
+        expect(spec.startsWith('.'), `${file.path} imports the package ${spec}`).toBe(true);
+        const target = relative(src, join(src, file.path, '..', spec));
+        expect(
+          target.startsWith('consent/') || target === 'engine/vocabulary.js' || target === 'engine/types.js',
           `${file.path} imports ${spec}`,
         ).toBe(true);
       }

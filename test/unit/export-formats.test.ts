@@ -94,8 +94,10 @@ describe('formats', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toBe(
       '"id","recordedAt","caseRef","professionalRef","recipientType","purposeType","decision","ground",' +
-        '"sharedCategories","withheldCategories","rulesetVersion","rulesetHash","sequence","hash"',
+        '"sharedCategories","withheldCategories","rulesetVersion","rulesetHash","sequence","hash",' +
+        '"recordType","consentId","purposes","categories","grantor","form","validFrom","validUntil","withdrawnAt"',
     );
+    expect(lines[1]).toContain('"assessment","","","","","","","",""');
     expect(lines[1]).toContain('"diagnosis;treatment"');
     expect(lines[2]).toContain(`"'=evil()"`);
     expect(lines).toHaveLength(4);
@@ -105,7 +107,8 @@ describe('formats', () => {
     const text = await run('csv', [record({ caseRef: 'WT;1' })], 'semicolon');
     const [header, row] = text.slice(1).split('\r\n');
     expect(header).toMatch(/^"id";"recordedAt";"caseRef";/);
-    expect(header!.split('";"')).toHaveLength(14);
+    // 14 weighing columns and the 9 of consent events.
+    expect(header!.split('";"')).toHaveLength(23);
     expect(row).toContain(';"WT;1";');
     expect(row).toContain('"diagnosis;treatment"');
     expect(row).not.toContain('","');

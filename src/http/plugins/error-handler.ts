@@ -11,10 +11,12 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import {
   CapacityError,
+  ConflictError,
   CosignatureThresholdError,
   ExportCapacityError,
   InvalidFieldError,
   NotFoundError,
+  UnprocessableFieldError,
 } from '../../errors.js';
 import { API_VERSION } from '../api-version.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, titleFor } from '../problem.js';
@@ -44,6 +46,13 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
       invalidParams: [{ name, code: error.code, reason: error.reason }],
     });
   }
+  if (error instanceof UnprocessableFieldError) {
+    const name = `${error.location}.${error.field}`;
+    return new HttpProblem(422, `The request cannot be processed: ${name} ${error.reason}.`, {
+      invalidParams: [{ name, code: error.code, reason: error.reason }],
+    });
+  }
+  if (error instanceof ConflictError) return new HttpProblem(409, error.detail);
   if (error instanceof ExportCapacityError) {
     return new HttpProblem(503, 'Too many exports are running. Retry in a minute.', {
       headers: { 'Retry-After': String(error.retryAfterSeconds) },

@@ -45,7 +45,8 @@ export const OpaqueRef = z
     'looks like a BSN (burgerservicenummer); send an opaque reference of your own system instead',
   );
 
-const FreeText = (max: number) => z.string().max(max);
+/** Free text a person types (names, descriptions, notes). */
+export const FreeText = (max: number) => z.string().max(max);
 
 function answersSchema() {
   const shape: Record<string, z.ZodOptional<z.ZodType<boolean | string>>> = {};
@@ -106,6 +107,12 @@ export const AssessmentRequestBody = z
       .max(15)
       .refine((list) => new Set(list).size === list.length, 'each category may be requested once'),
     answers: answersSchema(),
+    consentId: z
+      .uuid()
+      .optional()
+      .describe(
+        'A consent registered with POST /v1/consents. The service then answers every consent question from the registry as of the day of the weighing (send no `consent.*` answers yourself: that is a 422), and the trace says whether the consent fitted and why not.',
+      ),
   })
   .meta({
     id: 'AssessmentRequest',
@@ -116,7 +123,8 @@ export const AssessmentRequestBody = z
 export function toAssessmentRequest(body: z.infer<typeof AssessmentRequestBody>): AssessmentRequest {
   const answers: Record<string, boolean | string> = {};
   for (const [id, value] of Object.entries(body.answers)) if (value !== undefined) answers[id] = value;
-  return { ...body, answers };
+  const { consentId: _reference, ...request } = body;
+  return { ...request, answers };
 }
 
 export const AssessmentQuery = z.strictObject({
@@ -150,6 +158,44 @@ export const QuestionSchema = z
   })
   .meta({ id: 'Question' });
 
+const TraceEntrySchema = z
+  .object({
+    ruleId: z.string(),
+    outcome: z.enum(['met', 'not_met', 'not_applicable', 'unanswered']),
+    explanation: z.string(),
+    sources: Sources,
+  })
+  .meta({ id: 'TraceEntry' });
+
+const EntryRefSchema = z.object({
+  sequence: z.number().int().min(1).describe('Position of the entry in your organisation’s chain.'),
+  hash: z.string().length(64).describe('Hash of that chain entry.'),
+});
+
+/** How a weighing used a registered consent (`consentId`). */
+export const ConsentUseSchema = z
+  .object({
+    consentId: z.uuid(),
+    entry: EntryRefSchema.describe('The chain entry that registered the consent.'),
+    withdrawal: EntryRefSchema.extend({ withdrawnAt: z.string() })
+      .nullable()
+      .describe('The withdrawal registered by the time of the weighing, if any.'),
+    match: z
+      .enum(['matched', 'not_matched', 'undetermined'])
+      .describe(
+        'Whether the consent fits this request on the day of the weighing; `undetermined` when it turns on a question still open (the client’s capacity).',
+      ),
+    reasons: z
+      .array(z.object({ code: z.string(), explanation: z.string(), sources: Sources }))
+      .describe('Every reason the consent does not (or not yet certainly) fit.'),
+    derivedAnswers: z
+      .record(z.string(), z.union([z.boolean(), z.string()]))
+      .describe('The consent answers the registry gave; the engine weighed the request with them.'),
+    traceEntry: TraceEntrySchema.describe('The first entry of the trace.'),
+    note: z.string().describe('The line added to the dossier note.'),
+  })
+  .meta({ id: 'ConsentUse', description: 'How a weighing used a registered consent.' });
+
 export const AssessmentResultSchema = z.object({
   rulesetVersion: z.string(),
   rulesetHash: z.string().describe('SHA-256 of the canonical rule data the weighing used.'),
@@ -174,22 +220,17 @@ export const AssessmentResultSchema = z.object({
     .array(z.object({ id: z.string(), text: z.string(), sources: Sources }).meta({ id: 'Obligation' }))
     .describe('What the professional must still do.'),
   trace: z
-    .array(
-      z
-        .object({
-          ruleId: z.string(),
-          outcome: z.enum(['met', 'not_met', 'not_applicable', 'unanswered']),
-          explanation: z.string(),
-          sources: Sources,
-        })
-        .meta({ id: 'TraceEntry' }),
-    )
-    .describe('Every rule evaluated, with its outcome.'),
+    .array(TraceEntrySchema)
+    .describe(
+      'Every rule evaluated, with its outcome. With `consentId` the first entry (`consent.registry`) says which registered consent was used and whether it fitted.',
+    ),
   explanation: z.string(),
   dossierNote: z.string().describe('Ready to paste into the client record.'),
 });
 
-export const AssessmentEvaluation = AssessmentResultSchema.meta({
+export const AssessmentEvaluation = AssessmentResultSchema.extend({
+  consent: ConsentUseSchema.optional(),
+}).meta({
   id: 'AssessmentEvaluation',
   description: 'A weighing that was not recorded (dry run).',
 });
@@ -199,6 +240,9 @@ export const RecordedAssessment = AssessmentResultSchema.extend({
   recordedAt: z.string(),
   caseRef: z.string(),
   serviceVersion: z.string(),
+  consent: ConsentUseSchema.optional().describe(
+    'With `consentId`: which registered consent (and chain entry) the weighing used, whether it fitted and why not.',
+  ),
   integrity: Integrity,
 }).meta({ id: 'RecordedAssessment', description: 'A recorded weighing.' });
 

@@ -10,6 +10,7 @@ import {
 import { CSV_DELIMITERS, EXPORT_FORMATS } from '../../export/formats.js';
 import { AssessmentDetail, OpaqueRef } from './assessment.js';
 import { Instant, Timestamp, Uuid } from './common.js';
+import { ConsentSchema } from './consent.js';
 
 const Hash = z.string().length(64).describe('Lowercase hex SHA-256.');
 
@@ -40,6 +41,15 @@ export const DossierVerificationSchema = z
     description: "The service's own check at export. Not covered by any signature.",
   });
 
+const InclusionEntrySchema = z
+  .object({
+    sequence: z.number().int(),
+    leafIndex: z.number().int().describe('sequence − 1'),
+    inclusionProof: z.array(Base64Hash).describe('RFC 9162 §2.1.3 inclusion proof, leaf sibling first.'),
+    tlogProof: z.string().describe('The same proof as a c2sp.org/tlog-proof text.'),
+  })
+  .meta({ id: 'InclusionProofEntry' });
+
 export const TransparencySchema = z
   .object({
     origin: z.string().describe("The log's origin line: `<LOG_ORIGIN_PREFIX>/<organisation id>`."),
@@ -50,14 +60,7 @@ export const TransparencySchema = z
           'witnesses (c2sp.org/tlog-cosignature).',
       ),
     treeSize: z.number().int(),
-    entries: z.array(
-      z.object({
-        sequence: z.number().int(),
-        leafIndex: z.number().int().describe('sequence − 1'),
-        inclusionProof: z.array(Base64Hash).describe('RFC 9162 §2.1.3 inclusion proof, leaf sibling first.'),
-        tlogProof: z.string().describe('The same proof as a c2sp.org/tlog-proof text.'),
-      }),
-    ),
+    entries: z.array(InclusionEntrySchema),
     timestamp: z
       .object({
         token: z
@@ -109,6 +112,16 @@ export const DossierQuery = z.strictObject({
     ),
 });
 
+const ChainEntrySchema = z
+  .object({
+    sequence: z.number().int(),
+    entryType: z.string(),
+    previousHash: Hash,
+    hash: Hash,
+    content: z.string().describe('The exact canonical JSON that was hashed.'),
+  })
+  .meta({ id: 'DossierChainEntry' });
+
 export const DossierSchema = z
   .object({
     schema: z.literal('beroepsgeheim.dossier/2'),
@@ -135,22 +148,39 @@ export const DossierSchema = z
             .describe('As recorded; null when unanswered.'),
           answerText: z.string().nullable(),
           sources: z.array(z.string()),
+          answeredBy: z
+            .literal('consent_registry')
+            .optional()
+            .describe('Set when the answer came from the consent registry (`consentId`).'),
         }),
       )
       .describe(
         'Every question of the recorded ruleset that matters for this recipient and purpose, answered or not.',
       ),
     chainEntries: z
-      .array(
-        z.object({
-          sequence: z.number().int(),
-          entryType: z.string(),
-          previousHash: Hash,
-          hash: Hash,
-          content: z.string().describe('The exact canonical JSON that was hashed.'),
-        }),
-      )
+      .array(ChainEntrySchema)
       .describe('The record and each follow-up event as stored in the chain: what a third party recomputes.'),
+    consent: z
+      .object({
+        consent: ConsentSchema,
+        chainEntries: z
+          .array(ChainEntrySchema)
+          .describe('The registration entry of the consent, then its withdrawal entry if there is one.'),
+        inclusion: z
+          .array(InclusionEntrySchema)
+          .nullable()
+          .describe(
+            'RFC 9162 inclusion proofs of those entries against the checkpoint in `transparency`; null without it.',
+          ),
+        labels: z.object({
+          recipientType: z.string(),
+          purposes: z.record(z.string(), z.string()),
+          categories: z.record(z.string(), z.string()),
+        }),
+        proof: z.string().describe('How the consent is proven, in words.'),
+      })
+      .nullable()
+      .describe('The registered consent the weighing referenced, with its chain entries and proofs; null when none.'),
     verification: DossierVerificationSchema,
     transparency: TransparencySchema.nullable().describe(
       'The transparency-log evidence; null when an entry is not in the signed tree as stored (then nothing is signed).',

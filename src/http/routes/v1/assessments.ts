@@ -54,7 +54,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           'pseudonymised), the complete result, the ruleset version and hash and who asked. Answers 201 only after ' +
           'the commit. With `?dryRun=true` the request is evaluated without recording it in the chain (200); like ' +
           'every processing of client data it is logged in the processing log (docs/ldv.md). Texts are Dutch; send ' +
-          '`Accept-Language: en` for English. Send an `Idempotency-Key` to make retries safe.',
+          '`Accept-Language: en` for English. Send an `Idempotency-Key` to make retries safe. With `consentId` the ' +
+          'consent questions are answered from the consent registry as of the day of the weighing, the trace ' +
+          'starts with whether that consent fits and why not, and the record keeps the consent and the hash of ' +
+          'its chain entry; `consent.*` answers next to `consentId` are refused (422).',
         querystring: AssessmentQuery,
         headers: IdempotencyHeaders.extend(LanguageHeaders.shape),
         body: AssessmentRequestBody,
@@ -67,11 +70,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
       reply.header('Content-Language', language);
       const body = toAssessmentRequest(request.body);
       const processing = processingOf(request);
+      const { consentId } = request.body;
       if (request.query.dryRun) {
-        return reply.code(200).send(await assessments.explore(body, language, processing));
+        return reply.code(200).send(await assessments.explore(body, language, processing, consentId));
       }
       return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const recorded = await assessments.record(principal, body, language, key, processing);
+        const recorded = await assessments.record(principal, body, language, key, processing, consentId);
         return { status: 201, body: recorded.body, location: `/v1/assessments/${recorded.response.id}` };
       });
     },

@@ -4,6 +4,7 @@ import { accessGrantRoutes } from './access-grants.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { assessmentRoutes } from './assessments.js';
 import { auditRoutes } from './audit.js';
+import { consentRoutes } from './consents.js';
 import { exportRoutes } from './exports.js';
 import { processingLogRoutes } from './processing-logs.js';
 import { questionnaireRoutes } from './questionnaire.js';
@@ -18,4 +19,5 @@ export const v1Routes: FastifyPluginAsyncZod<{ services: AppServices }> = async 
   await app.register(accessGrantRoutes, options);
   await app.register(processingLogRoutes, options);
   await app.register(transparencyRoutes, options);
+  await app.register(consentRoutes, options);
 };
