@@ -677,7 +677,9 @@ function checkConsent(report, dossier, data, tenantId) {
     'consent: the consent use shown equals the one in the hashed record',
   );
   const entries = section?.chainEntries ?? [];
-  if (!check(used && section && entries.length >= 1, 'consent: the dossier holds the consent the record names'))
+  if (
+    !check(used && section && entries.length >= 1, 'consent: the dossier holds the consent the record names')
+  )
     return;
   const envelopes = entries.map((entry) =>
     checkedEnvelope(report, entry, `consent entry ${entry.sequence}`, tenantId),
@@ -715,7 +717,10 @@ function checkConsent(report, dossier, data, tenantId) {
         withdrawn.consentId === used.consentId &&
         shown.id === withdrawn.withdrawalId &&
         shown.recordedAt === envelopes[1].recordedAt &&
-        same(without(shown, ['id', 'recordedAt', 'integrity']), without(withdrawn, ['withdrawalId', 'consentId'])) &&
+        same(
+          without(shown, ['id', 'recordedAt', 'integrity']),
+          without(withdrawn, ['withdrawalId', 'consentId']),
+        ) &&
         same(shown.integrity, {
           sequence: withdrawal.sequence,
           hash: withdrawal.hash,
@@ -728,7 +733,9 @@ function checkConsent(report, dossier, data, tenantId) {
   }
   if (used.withdrawal) {
     check(
-      withdrawal && withdrawal.sequence === used.withdrawal.sequence && withdrawal.hash === used.withdrawal.hash,
+      withdrawal &&
+        withdrawal.sequence === used.withdrawal.sequence &&
+        withdrawal.hash === used.withdrawal.hash,
       'consent: the withdrawal the record knew of is the one shown',
     );
   }

@@ -180,7 +180,9 @@ export const DossierSchema = z
         proof: z.string().describe('How the consent is proven, in words.'),
       })
       .nullable()
-      .describe('The registered consent the weighing referenced, with its chain entries and proofs; null when none.'),
+      .describe(
+        'The registered consent the weighing referenced, with its chain entries and proofs; null when none.',
+      ),
     verification: DossierVerificationSchema,
     transparency: TransparencySchema.nullable().describe(
       'The transparency-log evidence; null when an entry is not in the signed tree as stored (then nothing is signed).',
