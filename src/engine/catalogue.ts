@@ -2,6 +2,7 @@
  * Views derived from the same rule data the engine evaluates: the question catalogue (backs
  * GET /v1/questions) and the rules (backs GET /v1/rules).
  */
+import { type Citation, type CitationData, readableCitation, renderCitation } from './citations.js';
 import { type CompiledRuleset, langIndex, pairIndex } from './compile.js';
 import type { Condition } from './schema.js';
 import type { QuestionView } from './types.js';
@@ -38,12 +39,13 @@ export function questionCatalogue(ruleset: CompiledRuleset, filter: CatalogueFil
       (filter.recipientType !== undefined && r < 0) || (filter.purposeType !== undefined && p < 0);
     const recipients = r >= 0 ? [r] : RECIPIENT_TYPES.map((_, i) => i);
     const purposes = p >= 0 ? [p] : PURPOSE_TYPES.map((_, i) => i);
+    const relevance = unknown ? [] : I.relevance();
     views = Object.freeze(
       unknown
         ? []
         : I.questions
             .filter((q) =>
-              recipients.some((ri) => purposes.some((pi) => I.relevance[q.index]![pairIndex(ri, pi)] === 1)),
+              recipients.some((ri) => purposes.some((pi) => relevance[q.index]![pairIndex(ri, pi)] === 1)),
             )
             .map((q) => q.views[li]),
     );
@@ -71,7 +73,33 @@ export interface RuleView {
   when?: Condition;
   /** The condition in words. */
   conditionText: string;
+  /** Readable citations, one line each (the `text` of `citations`). */
   sources: string[];
+  citations: Citation[];
+  /** The first day the rule is law (schemaVersion 2 dated rules). */
+  validFrom?: string;
+  /** The last day the rule is law. */
+  validUntil?: string;
+}
+
+/** Citations of rule data of either schema version, readable. */
+function citationsOf(sources: readonly (string | CitationData)[]): Citation[] {
+  return sources.map((s) => (typeof s === 'string' ? readableCitation(s) : renderCitation(s)));
+}
+
+/** The readable sources, citations and validity of a piece of rule data. */
+function sourcedView(item: {
+  sources: readonly (string | CitationData)[];
+  validFrom?: string | undefined;
+  validUntil?: string | undefined;
+}): Pick<RuleView, 'sources' | 'citations' | 'validFrom' | 'validUntil'> {
+  const citations = citationsOf(item.sources);
+  return {
+    sources: citations.map((c) => c.text),
+    citations,
+    ...(item.validFrom !== undefined ? { validFrom: item.validFrom } : {}),
+    ...(item.validUntil !== undefined ? { validUntil: item.validUntil } : {}),
+  };
 }
 
 const join = (parts: string[], word: string) =>
@@ -113,7 +141,10 @@ export function conditionText(
   return `${key} ${Array.isArray(value) ? `∈ {${list(value as string[])}}` : `= ${String(value)}`}`;
 }
 
-/** Every rule of the ruleset (decision rules, obligations, minimisation) with texts and sources. */
+/**
+ * Every rule of the ruleset (decision rules, obligations, minimisation) with texts and readable
+ * citations (also for rulesets that cite their sources by internal key).
+ */
 export function rulesView(ruleset: CompiledRuleset, language: Language): RuleView[] {
   const data = ruleset.data;
   const views: RuleView[] = [];
@@ -126,7 +157,7 @@ export function rulesView(ruleset: CompiledRuleset, language: Language): RuleVie
       conditionText: rule.applies
         ? `${conditionText(rule.applies, ruleset, language)} ${language === 'en' ? 'AND' : 'EN'} ${conditionText(rule.when, ruleset, language)}`
         : conditionText(rule.when, ruleset, language),
-      sources: [...rule.sources],
+      ...sourcedView(rule),
     };
     if (rule.ground) {
       v.ground = rule.ground;
@@ -144,7 +175,7 @@ export function rulesView(ruleset: CompiledRuleset, language: Language): RuleVie
       description: o.text[language],
       when: o.when,
       conditionText: conditionText(o.when, ruleset, language),
-      sources: [...o.sources],
+      ...sourcedView(o),
     });
   }
   for (const m of data.minimisation) {
@@ -156,7 +187,7 @@ export function rulesView(ruleset: CompiledRuleset, language: Language): RuleVie
       description: m.reason[language],
       when: m.when,
       conditionText: conditionText(m.when, ruleset, language),
-      sources: [...m.sources],
+      ...sourcedView(m),
     });
   }
   return views;

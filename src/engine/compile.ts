@@ -4,6 +4,7 @@
  * engine returns, per language, as frozen objects. Nothing here runs per request.
  */
 import { contentHash } from './canonical.js';
+import { type Citation, type CitationData, legalBasisOf, renderCitation } from './citations.js';
 import {
   type Collect,
   type CompileEnv,
@@ -16,8 +17,16 @@ import {
   U,
   UNKNOWN,
 } from './conditions.js';
-import { type Condition, type RulesetData, RulesetDataSchema, STATUTE_SOURCE_RE } from './schema.js';
+import {
+  type Condition,
+  type RulesetData,
+  RulesetDataSchemaV1,
+  RulesetDataSchemaV2,
+  type RulesetDataV1,
+  STATUTE_SOURCE_RE,
+} from './schema.js';
 import type { Obligation, QuestionView, TraceEntry, TraceOutcome } from './types.js';
+import { ENGINE_VERSION, LEGACY_ENGINE_VERSION } from './version.js';
 import {
   DECISIONS,
   GROUNDS,
@@ -60,9 +69,21 @@ export interface CompiledRule {
   readonly title: PerLang<string>;
   /** For routes: the overall explanation when this route decides. */
   readonly explanation: PerLang<string>;
-  /** Statutes among the rule's sources, joined ('' when none). */
+  /** Statutes (and, from schemaVersion 2, rulings) among the rule's sources, joined ('' when none). */
   readonly legalBasis: string;
+  /** Period of validity (schemaVersion 2), or undefined when the rule has no dates. */
+  readonly validity: Validity | undefined;
 }
+
+/** From/until (inclusive, YYYY-MM-DD); either may be absent. */
+export interface Validity {
+  readonly from: string | undefined;
+  readonly until: string | undefined;
+}
+
+/** Whether a dated rule is law on the day of the weighing (YYYY-MM-DD compares as text). */
+export const inForce = (v: Validity, day: string): boolean =>
+  (v.from === undefined || day >= v.from) && (v.until === undefined || day <= v.until);
 
 export interface CompiledObligation {
   readonly id: string;
@@ -76,17 +97,30 @@ export interface InformationTemplate {
   readonly reason: string;
   readonly ruleId: string;
   readonly sources: readonly string[];
+  readonly citations?: readonly Citation[];
 }
 
 export interface CompiledMinimisation {
   readonly id: string;
   readonly share: boolean;
   readonly when: Fn;
+  /** The questions that can still decide `when` (schemaVersion 2: a category waits for them). */
+  readonly collect: Collect;
   /** Frozen items per language, indexed by category index. */
   readonly items: PerLang<readonly InformationTemplate[]>;
+  /** Schema 2: withheld-for-now items while `when` waits for an answer, per language and category. */
+  readonly pending: PerLang<readonly InformationTemplate[]>;
 }
 
 export interface RulesetInternal {
+  /**
+   * 1: the frozen 2026.11.1 interpretation (all open routes ask at once, sources as strings).
+   * 2: one route at a time, structured citations, dated rules, minimisation that can wait for an
+   * answer. The engine keeps interpreting schemaVersion 1 data exactly as it did.
+   */
+  readonly schemaVersion: 1 | 2;
+  /** The engine version a result of this ruleset names (the interpretation it follows). */
+  readonly engineVersion: string;
   readonly questions: readonly CompiledQuestion[];
   readonly questionIndex: ReadonlyMap<string, number>;
   readonly rules: readonly CompiledRule[];
@@ -101,8 +135,8 @@ export interface RulesetInternal {
   readonly obligations: readonly CompiledObligation[];
   readonly minimisation: readonly CompiledMinimisation[];
   readonly ruleValue: (c: Ctx, i: number) => K;
-  /** Per question: relevance bitmap over (recipient × purpose) pairs. */
-  readonly relevance: readonly Uint8Array[];
+  /** Per question: relevance bitmap over (recipient × purpose) pairs (computed on first use). */
+  readonly relevance: () => readonly Uint8Array[];
   readonly labels: PerLang<Labels>;
   readonly phrases: PerLang<FlatPhrases>;
   /** Scratch evaluation context (evaluation is synchronous, so one per ruleset suffices). */
@@ -120,11 +154,15 @@ export interface Labels {
   readonly categories: readonly string[];
 }
 
+type V1Phrases = RulesetDataV1['phrases'];
 export type FlatPhrases = {
-  [K in keyof Omit<RulesetData['phrases'], 'explanation' | 'note'>]: string;
+  [K in keyof Omit<V1Phrases, 'explanation' | 'note'>]: string;
 } & {
-  explanation: { [K in keyof RulesetData['phrases']['explanation']]: string };
-  note: { [K in keyof RulesetData['phrases']['note']]: string };
+  explanation: { [K in keyof V1Phrases['explanation']]: string } & { stillOpen: string };
+  note: { [K in keyof V1Phrases['note']]: string };
+  /** Schema 2 only ('' for schema 1). */
+  notInForce: string;
+  pendingCategory: string;
 };
 
 export interface CompiledRuleset {
@@ -189,8 +227,12 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function validate(raw: unknown): RulesetData {
-  const parsed = RulesetDataSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  const schema =
+    raw && typeof raw === 'object' && (raw as { schemaVersion?: unknown }).schemaVersion === 2
+      ? RulesetDataSchemaV2
+      : RulesetDataSchemaV1;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as RulesetData;
   const version =
     raw && typeof raw === 'object' && typeof (raw as { version?: unknown }).version === 'string'
       ? ` ${(raw as { version: string }).version}`
@@ -301,6 +343,16 @@ function checkReferences(data: RulesetData): void {
   for (const m of data.minimisation) check(`minimisation rule "${m.id}"`, m.when, 'minimisation', 'when');
   for (const q of data.questions)
     if (!referenced.has(q.id)) problems.push(`question "${q.id}": no rule uses it`);
+  if (data.schemaVersion === 2) {
+    const dated: Array<{ id: string; validFrom?: string | undefined; validUntil?: string | undefined }> = [
+      ...data.rules,
+      ...data.obligations,
+      ...data.minimisation,
+    ];
+    for (const item of dated)
+      if (item.validFrom !== undefined && item.validUntil !== undefined && item.validFrom > item.validUntil)
+        problems.push(`"${item.id}": validFrom ${item.validFrom} is after validUntil ${item.validUntil}`);
+  }
 
   // Rule references must not form a cycle.
   const state = new Map<string, 1 | 2>();
@@ -357,7 +409,10 @@ const OUTCOMES: readonly TraceOutcome[] = [
 function flatPhrases(p: RulesetData['phrases'], lang: Language): FlatPhrases {
   const pick = (o: Record<string, { nl: string; en: string }>) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v[lang]]));
+  const v2 = 'notInForce' in p ? p : undefined;
   return {
+    notInForce: v2 ? v2.notInForce[lang] : '',
+    pendingCategory: v2 ? v2.pendingCategory[lang] : '',
     yes: p.yes[lang],
     no: p.no[lang],
     none: p.none[lang],
@@ -365,7 +420,7 @@ function flatPhrases(p: RulesetData['phrases'], lang: Language): FlatPhrases {
     unanswered: p.unanswered[lang],
     notNeeded: p.notNeeded[lang],
     obligationNotTriggered: p.obligationNotTriggered[lang],
-    explanation: pick(p.explanation) as FlatPhrases['explanation'],
+    explanation: { stillOpen: '', ...pick(p.explanation) } as FlatPhrases['explanation'],
     note: pick(p.note) as FlatPhrases['note'],
   };
 }
@@ -399,9 +454,58 @@ export function newCtx(nRules: number): Ctx {
  * and the problem when the data is malformed.
  */
 export function compileRuleset(raw: unknown): CompiledRuleset {
-  const data = deepFreeze(validate(raw));
+  return compileValidated(validate(raw));
+}
+
+/** The sources of one item of rule data, as the engine shows them. */
+interface ShownSources {
+  readonly strings: readonly string[];
+  /** Schema 2: the structured citations (the strings are their texts). */
+  readonly citations: readonly Citation[] | undefined;
+  readonly legalBasis: string;
+}
+
+/**
+ * Compiles rule data that already passed the schema (tests compile mutated copies of released data
+ * this way). Cross-references are still checked.
+ */
+export function compileValidated(validated: RulesetData): CompiledRuleset {
+  const data = deepFreeze(validated);
   checkReferences(data);
   const hash = contentHash(data);
+  const v2 = data.schemaVersion === 2;
+
+  const shown = (sources: readonly (string | CitationData)[]): ShownSources => {
+    if (!v2) {
+      const strings = sources as readonly string[];
+      return {
+        strings,
+        citations: undefined,
+        legalBasis: strings.filter((s) => STATUTE_SOURCE_RE.test(s)).join('; '),
+      };
+    }
+    const cited = sources as readonly CitationData[];
+    const citations = cited.map(renderCitation);
+    return {
+      strings: citations.map((c) => c.text),
+      citations,
+      legalBasis: legalBasisOf(cited).join('; '),
+    };
+  };
+  /** The `sources` member, and from schema 2 `citations` beside it, of a result piece. */
+  const sourceMembers = (src: ShownSources) =>
+    src.citations
+      ? { sources: [...src.strings], citations: src.citations.map((c) => ({ ...c })) }
+      : { sources: [...src.strings] };
+  const validityOf = (item: object): Validity | undefined => {
+    const { validFrom, validUntil } = item as { validFrom?: string; validUntil?: string };
+    return v2 && (validFrom !== undefined || validUntil !== undefined)
+      ? { from: validFrom, until: validUntil }
+      : undefined;
+  };
+  /** A dated condition is false outside its period; in catalogue mode the date is unknown. */
+  const dated = (fn: Fn, validity: Validity | undefined): Fn =>
+    validity ? (c) => (c.partial || inForce(validity, c.referenceDate) ? fn(c) : F) : fn;
 
   const questionIndex = new Map(data.questions.map((q, i) => [q.id, i]));
   const ruleIndex = new Map(data.rules.map((r, i) => [r.id, i]));
@@ -446,8 +550,6 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
   const sortQuestions = (ids: Iterable<string>) =>
     [...ids].map((id) => questionIndex.get(id)!).sort((a, b) => a - b);
 
-  const statutesOf = (sources: readonly string[]) =>
-    sources.filter((s) => STATUTE_SOURCE_RE.test(s)).join('; ');
   const phrases = [flatPhrases(data.phrases, 'nl'), flatPhrases(data.phrases, 'en')] as const;
   const labelsFor = (lang: Language): Labels => ({
     decisions: DECISIONS.map((d) => data.labels.decisions[d][lang]),
@@ -458,37 +560,34 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
   });
   const labels = [labelsFor('nl'), labelsFor('en')] as const;
 
-  const traceSet = (
-    id: string,
-    texts: readonly string[],
-    sources: readonly string[],
-  ): readonly TraceEntry[] =>
+  const traceSet = (id: string, texts: readonly string[], src: ShownSources): readonly TraceEntry[] =>
     deepFreeze(
       texts.map((explanation, k) => ({
         ruleId: id,
         outcome: OUTCOMES[k]!,
         explanation,
-        sources: [...sources],
+        ...sourceMembers(src),
       })),
     );
 
   data.rules.forEach((r, i) => {
-    const applies = compile(r.applies);
+    const validity = validityOf(r);
+    const applies = dated(compile(r.applies).fn, validity);
     const when = compile(r.when);
+    const src = shown(r.sources);
     const perLang = (lang: Language, li: Lang) => {
       const title = r.title[lang];
       const p = phrases[li];
-      return traceSet(
-        r.id,
-        [
-          r.met[lang],
-          r.notMet[lang],
-          fill(p.notApplicable, { title }),
-          fill(p.unanswered, { title }),
-          fill(p.notNeeded, { title }),
-        ],
-        r.sources,
-      );
+      const texts = [
+        r.met[lang],
+        r.notMet[lang],
+        fill(p.notApplicable, { title }),
+        fill(p.unanswered, { title }),
+        fill(p.notNeeded, { title }),
+      ];
+      // Index 5: not in force on the day of the weighing (dated rules of schema 2 only).
+      if (validity) texts.push(fill(p.notInForce, { title }));
+      return traceSet(r.id, texts, src);
     };
     const groundIndex = r.ground ? GROUNDS.indexOf(r.ground) : -1;
     const explanationFor = (lang: Language, li: Lang) => {
@@ -507,14 +606,15 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
       kind: r.kind,
       ground: r.ground,
       groundIndex,
-      applies: applies.fn,
+      applies,
       when: when.fn,
       collect: when.collect,
       questions: sortQuestions(closure(i)),
       trace: [perLang('nl', 0), perLang('en', 1)],
       title: [r.title.nl, r.title.en],
       explanation: [explanationFor('nl', 0), explanationFor('en', 1)],
-      legalBasis: statutesOf(r.sources),
+      legalBasis: src.legalBasis,
+      validity,
     };
   });
 
@@ -525,9 +625,10 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
   );
 
   const obligations: CompiledObligation[] = data.obligations.map((o) => {
-    const when = compile(o.when);
+    const when = dated(compile(o.when).fn, validityOf(o));
+    const src = shown(o.sources);
     const view = (lang: Language): Obligation =>
-      deepFreeze({ id: o.id, text: o.text[lang], sources: [...o.sources] });
+      deepFreeze({ id: o.id, text: o.text[lang], ...sourceMembers(src) });
     const trace = (lang: Language, li: Lang) =>
       traceSet(
         `obligation.${o.id}`,
@@ -537,81 +638,98 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
           fill(phrases[li].obligationNotTriggered, { id: o.id }),
           fill(phrases[li].obligationNotTriggered, { id: o.id }),
         ],
-        o.sources,
+        src,
       );
     return {
       id: o.id,
-      when: when.fn,
+      when,
       views: [view('nl'), view('en')],
       trace: [trace('nl', 0), trace('en', 1)],
     };
   });
 
   const minimisation: CompiledMinimisation[] = data.minimisation.map((m) => {
-    const items = (lang: Language) =>
+    const src = shown(m.sources);
+    const items = (reason: (lang: Language) => string) => (lang: Language) =>
       INFORMATION_CATEGORIES.map((category) =>
-        deepFreeze({ category, reason: m.reason[lang], ruleId: m.id, sources: [...m.sources] }),
+        deepFreeze({ category, reason: reason(lang), ruleId: m.id, ...sourceMembers(src) }),
       );
+    const now = items((lang) => m.reason[lang]);
+    const waiting = items((lang) =>
+      fill(phrases[langIndex(lang)].pendingCategory, { reason: m.reason[lang] }),
+    );
+    const compiled = compile(m.when);
     return {
       id: m.id,
       share: m.action === 'share',
-      when: compile(m.when).fn,
-      items: [items('nl'), items('en')],
+      when: dated(compiled.fn, validityOf(m)),
+      collect: compiled.collect,
+      items: [now('nl'), now('en')],
+      pending: v2 ? [waiting('nl'), waiting('en')] : [[], []],
     };
   });
 
+  const groundsOf = data.questions.map(() => new Set<Ground>());
+  for (const r of rules) if (r.ground) for (const q of r.questions) groundsOf[q]!.add(r.ground);
+
   // Which questions can matter for each (recipient, purpose): every question of a route, notice,
   // obligation or minimisation rule that is not already false knowing only recipient and purpose.
-  const relevance = data.questions.map(() => new Uint8Array(PAIRS));
-  const groundsOf = data.questions.map(() => new Set<Ground>());
-  const ownQuestions = (cond: Condition | undefined) => {
-    const qs = new Set<string>();
-    const refs = new Set<string>();
-    dependencies(cond, qs, refs);
-    for (const ref of refs) for (const q of closure(ruleIndex.get(ref)!)) qs.add(q);
-    return sortQuestions(qs);
-  };
-  const obligationQuestions = data.obligations.map((o) => ownQuestions(o.when));
-  const minimisationQuestions = data.minimisation.map((m) => ownQuestions(m.when));
-  for (const r of rules) if (r.ground) for (const q of r.questions) groundsOf[q]!.add(r.ground);
-  const ctx = newCtx(rules.length);
-  ctx.partial = true;
-  for (let ri = 0; ri < RECIPIENT_TYPES.length; ri++) {
-    for (let pi = 0; pi < PURPOSE_TYPES.length; pi++) {
-      const pair = pairIndex(ri, pi);
-      ctx.recipient = ri;
-      ctx.purpose = pi;
-      ctx.ruleValue.fill(-1);
-      const mark = (qs: readonly number[]) => {
-        for (const q of qs) relevance[q]![pair] = 1;
-      };
-      ctx.possibleGrounds = 0;
-      for (const r of rules) {
-        const possible = r.kind !== 'helper' && ruleValue(ctx, r.index) !== F;
-        ctx.possibleRoutes[r.index] = possible && r.kind === 'route' ? 1 : 0;
-        if (!possible) continue;
-        mark(r.questions);
-        if (r.kind === 'route') ctx.possibleGrounds |= 1 << r.groundIndex;
+  // Only the question catalogue needs it, so it is computed on first use.
+  let relevanceMemo: readonly Uint8Array[] | undefined;
+  const relevance = (): readonly Uint8Array[] => {
+    if (relevanceMemo) return relevanceMemo;
+    const table = data.questions.map(() => new Uint8Array(PAIRS));
+    const ownQuestions = (cond: Condition | undefined) => {
+      const qs = new Set<string>();
+      const refs = new Set<string>();
+      dependencies(cond, qs, refs);
+      for (const ref of refs) for (const q of closure(ruleIndex.get(ref)!)) qs.add(q);
+      return sortQuestions(qs);
+    };
+    const obligationQuestions = data.obligations.map((o) => ownQuestions(o.when));
+    const minimisationQuestions = data.minimisation.map((m) => ownQuestions(m.when));
+    const ctx = newCtx(rules.length);
+    ctx.partial = true;
+    for (let ri = 0; ri < RECIPIENT_TYPES.length; ri++) {
+      for (let pi = 0; pi < PURPOSE_TYPES.length; pi++) {
+        const pair = pairIndex(ri, pi);
+        ctx.recipient = ri;
+        ctx.purpose = pi;
+        ctx.ruleValue.fill(-1);
+        const mark = (qs: readonly number[]) => {
+          for (const q of qs) table[q]![pair] = 1;
+        };
+        ctx.possibleGrounds = 0;
+        for (const r of rules) {
+          const possible = r.kind !== 'helper' && ruleValue(ctx, r.index) !== F;
+          ctx.possibleRoutes[r.index] = possible && r.kind === 'route' ? 1 : 0;
+          if (!possible) continue;
+          mark(r.questions);
+          if (r.kind === 'route') ctx.possibleGrounds |= 1 << r.groundIndex;
+        }
+        ctx.possibleGrounds |= 1 << GROUNDS.indexOf('none');
+        obligations.forEach((o, i) => {
+          if (o.when(ctx) !== F) mark(obligationQuestions[i]!);
+        });
+        minimisation.forEach((m, i) => {
+          if (m.when(ctx) !== F) mark(minimisationQuestions[i]!);
+        });
       }
-      ctx.possibleGrounds |= 1 << GROUNDS.indexOf('none');
-      obligations.forEach((o, i) => {
-        if (o.when(ctx) !== F) mark(obligationQuestions[i]!);
-      });
-      minimisation.forEach((m, i) => {
-        if (m.when(ctx) !== F) mark(minimisationQuestions[i]!);
-      });
     }
-  }
+    relevanceMemo = table;
+    return table;
+  };
 
   const questions: CompiledQuestion[] = data.questions.map((q, index) => {
     const grounds = GROUNDS.filter((g) => groundsOf[index]!.has(g));
+    const src = shown(q.sources);
     const view = (lang: Language): QuestionView => {
       const v: QuestionView = {
         id: q.id,
         type: q.type,
         text: q.text[lang],
         help: q.help[lang],
-        sources: [...q.sources],
+        ...sourceMembers(src),
       };
       if (q.options) {
         v.options = q.options.map((o) => o.value);
@@ -645,6 +763,8 @@ export function compileRuleset(raw: unknown): CompiledRuleset {
     released: data.released,
     data,
     internal: Object.freeze({
+      schemaVersion: data.schemaVersion,
+      engineVersion: v2 ? ENGINE_VERSION : LEGACY_ENGINE_VERSION,
       questions,
       questionIndex,
       rules,

@@ -4,7 +4,7 @@
  * byte-identical JSON. Texts, trace entries, question views and information items are precomputed
  * frozen objects shared between results, so a result must be treated as immutable.
  */
-import { type CompiledRuleset, fill, langIndex } from './compile.js';
+import { type CompiledRuleset, fill, inForce, langIndex } from './compile.js';
 import { F, INVALID, T, U, UNKNOWN } from './conditions.js';
 import { activeRuleset } from './registry.js';
 import type {
@@ -16,7 +16,6 @@ import type {
   QuestionView,
   TraceEntry,
 } from './types.js';
-import { ENGINE_VERSION } from './version.js';
 import {
   AGE_GROUPS,
   DECISION_CAPACITIES,
@@ -110,16 +109,31 @@ export function evaluate(
     }
   }
   const missingAnswers: QuestionView[] = [];
+  const v2 = I.schemaVersion === 2;
+  const missing = I.missing;
   let openGrounds = 0;
   if (route >= 0) {
     decision = rules[route]!.ground === 'legal_obligation' ? 'required' : 'allowed';
+    // Schema 2: an allowed outcome stands, but a duty that could still apply changes the decision
+    // (and often what is shared): ask the first open legal-obligation route's questions.
+    if (v2 && decision === 'allowed') {
+      missing.fill(0);
+      for (const i of I.requiredRoutes) {
+        if (c.ruleValue[i] !== U) continue;
+        rules[i]!.collect(c, missing);
+        if (missing.includes(1)) break;
+      }
+      for (let q = 0; q < missing.length; q++)
+        if (missing[q] === 1) missingAnswers.push(I.questions[q]!.views[li]);
+    }
   } else {
-    const missing = I.missing;
     missing.fill(0);
     for (const i of I.allRoutes) {
       if (c.ruleValue[i] === U) {
         openGrounds |= 1 << rules[i]!.groundIndex;
-        rules[i]!.collect(c, missing);
+        // Schema 1 asks every open route's questions at once; schema 2 one route at a time, in
+        // decision-tree (data) order.
+        if (!v2 || !missing.includes(1)) rules[i]!.collect(c, missing);
       }
     }
     for (let q = 0; q < missing.length; q++)
@@ -147,8 +161,10 @@ export function evaluate(
   const trace: TraceEntry[] = [];
   for (let i = 0; i < rules.length; i++) {
     const v = c.ruleValue[i]!;
-    const outcome = v < 0 ? 4 : c.ruleApplies[i] === F ? 2 : v === T ? 0 : v === F ? 1 : 3;
-    trace.push(rules[i]!.trace[li][outcome]!);
+    const rule = rules[i]!;
+    let outcome = v < 0 ? 4 : c.ruleApplies[i] === F ? 2 : v === T ? 0 : v === F ? 1 : 3;
+    if (outcome === 2 && rule.validity && !inForce(rule.validity, options.referenceDate)) outcome = 5;
+    trace.push(rule.trace[li][outcome]!);
   }
   for (let k = 0; k < I.obligations.length; k++) {
     const v = obligationValues[k];
@@ -158,22 +174,38 @@ export function evaluate(
   // 4. Minimisation: per requested category the first matching rule.
   const share: InformationItem[] = [];
   const withhold: InformationItem[] = [];
+  // Schema 2: a category whose first applicable rule waits for an answer is withheld for now, and
+  // (when the decision stands and no duty is still open) that answer is asked.
+  const askMinimisation = v2 && route >= 0 && missingAnswers.length === 0;
+  if (askMinimisation) missing.fill(0);
   for (const cat of requested) {
     const ci = categoryIndex(cat);
     if (ci < 0) continue;
     c.category = ci;
     for (const m of I.minimisation) {
-      if (m.when(c) === T) {
+      const v = m.when(c);
+      if (v === T) {
         (m.share ? share : withhold).push(m.items[li][ci] as InformationItem);
+        break;
+      }
+      if (v === U && v2) {
+        withhold.push(m.pending[li][ci] as InformationItem);
+        if (askMinimisation) m.collect(c, missing);
         break;
       }
     }
   }
+  if (askMinimisation)
+    for (let q = 0; q < missing.length; q++)
+      if (missing[q] === 1) missingAnswers.push(I.questions[q]!.views[li]);
 
   // 5. Explanation and dossier note.
   let explanation: string;
-  if (route >= 0) explanation = rules[route]!.explanation[li];
-  else if (decision === 'needs_more_information') {
+  if (route >= 0) {
+    explanation = rules[route]!.explanation[li];
+    if (missingAnswers.length > 0)
+      explanation += ` ${fill(phrases.explanation.stillOpen, { count: String(missingAnswers.length) })}`;
+  } else if (decision === 'needs_more_information') {
     const grounds: string[] = [];
     for (let g = 0; g < GROUNDS.length; g++) if (openGrounds & (1 << g)) grounds.push(labels.grounds[g]!);
     explanation = fill(phrases.explanation.needsMoreInformation, {
@@ -232,7 +264,7 @@ export function evaluate(
   return {
     rulesetVersion: ruleset.version,
     rulesetHash: ruleset.hash,
-    engineVersion: ENGINE_VERSION,
+    engineVersion: I.engineVersion,
     language: li === 1 ? 'en' : 'nl',
     referenceDate: options.referenceDate,
     decision,

@@ -10,6 +10,17 @@ export {
   type RuleView,
   rulesView,
 } from './catalogue.js';
+export {
+  type Citation,
+  type CitationData,
+  DOCUMENTS,
+  type DocumentKey,
+  legalBasisOf,
+  readableCitation,
+  renderCitation,
+  SEED_FILE_RE,
+  withReadableCitations,
+} from './citations.js';
 export { type CompiledRuleset, compileRuleset, RulesetError } from './compile.js';
 export { evaluate } from './evaluate.js';
 export { activeRuleset, getRuleset, listRulesets } from './registry.js';
@@ -21,7 +32,14 @@ export {
   createAssessmentRequestSchema,
   isCalendarDate,
 } from './request-schema.js';
-export type { Condition, RulesetData, RulesetDataInput } from './schema.js';
+export type {
+  Condition,
+  RulesetData,
+  RulesetDataInput,
+  RulesetDataV1,
+  RulesetDataV2,
+  RulesetDataV2Input,
+} from './schema.js';
 export type * from './types.js';
 export { ENGINE_VERSION } from './version.js';
 export * from './vocabulary.js';

@@ -8,10 +8,11 @@
 import { contentHash } from './canonical.js';
 import { type CompiledRuleset, compileRuleset } from './compile.js';
 import { ruleset_2026_11_1 } from './rulesets/2026-11-1.js';
+import { ruleset_2026_12_1 } from './rulesets/2026-12-1/index.js';
 
 /** Oldest first. */
-const RELEASED: readonly unknown[] = [ruleset_2026_11_1];
-const ACTIVE_VERSION = '2026.11.1';
+const RELEASED: readonly unknown[] = [ruleset_2026_11_1, ruleset_2026_12_1];
+const ACTIVE_VERSION = '2026.12.1';
 
 const versionOf = (data: unknown) => (data as { version: string }).version;
 const released = RELEASED.map((data) => ({ data, version: versionOf(data), hash: contentHash(data) }));

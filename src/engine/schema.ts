@@ -4,6 +4,7 @@
  * this schema, then checks cross-references (question ids, rule references, answer values) itself.
  */
 import { z } from 'zod';
+import { DOCUMENT_KEYS, ECLI_RE, STATUTE_RE } from './citations.js';
 import {
   AgeGroup,
   DECISIONS,
@@ -201,7 +202,7 @@ export const PhrasesSchema = z.strictObject({
 });
 export type Phrases = z.infer<typeof PhrasesSchema>;
 
-export const RulesetDataSchema = z.strictObject({
+export const RulesetDataSchemaV1 = z.strictObject({
   schemaVersion: z.literal(1),
   version: z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/, 'versions look like 2026.11.1'),
   released: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -227,6 +228,67 @@ export const RulesetDataSchema = z.strictObject({
   obligations: z.array(ObligationRuleSchema),
   minimisation: z.array(MinimisationRuleSchema).min(1),
 });
-export type RulesetData = z.infer<typeof RulesetDataSchema>;
-/** What a frozen ruleset module may export: the input shape (same as the output: no defaults). */
-export type RulesetDataInput = z.input<typeof RulesetDataSchema>;
+export type RulesetDataV1 = z.infer<typeof RulesetDataSchemaV1>;
+/** What a frozen schemaVersion 1 ruleset module exports: the input shape (same as the output). */
+export type RulesetDataInput = z.input<typeof RulesetDataSchemaV1>;
+
+// --- schemaVersion 2 (2026.12.1 on): structured citations and dated rules ---------------------------
+
+/**
+ * A source as rule data: a passage of one of the five source texts (`document` and `section`), the
+ * statute it names and the ruling it cites by ECLI; or a statute or ruling on its own.
+ */
+export const CitationSchema = z
+  .strictObject({
+    document: z.enum(DOCUMENT_KEYS).optional(),
+    section: z.string().min(1).optional(),
+    statute: z.string().regex(STATUTE_RE, 'a statute looks like "art. 7:457 lid 2 BW"').optional(),
+    ecli: z.string().regex(ECLI_RE, 'an ECLI looks like "ECLI:NL:TGZCTG:2011:YG1658"').optional(),
+  })
+  .refine((c) => (c.document === undefined) === (c.section === undefined), {
+    message: 'a document is cited with its section',
+  })
+  .refine((c) => c.document !== undefined || c.statute !== undefined || c.ecli !== undefined, {
+    message: 'cite a passage, a statute or a ruling',
+  });
+const Citations = z.array(CitationSchema).min(1);
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates look like 2015-01-01');
+/**
+ * The period in which a rule is law, judged against the day of the weighing (`referenceDate`):
+ * from `validFrom` through `validUntil`, both inclusive. Outside it the rule does not apply.
+ */
+const Validity = { validFrom: IsoDay.optional(), validUntil: IsoDay.optional() };
+
+export const QuestionSchemaV2 = QuestionSchema.extend({ sources: Citations });
+export type QuestionDataV2 = z.infer<typeof QuestionSchemaV2>;
+export const DecisionRuleSchemaV2 = DecisionRuleSchema.extend({ sources: Citations, ...Validity });
+export type DecisionRuleDataV2 = z.infer<typeof DecisionRuleSchemaV2>;
+export const ObligationRuleSchemaV2 = ObligationRuleSchema.extend({ sources: Citations, ...Validity });
+export type ObligationRuleDataV2 = z.infer<typeof ObligationRuleSchemaV2>;
+export const MinimisationRuleSchemaV2 = MinimisationRuleSchema.extend({ sources: Citations, ...Validity });
+export type MinimisationRuleDataV2 = z.infer<typeof MinimisationRuleSchemaV2>;
+
+export const PhrasesSchemaV2 = PhrasesSchema.extend({
+  /** Trace text for a rule outside its period of validity on the day of the weighing. */
+  notInForce: Text,
+  /** Reason given for a category whose minimisation waits for an answer. */
+  pendingCategory: Text,
+  explanation: PhrasesSchema.shape.explanation.extend({
+    /** Added when a decision stands but questions can still change it ({count}). */
+    stillOpen: Text,
+  }),
+});
+
+export const RulesetDataSchemaV2 = RulesetDataSchemaV1.extend({
+  schemaVersion: z.literal(2),
+  phrases: PhrasesSchemaV2,
+  questions: z.array(QuestionSchemaV2).min(1),
+  rules: z.array(DecisionRuleSchemaV2).min(1),
+  obligations: z.array(ObligationRuleSchemaV2),
+  minimisation: z.array(MinimisationRuleSchemaV2).min(1),
+});
+export type RulesetDataV2 = z.infer<typeof RulesetDataSchemaV2>;
+export type RulesetDataV2Input = z.input<typeof RulesetDataSchemaV2>;
+
+export type RulesetData = RulesetDataV1 | RulesetDataV2;

@@ -3,6 +3,7 @@
  * The API records these shapes verbatim, so changing a field is a breaking change for stored
  * records and for replay: add fields, do not rename or remove them.
  */
+import type { Citation } from './citations.js';
 import type {
   AgeGroup,
   Decision,
@@ -55,7 +56,10 @@ export interface TraceEntry {
   ruleId: string;
   outcome: TraceOutcome;
   explanation: string;
+  /** Readable citations, one line each (rulesets before 2026.12.1: internal keys, see citations.ts). */
   sources: string[];
+  /** The same citations, structured (rulesets of schemaVersion 2 on). */
+  citations?: Citation[];
 }
 
 export interface InformationItem {
@@ -63,6 +67,7 @@ export interface InformationItem {
   reason: string;
   ruleId: string;
   sources: string[];
+  citations?: Citation[];
 }
 
 export type QuestionType = 'boolean' | 'enum' | 'date';
@@ -75,6 +80,7 @@ export interface QuestionView {
   text: string;
   help: string;
   sources: string[];
+  citations?: Citation[];
   /** Position in the decision tree (1 = ask first). */
   order?: number;
   /** The text of each option of an `enum` question, in the requested language. */
@@ -87,6 +93,7 @@ export interface Obligation {
   id: string;
   text: string;
   sources: string[];
+  citations?: Citation[];
 }
 
 export interface AssessmentResult {
@@ -101,7 +108,11 @@ export interface AssessmentResult {
   decisiveRuleId?: string | null;
   acuteDanger: boolean;
   information: { share: InformationItem[]; withhold: InformationItem[] };
-  /** Only the questions that can still change the outcome, in the order to ask them. */
+  /**
+   * Only the questions that can still change the outcome, in the order to ask them. From
+   * schemaVersion 2: the questions of one route at a time; with an `allowed` decision, those that
+   * could still make sharing compulsory or change what is shared.
+   */
   missingAnswers: QuestionView[];
   obligations: Obligation[];
   trace: TraceEntry[];
