@@ -105,12 +105,22 @@ describe('citations a lawyer can read', () => {
 
   it('the active ruleset shows readable citations everywhere a result carries sources', () => {
     for (const q of questionCatalogue(activeRuleset, { language: 'nl' })) {
-      expect(q.citations!.map((c) => c.text), q.id).toEqual(q.sources);
-      expect(q.citations!.some((c) => c.document !== undefined), q.id).toBe(true);
+      expect(
+        q.citations!.map((c) => c.text),
+        q.id,
+      ).toEqual(q.sources);
+      expect(
+        q.citations!.some((c) => c.document !== undefined),
+        q.id,
+      ).toBe(true);
       for (const s of q.sources) expect(readable(s), `${q.id}: ${s}`).toBe(true);
     }
     const r = evaluate(
-      request({ recipient: 'police', purpose: 'preventing_serious_harm', requested: ['identity_and_contact'] }),
+      request({
+        recipient: 'police',
+        purpose: 'preventing_serious_harm',
+        requested: ['identity_and_contact'],
+      }),
       { language: 'en', referenceDate: REFERENCE_DATE },
     );
     const pieces = [...r.trace, ...r.obligations, ...r.missingAnswers, ...r.information.withhold];

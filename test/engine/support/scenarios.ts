@@ -60,7 +60,8 @@ const Behaviour = z.strictObject({
   withhold: z.array(Category),
   missing: z.array(z.string()),
   obligations: z.array(z.string()),
-  acuteDanger: z.boolean().default(false),
+  /** Default false. */
+  acuteDanger: z.boolean().optional(),
   /** Rules (notices included) that must be met in the trace. */
   met: z.array(z.string()).optional(),
 });
@@ -131,10 +132,9 @@ export function optionsOf(c: ScenarioCase) {
 
 /** What the case expects under one ruleset version. */
 export function expectationFor(c: ScenarioCase, version: string): Behaviour {
-  const change = c.changed?.[version];
-  if (!change) return c.expect;
-  const { why: _why, ...override } = change;
-  return { ...c.expect, ...override } as Behaviour;
+  const { why: _why, ...override } = c.changed?.[version] ?? { why: '' };
+  const merged = { ...c.expect, ...override } as Behaviour;
+  return { ...merged, acuteDanger: merged.acuteDanger ?? false };
 }
 
 /** The behaviour of a result in the shape a case pins. */

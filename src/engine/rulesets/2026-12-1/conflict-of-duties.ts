@@ -5,7 +5,8 @@
  * the sixth condition, proportionality, is guarded by minimisation (KNMG-Wegwijzer 2014 §3; VGN-FAQ
  * 2021; Werkinstructie §C). A cannabis plantation or minor offence does not on its own justify it,
  * but does not veto it either when danger to someone's safety makes all conditions hold (VGN-FAQ
- * 2021, the cannabis question's last paragraph).
+ * 2021, the cannabis question's last paragraph). A report to Veilig Thuis follows the reporting
+ * right and its meldcode steps instead; acute danger has its own route (KNMG-Wegwijzer 2014 §3 end).
  */
 import { type Area, CONFLICT_PURPOSES, t, yes } from './common.js';
 import { S } from './sources.js';
@@ -84,7 +85,7 @@ export const conflictOfDuties: Area = {
       ground: 'conflict_of_duties',
       applies: {
         all: [
-          { not: { recipient: ['tax_authority', 'insurer_or_funder', 'lawyer'] } },
+          { not: { recipient: ['tax_authority', 'insurer_or_funder', 'lawyer', 'veilig_thuis'] } },
           { purpose: CONFLICT_PURPOSES },
         ],
       },
