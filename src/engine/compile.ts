@@ -48,6 +48,11 @@ export interface CompiledQuestion {
   readonly views: PerLang<QuestionView>;
   /** Formats an answer for the dossier note, per language (yes/no, option text, date). */
   readonly valueText: PerLang<(v: unknown) => string>;
+  /**
+   * Whether every condition that tests this question says what unanswered means (`ifUnanswered`),
+   * like the optional end date of consent: it is never asked, and unanswered is a final answer.
+   */
+  readonly optional: boolean;
 }
 
 export interface CompiledRule {
@@ -106,6 +111,8 @@ export interface CompiledMinimisation {
   readonly when: Fn;
   /** The questions that can still decide `when` (schemaVersion 2: a category waits for them). */
   readonly collect: Collect;
+  /** Question indices `when` depends on, following rule references. */
+  readonly questions: readonly number[];
   /** Frozen items per language, indexed by category index. */
   readonly items: PerLang<readonly InformationTemplate[]>;
   /** Schema 2: withheld-for-now items while `when` waits for an answer, per language and category. */
@@ -404,6 +411,8 @@ const OUTCOMES: readonly TraceOutcome[] = [
   'not_applicable',
   'unanswered',
   'not_applicable',
+  // 5: a dated rule outside its period of validity (schema 2).
+  'not_applicable',
 ];
 
 function flatPhrases(p: RulesetData['phrases'], lang: Language): FlatPhrases {
@@ -648,6 +657,13 @@ export function compileValidated(validated: RulesetData): CompiledRuleset {
     };
   });
 
+  const ownQuestions = (cond: Condition | undefined) => {
+    const qs = new Set<string>();
+    const refs = new Set<string>();
+    dependencies(cond, qs, refs);
+    for (const ref of refs) for (const q of closure(ruleIndex.get(ref)!)) qs.add(q);
+    return sortQuestions(qs);
+  };
   const minimisation: CompiledMinimisation[] = data.minimisation.map((m) => {
     const src = shown(m.sources);
     const items = (reason: (lang: Language) => string) => (lang: Language) =>
@@ -664,6 +680,7 @@ export function compileValidated(validated: RulesetData): CompiledRuleset {
       share: m.action === 'share',
       when: dated(compiled.fn, validityOf(m)),
       collect: compiled.collect,
+      questions: ownQuestions(m.when),
       items: [now('nl'), now('en')],
       pending: v2 ? [waiting('nl'), waiting('en')] : [[], []],
     };
@@ -679,15 +696,8 @@ export function compileValidated(validated: RulesetData): CompiledRuleset {
   const relevance = (): readonly Uint8Array[] => {
     if (relevanceMemo) return relevanceMemo;
     const table = data.questions.map(() => new Uint8Array(PAIRS));
-    const ownQuestions = (cond: Condition | undefined) => {
-      const qs = new Set<string>();
-      const refs = new Set<string>();
-      dependencies(cond, qs, refs);
-      for (const ref of refs) for (const q of closure(ruleIndex.get(ref)!)) qs.add(q);
-      return sortQuestions(qs);
-    };
     const obligationQuestions = data.obligations.map((o) => ownQuestions(o.when));
-    const minimisationQuestions = data.minimisation.map((m) => ownQuestions(m.when));
+    const minimisationQuestions = minimisation.map((m) => m.questions);
     const ctx = newCtx(rules.length);
     ctx.partial = true;
     for (let ri = 0; ri < RECIPIENT_TYPES.length; ri++) {
@@ -719,6 +729,26 @@ export function compileValidated(validated: RulesetData): CompiledRuleset {
     relevanceMemo = table;
     return table;
   };
+
+  // Questions only ever tested with a default for "unanswered".
+  const withDefault = new Set<string>();
+  const withoutDefault = new Set<string>();
+  const scan = (cond: Condition | undefined) => {
+    if (!cond) return;
+    if ('all' in cond) cond.all.forEach(scan);
+    else if ('any' in cond) cond.any.forEach(scan);
+    else if ('seq' in cond) cond.seq.forEach(scan);
+    else if ('not' in cond) scan(cond.not);
+    else if ('answer' in cond)
+      (cond.ifUnanswered === undefined ? withoutDefault : withDefault).add(cond.answer);
+    else if ('answered' in cond) withoutDefault.add(cond.answered);
+  };
+  for (const r of data.rules) {
+    scan(r.applies);
+    scan(r.when);
+  }
+  for (const o of data.obligations) scan(o.when);
+  for (const m of data.minimisation) scan(m.when);
 
   const questions: CompiledQuestion[] = data.questions.map((q, index) => {
     const grounds = GROUNDS.filter((g) => groundsOf[index]!.has(g));
@@ -753,6 +783,7 @@ export function compileValidated(validated: RulesetData): CompiledRuleset {
       index,
       views: [view('nl'), view('en')],
       valueText: [valueText(0, 'nl'), valueText(1, 'en')],
+      optional: withDefault.has(q.id) && !withoutDefault.has(q.id),
     };
   });
 

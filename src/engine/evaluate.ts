@@ -45,6 +45,132 @@ const DECISION_INDEX: Record<Decision, number> = {
   needs_more_information: 3,
 };
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+/** A day before any reference date: makes an "on or after the day of the weighing" date answer false. */
+const LONG_AGO = '0000-01-01';
+
+/**
+ * Schema 2, "only the questions that matter": of the questions collected for one route (or one
+ * minimisation rule), keeps those for which some value can change that rule's value. A question
+ * every value of which leaves the rule with the same value, whatever the other collected questions
+ * are answered, cannot change the outcome (for example whether the client objects, once good
+ * caregiving is known to require sharing anyway). When that is not settled by trying the question's
+ * own values, the values of the rule's other unanswered questions are tried too (at most
+ * MAX_COMBINATIONS ways); a question still undecided then is kept.
+ */
+const MAX_COMBINATIONS = 1024;
+
+/**
+ * The value a rule has under every way of answering its open questions, or U when two ways differ
+ * (or there are more than MAX_COMBINATIONS ways). The evaluation context is left as it was.
+ */
+function settledValue(
+  I: CompiledRuleset['internal'],
+  c: CompiledRuleset['internal']['ctx'],
+  value: () => number,
+  dependsOn: readonly number[],
+): number {
+  const answers = c.answers;
+  const open = dependsOn
+    .filter((q) => !I.questions[q]!.optional)
+    .map((q) => I.questions[q]!.views[0])
+    .filter((v) => answers[v.id] === undefined);
+  const domains = open.map((v) => valuesOfQuestion(v, c.referenceDate));
+  let combinations = 1;
+  for (const d of domains) combinations *= d.length;
+  if (open.length === 0 || combinations > MAX_COMBINATIONS) return U;
+  const savedValues = c.ruleValue.slice();
+  const savedApplies = c.ruleApplies.slice();
+  let settled = -1;
+  // All first values and all last values first: most open rules differ between those two at once.
+  for (let step = 0; step < combinations; step++) {
+    const n = step === 0 ? 0 : step === 1 ? combinations - 1 : step - 1;
+    const fixed: Record<string, unknown> = {};
+    let rest = n;
+    open.forEach((v, j) => {
+      const d = domains[j]!;
+      fixed[v.id] = d[rest % d.length];
+      rest = Math.floor(rest / d.length);
+    });
+    c.answers = { ...answers, ...fixed };
+    c.ruleValue.fill(-1);
+    const k = value();
+    if (k === U || (settled >= 0 && k !== settled)) {
+      settled = U;
+      break;
+    }
+    settled = k;
+  }
+  c.answers = answers;
+  c.ruleValue.set(savedValues);
+  c.ruleApplies.set(savedApplies);
+  return settled;
+}
+
+function valuesOfQuestion(view: QuestionView, referenceDate: string): readonly unknown[] {
+  return view.type === 'boolean'
+    ? [true, false]
+    : view.type === 'enum'
+      ? view.options!
+      : [referenceDate, LONG_AGO];
+}
+
+function keepPivotal(
+  I: CompiledRuleset['internal'],
+  c: CompiledRuleset['internal']['ctx'],
+  missing: Uint8Array,
+  value: () => number,
+  dependsOn: readonly number[],
+): void {
+  const candidates: number[] = [];
+  for (let q = 0; q < missing.length; q++) if (missing[q] === 1) candidates.push(q);
+  if (candidates.length === 0) return;
+  const savedValues = c.ruleValue.slice();
+  const savedApplies = c.ruleApplies.slice();
+  const answers = c.answers;
+  const unanswered = dependsOn.filter(
+    (q) => !I.questions[q]!.optional && answers[I.questions[q]!.id] === undefined,
+  );
+  const at = (q: number) => I.questions[q]!.views[0];
+  const views = candidates.map(at);
+  const domains = views.map((v) => valuesOfQuestion(v, c.referenceDate));
+  /** The rule's values for each value of candidate k, with `fixed` answered besides. */
+  const outcomes = (k: number, fixed: Record<string, unknown>): number[] =>
+    domains[k]!.map((v) => {
+      c.answers = { ...answers, ...fixed, [views[k]!.id]: v };
+      c.ruleValue.fill(-1);
+      return value();
+    });
+  const differ = (ks: number[]) => ks.some((k) => k !== ks[0]);
+  candidates.forEach((q, k) => {
+    const alone = outcomes(k, {});
+    if (differ(alone) && !alone.includes(U)) return; // definitely decides something
+    if (!alone.includes(U)) {
+      missing[q] = 0; // the same definite value whatever the answer
+      return;
+    }
+    // Undecided alone: try the values of the rule's other unanswered questions as well.
+    const others = unanswered.filter((o) => o !== q).map(at);
+    const otherDomains = others.map((v) => valuesOfQuestion(v, c.referenceDate));
+    let combinations = 1;
+    for (const d of otherDomains) combinations *= d.length;
+    if (combinations > MAX_COMBINATIONS) return;
+    for (let n = 0; n < combinations; n++) {
+      const fixed: Record<string, unknown> = {};
+      let rest = n;
+      others.forEach((o, j) => {
+        const d = otherDomains[j]!;
+        fixed[o.id] = d[rest % d.length];
+        rest = Math.floor(rest / d.length);
+      });
+      const ks = outcomes(k, fixed);
+      if (differ(ks) || ks.includes(U)) return; // can matter (or cannot be ruled out)
+    }
+    missing[q] = 0;
+  });
+  c.answers = answers;
+  c.ruleValue.set(savedValues);
+  c.ruleApplies.set(savedApplies);
+}
 const oneLine = (s: string) => (s.includes('\n') || s.includes('\r') ? s.replace(/[\r\n]+/g, ' ') : s);
 
 /**
@@ -89,6 +215,27 @@ export function evaluate(
 
   // 1. Every route and notice; helpers only as far as those need them (lazily, via references).
   for (let i = 0; i < rules.length; i++) if (rules[i]!.kind !== 'helper') I.ruleValue(c, i);
+  // Schema 2: a route that three-valued logic leaves open, but that every way of answering its open
+  // questions would decide the same, is decided (for example consent that is valid whether it was
+  // given in writing or orally, once it is known to be recorded).
+  if (I.schemaVersion === 2) {
+    let anySettled = false;
+    for (const i of I.allRoutes) {
+      if (c.ruleValue[i] !== U) continue;
+      const settled = settledValue(I, c, () => I.ruleValue(c, i), rules[i]!.questions);
+      if (settled !== U) {
+        c.ruleValue[i] = settled;
+        anySettled = true;
+      }
+    }
+    // The helpers of a settled route, so that the trace agrees with it.
+    if (anySettled)
+      for (let i = 0; i < rules.length; i++) {
+        if (rules[i]!.kind !== 'helper' || c.ruleValue[i] !== U) continue;
+        const settled = settledValue(I, c, () => I.ruleValue(c, i), rules[i]!.questions);
+        if (settled !== U) c.ruleValue[i] = settled;
+      }
+  }
 
   // 2. The decision: a holding required-route, else the first holding allowed-route in ground
   // precedence, else open routes ask their questions, else nothing can hold.
@@ -121,6 +268,7 @@ export function evaluate(
       for (const i of I.requiredRoutes) {
         if (c.ruleValue[i] !== U) continue;
         rules[i]!.collect(c, missing);
+        keepPivotal(I, c, missing, () => I.ruleValue(c, i), rules[i]!.questions);
         if (missing.includes(1)) break;
       }
       for (let q = 0; q < missing.length; q++)
@@ -133,7 +281,16 @@ export function evaluate(
         openGrounds |= 1 << rules[i]!.groundIndex;
         // Schema 1 asks every open route's questions at once; schema 2 one route at a time, in
         // decision-tree (data) order.
-        if (!v2 || !missing.includes(1)) rules[i]!.collect(c, missing);
+        if (!v2) rules[i]!.collect(c, missing);
+        else if (!missing.includes(1)) {
+          rules[i]!.collect(c, missing);
+          // Should three-valued logic leave a route open whose every answer gives the same value (a
+          // condition that names a question twice), its questions are asked after all: an undecided
+          // weighing always says what to answer next. The property tests find such conditions.
+          const unfiltered = missing.slice();
+          keepPivotal(I, c, missing, () => I.ruleValue(c, i), rules[i]!.questions);
+          if (!missing.includes(1)) missing.set(unfiltered);
+        }
       }
     }
     for (let q = 0; q < missing.length; q++)
@@ -190,7 +347,14 @@ export function evaluate(
       }
       if (v === U && v2) {
         withhold.push(m.pending[li][ci] as InformationItem);
-        if (askMinimisation) m.collect(c, missing);
+        if (askMinimisation) {
+          const own = new Uint8Array(missing.length);
+          m.collect(c, own);
+          const unfiltered = own.slice();
+          keepPivotal(I, c, own, () => m.when(c), m.questions);
+          if (!own.includes(1)) own.set(unfiltered);
+          for (let q = 0; q < own.length; q++) if (own[q] === 1) missing[q] = 1;
+        }
         break;
       }
     }

@@ -2,8 +2,17 @@
  * The shape and texts of a result: trace, explanation, dossier note, languages, precedence.
  */
 import { describe, expect, it } from 'vitest';
-import { activeRuleset, ENGINE_VERSION, evaluate, getRuleset, rulesView } from '../../src/engine/index.js';
+import {
+  type AssessmentRequest,
+  activeRuleset,
+  ENGINE_VERSION,
+  evaluate,
+  getRuleset,
+  listRulesets,
+} from '../../src/engine/index.js';
 import { CONFLICT_MET, REFERENCE_DATE, request, VALID_CONSENT } from './support/request.js';
+
+const v11 = getRuleset(listRulesets().find((r) => r.version === '2026.11.1')!.hash)!;
 
 const nl = { language: 'nl', referenceDate: REFERENCE_DATE } as const;
 const en = { language: 'en', referenceDate: REFERENCE_DATE } as const;
@@ -57,7 +66,7 @@ describe('result', () => {
       'Doel: financiële controle – accountantscontrole 2026',
       'Besluit: verplicht delen',
       'Grond: wettelijke plicht – Dossiercontrole door de gemeente (Wmo)',
-      'Wettelijke basis: Wmo 2015',
+      'Wettelijke basis (wet en rechtspraak): Wmo 2015',
       '- Gaat het om een dossiercontrole door de gemeente naar de financiële rechtmatigheid van Wmo-zorg? ja',
       'Wordt gedeeld:\n- administratieve gegevens',
       'Wordt niet gedeeld:\n- diagnose: De dossiercontrole gaat alleen over administratieve onderdelen',
@@ -129,7 +138,11 @@ describe('precedence', () => {
         recipient: 'representative',
         purpose: 'other',
         requested: ['treatment'],
-        answers: { ...VALID_CONSENT, 'consent.givenBy': 'representative' },
+        answers: {
+          ...VALID_CONSENT,
+          'consent.givenBy': 'representative',
+          'representative.goodCaregiverBars': false,
+        },
       }),
       nl,
     );
@@ -155,7 +168,11 @@ describe('precedence', () => {
         recipient: 'municipality',
         purpose: 'eligibility_assessment',
         requested: ['diagnosis'],
-        answers: { ...VALID_CONSENT, 'legal.wmoMedicalRequest': true },
+        answers: {
+          ...VALID_CONSENT,
+          'legal.wmoMedicalRequest': true,
+          'consent.refusalWithoutConsequences': true,
+        },
       }),
       nl,
     );
@@ -163,19 +180,155 @@ describe('precedence', () => {
     expect(r.trace.find((t) => t.ruleId === 'consent.client_consent')!.outcome).toBe('met');
   });
 
-  it('every route in the rules view belongs to the precedence order', () => {
-    const grounds = new Set(
-      rulesView(activeRuleset, 'en')
-        .filter((v) => v.kind === 'route')
-        .map((v) => v.ground),
-    );
-    expect([...grounds].sort()).toEqual([
-      'conflict_of_duties',
-      'consent',
+  // Per adjacent pair of grounds in the precedence order, a request under which both hold.
+  const BOTH: Array<[string, string, AssessmentRequest]> = [
+    [
       'direct_involvement',
-      'legal_obligation',
-      'reporting_right',
+      'consent',
+      request({
+        recipient: 'treating_professional',
+        purpose: 'continuity_of_care',
+        requested: ['treatment'],
+        answers: { ...VALID_CONSENT, 'recipient.directlyInvolved': true, 'client.objects': false },
+      }),
+    ],
+    [
       'representative',
-    ]);
+      'consent',
+      request({
+        age: 'under_12',
+        recipient: 'representative',
+        purpose: 'other',
+        requested: ['treatment'],
+        answers: {
+          ...VALID_CONSENT,
+          'consent.givenBy': 'representative',
+          'representative.goodCaregiverBars': false,
+        },
+      }),
+    ],
+    [
+      'consent',
+      'reporting_right',
+      request({
+        age: 'under_12',
+        recipient: 'veilig_thuis',
+        purpose: 'child_safety',
+        requested: ['safety_signals'],
+        answers: {
+          ...VALID_CONSENT,
+          'consent.givenBy': 'representative',
+          'danger.acute': false,
+          'report.suspicion': 'child_abuse',
+          'report.meldcodeFollowed': true,
+          'report.realRiskOfHarm': true,
+          'report.clientInformed': true,
+        },
+      }),
+    ],
+    [
+      'reporting_right',
+      'conflict_of_duties',
+      request({
+        age: 'under_12',
+        recipient: 'other_professional',
+        purpose: 'child_safety',
+        requested: ['safety_signals'],
+        answers: {
+          ...CONFLICT_MET,
+          'danger.acute': false,
+          'consent.given': false,
+          'consultation.safetyAtStake': true,
+          'consultation.harmCanBeLimited': true,
+          'consultation.noOtherWay': true,
+          'consultation.consentSought': true,
+          'consultation.interestsOutweigh': true,
+        },
+      }),
+    ],
+  ];
+
+  it.each(listRulesets().map((r) => [r.version, getRuleset(r.hash)!] as const))(
+    '%s reports grounds in the fixed order direct involvement, representative, consent, reporting right, conflict of duties',
+    (_version, rs) => {
+      const order = [
+        'direct_involvement',
+        'representative',
+        'consent',
+        'reporting_right',
+        'conflict_of_duties',
+      ];
+      expect(rs.data.groundPrecedence).toEqual(order);
+      const groundOf = new Map(rs.data.rules.map((r) => [r.id, r.ground]));
+      for (const [first, second, req] of BOTH) {
+        const r = evaluate(req, nl, rs);
+        const holding = r.trace.filter((t) => t.outcome === 'met').map((t) => groundOf.get(t.ruleId));
+        expect(holding, `${first} and ${second} both hold`).toEqual(expect.arrayContaining([first, second]));
+        expect(r.ground).toBe(first);
+        expect(order.indexOf(first)).toBeLessThan(order.indexOf(second));
+      }
+    },
+  );
+});
+
+describe('2026.12.1: decisions that stand while a question remains, and dated rules', () => {
+  it('an allowed outcome stands while a duty that would change what is shared is still open, and its question is asked', () => {
+    const req = request({
+      recipient: 'police',
+      purpose: 'crime_investigation',
+      requested: ['identity_and_contact', 'criminal_justice'],
+      answers: { 'danger.acute': true },
+    });
+    const r = evaluate(req, en);
+    expect([r.decision, r.decisiveRuleId]).toEqual(['allowed', 'conflict.acute_danger']);
+    expect(r.missingAnswers.map((q) => q.id)).toEqual(['crime.kind']);
+    expect(r.explanation).toContain('1 question(s) can still change this outcome');
+    expect(r.dossierNote).toContain('Still to be answered:');
+    // 2026.11.1 said that an open duty no longer changes what may be shared.
+    expect(evaluate(req, en, v11).missingAnswers).toEqual([]);
+  });
+
+  it('a rule outside its period of validity is traced as not the law on that day', () => {
+    const req = request({
+      age: '12_to_15',
+      recipient: 'family_guardian',
+      purpose: 'supervision_order',
+      requested: ['treatment'],
+      answers: { 'legal.supervisionOrder': true, 'request.byRecipient': true },
+    });
+    const before = evaluate(req, { language: 'en', referenceDate: '2014-12-31' });
+    const trace = before.trace.find((t) => t.ruleId === 'legal.family_guardian')!;
+    expect(trace.outcome).toBe('not_applicable');
+    expect(trace.explanation).toContain('was not the law on the date of this weighing');
+    expect(before.decision).not.toBe('required');
+    const after = evaluate(req, { language: 'en', referenceDate: '2015-01-01' });
+    expect([after.decision, after.decisiveRuleId]).toEqual(['required', 'legal.family_guardian']);
+  });
+
+  it('names engine 1.1.0 for 2026.12.1 and keeps 1.0.0 for 2026.11.1', () => {
+    expect(evaluate(wmoCheck, nl).engineVersion).toBe(ENGINE_VERSION);
+    expect(ENGINE_VERSION).toBe('1.1.0');
+    expect(evaluate(wmoCheck, nl, v11).engineVersion).toBe('1.0.0');
+  });
+
+  it('the legal basis in the dossier note lists statutes and rulings only', () => {
+    const r = evaluate(
+      request({
+        recipient: 'other_professional',
+        purpose: 'continuity_of_care',
+        requested: ['mental_health'],
+        answers: {
+          'danger.acute': false,
+          'vital.clientAtRisk': false,
+          'consent.given': false,
+          'conflict.seriousHarm': true,
+          'care.clientWillNotEngage': true,
+        },
+      }),
+      nl,
+    );
+    expect(r.decisiveRuleId).toBe('care.good_caregiving');
+    const basis = r.dossierNote.split('\n').find((l) => l.startsWith('Wettelijke basis'))!;
+    expect(basis).toBe('Wettelijke basis (wet en rechtspraak): ECLI:NL:TGZCTG:2011:YG1658');
   });
 });

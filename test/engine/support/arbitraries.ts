@@ -1,6 +1,7 @@
 /**
- * fast-check arbitraries for assessment requests, built from the vocabulary and from the question
- * catalogue (so every question of the ruleset, with the value type of its question, can appear).
+ * fast-check arbitraries for assessment requests, built from the vocabulary and from a ruleset's
+ * question catalogue (so every question of that ruleset, with the value type of its question, can
+ * appear). Defaults to the active ruleset.
  */
 import fc from 'fast-check';
 import {
@@ -8,6 +9,7 @@ import {
   type AnswerValue,
   type AssessmentRequest,
   activeRuleset,
+  type CompiledRuleset,
   DECISION_CAPACITIES,
   INFORMATION_CATEGORIES,
   PROFESSIONS,
@@ -19,10 +21,12 @@ import {
 } from '../../../src/engine/index.js';
 import { CONFLICT_MET } from './request.js';
 
-export const QUESTIONS: readonly QuestionView[] = questionCatalogue(activeRuleset, { language: 'en' });
+export const questionsOf = (rs: CompiledRuleset): readonly QuestionView[] =>
+  questionCatalogue(rs, { language: 'en' });
+export const QUESTIONS: readonly QuestionView[] = questionsOf(activeRuleset);
 
 /** Dates around the reference date 2026-11-23, including both sides of it and leap days. */
-const DATES = [
+export const DATES = [
   '2024-02-29',
   '2026-01-01',
   '2026-11-22',
@@ -32,6 +36,13 @@ const DATES = [
   '2099-12-31',
 ];
 
+/** Every value a question can take (a date: one before and one not before the reference date). */
+export function valuesOf(q: QuestionView): AnswerValue[] {
+  if (q.type === 'boolean') return [true, false];
+  if (q.type === 'enum') return [...q.options!];
+  return ['2026-11-22', '2026-11-23'];
+}
+
 function answerFor(q: QuestionView): fc.Arbitrary<AnswerValue> {
   if (q.type === 'boolean') return fc.boolean();
   if (q.type === 'enum') return fc.constantFrom(...q.options!);
@@ -39,26 +50,39 @@ function answerFor(q: QuestionView): fc.Arbitrary<AnswerValue> {
 }
 
 /** Any subset of the questions, each with a value of its type. */
-export const answersArb = fc.record(Object.fromEntries(QUESTIONS.map((q) => [q.id, answerFor(q)])), {
-  requiredKeys: [],
-}) as fc.Arbitrary<Record<string, AnswerValue>>;
+export const answersArbFor = (rs: CompiledRuleset) =>
+  fc.record(Object.fromEntries(questionsOf(rs).map((q) => [q.id, answerFor(q)])), {
+    requiredKeys: [],
+  }) as fc.Arbitrary<Record<string, AnswerValue>>;
 
 /** Answers that lean towards grounds holding: valid consent parts, all conflict criteria, etc. */
-const leaningArb = fc.record(
-  {
+const leaningArbFor = (rs: CompiledRuleset) => {
+  const known = new Set(questionsOf(rs).map((q) => q.id));
+  const leaning: Record<string, fc.Arbitrary<AnswerValue>> = {
     ...Object.fromEntries(Object.keys(CONFLICT_MET).map((id) => [id, fc.constant(true)])),
     'consent.given': fc.boolean(),
     'consent.informed': fc.constant(true),
     'consent.specific': fc.constant(true),
     'consent.freelyGiven': fc.constant(true),
     'consent.form': fc.constant('written'),
-  },
-  { requiredKeys: [] },
-);
+    'consent.refusalWithoutConsequences': fc.constant(true),
+    'consultation.harmCanBeLimited': fc.constant(true),
+    'consultation.noOtherWay': fc.constant(true),
+    'consultation.consentSought': fc.constant(true),
+    'consultation.interestsOutweigh': fc.constant(true),
+  };
+  return fc.record(Object.fromEntries(Object.entries(leaning).filter(([id]) => known.has(id))), {
+    requiredKeys: [],
+  });
+};
 
-export const mixedAnswersArb = fc
-  .tuple(answersArb, leaningArb, fc.boolean())
-  .map(([random, leaning, lean]) => (lean ? { ...random, ...leaning } : random));
+export const mixedAnswersArbFor = (rs: CompiledRuleset) =>
+  fc
+    .tuple(answersArbFor(rs), leaningArbFor(rs), fc.boolean())
+    .map(([random, leaning, lean]) => (lean ? { ...random, ...leaning } : random));
+
+export const answersArb = answersArbFor(activeRuleset);
+export const mixedAnswersArb = mixedAnswersArbFor(activeRuleset);
 
 const text = (max: number) => fc.string({ minLength: 1, maxLength: max });
 
@@ -94,3 +118,7 @@ export function requestArb(
     answers,
   });
 }
+
+/** Requests whose answers are drawn from one ruleset's questions. */
+export const requestArbFor = (rs: CompiledRuleset, recipients: readonly RecipientType[] = RECIPIENT_TYPES) =>
+  requestArb(recipients, mixedAnswersArbFor(rs));
