@@ -150,7 +150,7 @@ interface WithSources {
 }
 
 function readable<T extends WithSources>(item: T): T {
-  if (item.citations !== undefined) return item;
+  if (item.citations !== undefined || item.sources.length === 0) return item;
   const citations = item.sources.map(readableCitation);
   return { ...item, sources: citations.map((c) => c.text), citations };
 }

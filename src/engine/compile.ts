@@ -260,7 +260,7 @@ type Scope = 'applies' | 'when' | 'obligation' | 'minimisation';
 const decisionRulesHas = (data: RulesetData, id: string) => data.rules.some((r) => r.id === id);
 
 /** Cross-reference checks the schema cannot express; throws naming the rule and the problem. */
-function checkReferences(data: RulesetData): void {
+function checkReferences(data: RulesetData, unusedQuestions = false): void {
   const problems: string[] = [];
   const questions = new Map(data.questions.map((q) => [q.id, q]));
   const decisionRules = new Map(data.rules.map((r) => [r.id, r]));
@@ -349,7 +349,7 @@ function checkReferences(data: RulesetData): void {
   for (const o of data.obligations) check(`obligation "${o.id}"`, o.when, 'obligation', 'when');
   for (const m of data.minimisation) check(`minimisation rule "${m.id}"`, m.when, 'minimisation', 'when');
   for (const q of data.questions)
-    if (!referenced.has(q.id)) problems.push(`question "${q.id}": no rule uses it`);
+    if (!referenced.has(q.id) && !unusedQuestions) problems.push(`question "${q.id}": no rule uses it`);
   if (data.schemaVersion === 2) {
     const dated: Array<{ id: string; validFrom?: string | undefined; validUntil?: string | undefined }> = [
       ...data.rules,
@@ -476,12 +476,17 @@ interface ShownSources {
 
 /**
  * Compiles rule data that already passed the schema (tests compile mutated copies of released data
- * this way). Cross-references are still checked.
+ * this way). Cross-references are still checked; `allowUnusedQuestions` lets a mutant that dropped
+ * the only condition on a question compile, so that its behaviour can be tested, and `hash` names
+ * a mutant without hashing it (the content hash costs more than the rest of compilation).
  */
-export function compileValidated(validated: RulesetData): CompiledRuleset {
+export function compileValidated(
+  validated: RulesetData,
+  options: { allowUnusedQuestions?: boolean; hash?: string } = {},
+): CompiledRuleset {
   const data = deepFreeze(validated);
-  checkReferences(data);
-  const hash = contentHash(data);
+  checkReferences(data, options.allowUnusedQuestions === true);
+  const hash = options.hash ?? contentHash(data);
   const v2 = data.schemaVersion === 2;
 
   const shown = (sources: readonly (string | CitationData)[]): ShownSources => {

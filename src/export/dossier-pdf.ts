@@ -7,6 +7,7 @@
  * replaced by its closest WinAnsi form so that nothing renders as garbage.
  */
 import PDFDocument from 'pdfkit';
+import { readableCitation, withReadableCitations } from '../engine/index.js';
 import type { AssessmentDetail } from '../services/assessments.js';
 import type { Dossier } from '../services/dossier.js';
 
@@ -188,9 +189,14 @@ class Writer {
   }
 }
 
+/** The statutes and rulings of the deciding rule: a legal basis names nothing else. */
 function legalBasis(assessment: AssessmentDetail): string[] {
   const decisive = assessment.trace.find((t) => t.ruleId === assessment.decisiveRuleId);
-  return decisive ? decisive.sources : [];
+  const citations = decisive?.citations ?? decisive?.sources.map(readableCitation) ?? [];
+  const out: string[] = [];
+  for (const c of citations)
+    for (const part of [c.statute, c.ecli]) if (part !== undefined && !out.includes(part)) out.push(part);
+  return out;
 }
 
 /**
@@ -255,7 +261,9 @@ function writeConsent(
 }
 
 export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
-  const { assessment: a, labels } = dossier;
+  const { labels } = dossier;
+  // What a person reads names documents, never internal source keys (records of 2026.11.1 hold those).
+  const a = withReadableCitations(dossier.assessment);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -332,7 +340,14 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   w.field('Besluit', labels.decision);
   w.field('Grond', labels.ground);
   const basis = legalBasis(a);
-  w.field('Wettelijke grondslag', basis.length > 0 ? basis.join('; ') : 'geen (er is geen grond voor delen)');
+  w.field(
+    'Wettelijke grondslag',
+    basis.length > 0
+      ? basis.join('; ')
+      : a.decisiveRuleId
+        ? `geen wet of uitspraak; de grond is ${labels.ground}`
+        : 'geen (er is geen grond voor delen)',
+  );
   if (a.acuteDanger) w.warning('Acuut gevaar: bel eerst 112.');
   w.paragraph(a.explanation);
 

@@ -24,6 +24,7 @@ import {
   activeRuleset,
   evaluate,
   getRuleset,
+  withReadableCitations,
 } from '../engine/index.js';
 import type { Decision, Ground, InformationCategory, Language } from '../engine/vocabulary.js';
 import { ConsentReferenceError, NotFoundError } from '../errors.js';
@@ -230,6 +231,17 @@ export interface AssessmentDetail extends RecordedAssessment {
    */
   textsReproduced: boolean;
   events: RecordedEvent[];
+}
+
+/**
+ * A recorded weighing as a person reads it: a result of a ruleset that named its sources by
+ * internal key (2026.11.1) gets readable citations instead. Presentation only: the record, its
+ * digest and the dossier export keep the result as it was recorded and returned.
+ */
+export function forReading<D extends AssessmentDetail>(detail: D): D & { citationsAddedOnReading?: true } {
+  const readable = withReadableCitations(detail);
+  if (readable.trace.every((t, i) => t === detail.trace[i])) return detail;
+  return { ...readable, citationsAddedOnReading: true };
 }
 
 export interface IdempotencyContext {

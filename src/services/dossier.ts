@@ -17,7 +17,13 @@
  */
 
 import { createHash } from 'node:crypto';
-import { activeRuleset, getRuleset, questionCatalogue } from '../engine/index.js';
+import {
+  activeRuleset,
+  type Citation,
+  getRuleset,
+  questionCatalogue,
+  readableCitation,
+} from '../engine/index.js';
 import type { QuestionView } from '../engine/types.js';
 import type { Language } from '../engine/vocabulary.js';
 import { canonicalJson } from '../lib/canonical-json.js';
@@ -40,7 +46,9 @@ export interface DossierQuestion {
   answer: boolean | string | null;
   /** The answer in words, in the language of the record; null when not answered. */
   answerText: string | null;
+  /** Readable citations (also for rulesets that named sources by internal key). */
   sources: string[];
+  citations?: Citation[];
   /** Set when the answer came from the consent registry (the weighing referenced a consent). */
   answeredBy?: 'consent_registry';
 }
@@ -368,5 +376,15 @@ function present(q: QuestionView, answer: boolean | string | undefined, language
     answerText = answer ? (language === 'nl' ? 'ja' : 'yes') : language === 'nl' ? 'nee' : 'no';
   else if (typeof answer === 'string')
     answerText = q.optionTexts?.find((o) => o.value === answer)?.text ?? answer;
-  return { id: q.id, text: q.text, answer: answer ?? null, answerText, sources: [...q.sources] };
+  // Questions are not covered by the record's digest (the signed presentation covers them): they are
+  // shown with readable citations, also for a ruleset that named its sources by internal key.
+  const citations = q.citations ?? q.sources.map(readableCitation);
+  return {
+    id: q.id,
+    text: q.text,
+    answer: answer ?? null,
+    answerText,
+    sources: citations.map((c) => c.text),
+    citations: citations.map((c) => ({ ...c })),
+  };
 }

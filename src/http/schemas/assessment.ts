@@ -135,10 +135,35 @@ export const AssessmentQuery = z.strictObject({
     .describe('Evaluate without recording (answers 200), e.g. while walking the questions.'),
 });
 
-const Sources = z.array(z.string()).describe('Seed passages and statutes the text rests on.');
+const Sources = z
+  .array(z.string())
+  .describe(
+    'The passages of the source texts, statutes and rulings the text rests on, one readable citation each ' +
+      '(`citations` gives the same, structured).',
+  );
+
+export const CitationSchema = z
+  .object({
+    document: z
+      .string()
+      .optional()
+      .describe('The source text, by its short title (docs/rules.md lists them).'),
+    section: z.string().optional().describe('Where in the document: section, question or footnote.'),
+    statute: z.string().optional().describe('A statute, cited as a statute (`art. 7:457 lid 2 BW`).'),
+    ecli: z.string().optional().describe('A ruling, by its ECLI.'),
+    text: z.string().describe('The whole citation as one line.'),
+  })
+  .meta({ id: 'Citation' });
+const Citations = z.array(CitationSchema).optional().describe('The sources, structured, in the same order.');
 
 const InformationItem = z
-  .object({ category: InformationCategory, reason: z.string(), ruleId: z.string(), sources: Sources })
+  .object({
+    category: InformationCategory,
+    reason: z.string(),
+    ruleId: z.string(),
+    sources: Sources,
+    citations: Citations,
+  })
   .meta({ id: 'InformationItem' });
 
 export const QuestionSchema = z
@@ -153,6 +178,7 @@ export const QuestionSchema = z
     text: z.string(),
     help: z.string(),
     sources: Sources,
+    citations: Citations,
     order: z.number().int().optional().describe('Position in the decision tree (1 = ask first).'),
     grounds: z.array(Ground).optional().describe('The grounds this question helps decide.'),
   })
@@ -164,6 +190,7 @@ const TraceEntrySchema = z
     outcome: z.enum(['met', 'not_met', 'not_applicable', 'unanswered']),
     explanation: z.string(),
     sources: Sources,
+    citations: Citations,
   })
   .meta({ id: 'TraceEntry' });
 
@@ -215,9 +242,17 @@ export const AssessmentResultSchema = z.object({
     .meta({ id: 'InformationDecision' }),
   missingAnswers: z
     .array(QuestionSchema)
-    .describe('Only the questions that can still change the outcome, in the order to ask them.'),
+    .describe(
+      'Only the questions whose answer can still change the outcome, in the order to ask them: those of one ' +
+        'route at a time; with an `allowed` decision, those that could still make sharing compulsory or change ' +
+        'what is shared.',
+    ),
   obligations: z
-    .array(z.object({ id: z.string(), text: z.string(), sources: Sources }).meta({ id: 'Obligation' }))
+    .array(
+      z
+        .object({ id: z.string(), text: z.string(), sources: Sources, citations: Citations })
+        .meta({ id: 'Obligation' }),
+    )
     .describe('What the professional must still do.'),
   trace: z
     .array(TraceEntrySchema)
@@ -337,6 +372,14 @@ export const AssessmentDetail = RecordedAssessment.extend({
     ),
   events: z.array(RecordedEventSchema),
   traceContext: TraceContextRef.optional(),
+  citationsAddedOnReading: z
+    .boolean()
+    .optional()
+    .describe(
+      'True for a weighing recorded under a ruleset that named its sources by internal key (2026.11.1): its ' +
+        'sources are shown here as readable citations. `resultDigest` covers the result as recorded, which the ' +
+        'JSON dossier export carries unchanged.',
+    ),
 }).meta({
   id: 'AssessmentDetail',
   description: 'A recorded weighing with its request and follow-up events.',

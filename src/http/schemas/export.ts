@@ -8,7 +8,7 @@ import {
   RecipientType,
 } from '../../engine/vocabulary.js';
 import { CSV_DELIMITERS, EXPORT_FORMATS } from '../../export/formats.js';
-import { AssessmentDetail, OpaqueRef } from './assessment.js';
+import { AssessmentDetail, CitationSchema, OpaqueRef } from './assessment.js';
 import { Instant, Timestamp, Uuid } from './common.js';
 import { ConsentSchema } from './consent.js';
 
@@ -147,7 +147,8 @@ export const DossierSchema = z
             .nullable()
             .describe('As recorded; null when unanswered.'),
           answerText: z.string().nullable(),
-          sources: z.array(z.string()),
+          sources: z.array(z.string()).describe('Readable citations.'),
+          citations: z.array(CitationSchema).optional(),
           answeredBy: z
             .literal('consent_registry')
             .optional()

@@ -15,14 +15,14 @@ import {
   PROFESSIONS,
   PURPOSE_TYPES,
   type QuestionView,
-  questionCatalogue,
   RECIPIENT_TYPES,
   type RecipientType,
 } from '../../../src/engine/index.js';
 import { CONFLICT_MET } from './request.js';
 
+/** Every question of a ruleset, in decision-tree order (without computing catalogue relevance). */
 export const questionsOf = (rs: CompiledRuleset): readonly QuestionView[] =>
-  questionCatalogue(rs, { language: 'en' });
+  rs.internal.questions.map((q) => q.views[1]);
 export const QUESTIONS: readonly QuestionView[] = questionsOf(activeRuleset);
 
 /** Dates around the reference date 2026-11-23, including both sides of it and leap days. */
@@ -73,7 +73,7 @@ const leaningArbFor = (rs: CompiledRuleset) => {
   };
   return fc.record(Object.fromEntries(Object.entries(leaning).filter(([id]) => known.has(id))), {
     requiredKeys: [],
-  });
+  }) as fc.Arbitrary<Record<string, AnswerValue>>;
 };
 
 export const mixedAnswersArbFor = (rs: CompiledRuleset) =>

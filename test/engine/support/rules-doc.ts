@@ -48,12 +48,16 @@ export function renderRulesReference(rs: CompiledRuleset): string {
     out.push(`**${nlViews.get(v.id)!.title}** — *${v.title}*`, '');
     if (v.applies) out.push(`- Applies to: ${conditionText(v.applies, rs, 'en')}`);
     out.push(`- Holds when: ${conditionText(v.when, rs, 'en')}`);
+    if (v.validFrom || v.validUntil)
+      out.push(
+        `- Law from ${v.validFrom ?? 'always'} until ${v.validUntil ?? 'now'} (judged on the day of the weighing)`,
+      );
     out.push(`- NL: ${nlViews.get(v.id)!.description}`, `- EN: ${v.description}`, '');
-    out.push('Sources:', '', sources(v.sources), '');
+    out.push('Citations:', '', sources(v.sources), '');
   }
 
   out.push('### Obligations, in output order', '');
-  out.push('| id | when | text (en) | sources |', '|---|---|---|---|');
+  out.push('| id | when | text (en) | citations |', '|---|---|---|---|');
   for (const v of rulesView(rs, 'en').filter((x) => x.kind === 'obligation'))
     out.push(
       `| \`${v.title}\` | ${cell(v.conditionText)} | ${cell(v.description)} | ${cell(v.sources.join('; '))} |`,
@@ -61,7 +65,7 @@ export function renderRulesReference(rs: CompiledRuleset): string {
   out.push('');
 
   out.push('### Minimisation, first matching rule per requested category', '');
-  out.push('| # | id | action | when | reason (en) | sources |', '|---|---|---|---|---|---|');
+  out.push('| # | id | action | when | reason (en) | citations |', '|---|---|---|---|---|---|');
   let i = 0;
   for (const v of rulesView(rs, 'en').filter((x) => x.kind === 'minimisation'))
     out.push(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { forReading } from '../../../services/assessments.js';
 import { requirePrincipal } from '../../auth.js';
 import { IdempotencyHeaders, respondIdempotently } from '../../idempotency.js';
 import { LanguageHeaders, negotiateLanguage } from '../../language.js';
@@ -156,14 +157,15 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
         tags: ['Assessments'],
         summary: 'One recorded weighing, with its follow-up events',
         description:
-          "As recorded, in the language it was recorded in. Another organisation's id answers 404.",
+          'As recorded, in the language it was recorded in, with readable citations (also for weighings recorded ' +
+          "under 2026.11.1, see `citationsAddedOnReading`). Another organisation's id answers 404.",
         params: IdParams,
         response: { 200: AssessmentDetail },
       },
     },
     async (request) => {
       const { tenantId } = requirePrincipal(request);
-      return assessments.read(tenantId, request.params.id, processingOf(request));
+      return forReading(await assessments.read(tenantId, request.params.id, processingOf(request)));
     },
   );
 

@@ -10,7 +10,7 @@ import {
 import { Decision, Ground, PurposeType, RecipientType } from '../../../engine/vocabulary.js';
 import { LanguageHeaders, negotiateLanguage } from '../../language.js';
 import { notFound } from '../../problem.js';
-import { QuestionSchema } from '../../schemas/assessment.js';
+import { CitationSchema, QuestionSchema } from '../../schemas/assessment.js';
 import type { AppServices } from '../../services.js';
 
 const QuestionList = z
@@ -37,7 +37,10 @@ const Rule = z
       .describe('The facts the rule applies to, as rule data (see docs/rules.md).'),
     when: z.unknown().optional().describe('The condition that decides the rule, as rule data.'),
     conditionText: z.string().describe('The condition in words.'),
-    sources: z.array(z.string()),
+    sources: z.array(z.string()).describe('Readable citations of the passages, statutes and rulings.'),
+    citations: z.array(CitationSchema).describe('The same citations, structured.'),
+    validFrom: z.string().optional().describe('First day the rule is law (YYYY-MM-DD), if dated.'),
+    validUntil: z.string().optional().describe('Last day the rule is law (YYYY-MM-DD), if dated.'),
   })
   .meta({ id: 'Rule' });
 
