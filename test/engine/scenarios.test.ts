@@ -37,7 +37,7 @@ describe('scenario tables', () => {
     const ruleset = rulesets.get(version)!;
     const want = expectationFor(c, version);
     const result = evaluate(requestOf(c), optionsOf(c), ruleset);
-    expect(behaviourOf(result, want.met)).toEqual(want);
+    expect(behaviourOf(result, want.met, want.unmet)).toEqual(want);
     // Every requested category is either shared or withheld, exactly once.
     expect([...want.share, ...want.withhold].sort()).toEqual([...c.given.requested].sort());
     expect(

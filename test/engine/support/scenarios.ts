@@ -64,6 +64,8 @@ const Behaviour = z.strictObject({
   acuteDanger: z.boolean().optional(),
   /** Rules (notices included) that must be met in the trace. */
   met: z.array(z.string()).optional(),
+  /** Rules (notices included) that must not be met (a notice's advice that must not be given). */
+  unmet: z.array(z.string()).optional(),
 });
 export type Behaviour = z.infer<typeof Behaviour>;
 
@@ -138,7 +140,11 @@ export function expectationFor(c: ScenarioCase, version: string): Behaviour {
 }
 
 /** The behaviour of a result in the shape a case pins. */
-export function behaviourOf(result: AssessmentResult, met?: readonly string[]): Behaviour {
+export function behaviourOf(
+  result: AssessmentResult,
+  met?: readonly string[],
+  unmet?: readonly string[],
+): Behaviour {
   const b: Behaviour = {
     decision: result.decision,
     ground: result.ground,
@@ -149,7 +155,9 @@ export function behaviourOf(result: AssessmentResult, met?: readonly string[]): 
     obligations: result.obligations.map((o) => o.id),
     acuteDanger: result.acuteDanger,
   };
-  if (met) b.met = met.filter((id) => result.trace.find((t) => t.ruleId === id)?.outcome === 'met');
+  const isMet = (id: string) => result.trace.find((t) => t.ruleId === id)?.outcome === 'met';
+  if (met) b.met = met.filter(isMet);
+  if (unmet) b.unmet = unmet.filter((id) => !isMet(id));
   return b;
 }
 
@@ -160,6 +168,6 @@ export function resultDigest(result: AssessmentResult): string {
 /** Runs a case under a ruleset; `null` when it behaves as expected, else what it did instead. */
 export function checkCase(c: ScenarioCase, ruleset: CompiledRuleset): Behaviour | null {
   const want = expectationFor(c, ruleset.version);
-  const got = behaviourOf(evaluate(requestOf(c), optionsOf(c), ruleset), want.met);
+  const got = behaviourOf(evaluate(requestOf(c), optionsOf(c), ruleset), want.met, want.unmet);
   return canonicalJson(got) === canonicalJson(want) ? null : got;
 }
