@@ -2,7 +2,13 @@
  * Views derived from the same rule data the engine evaluates: the question catalogue (backs
  * GET /v1/questions) and the rules (backs GET /v1/rules).
  */
-import { type Citation, type CitationData, readableCitation, renderCitation } from './citations.js';
+import {
+  type Citation,
+  type CitationData,
+  readableCitation,
+  readableSources,
+  renderCitation,
+} from './citations.js';
 import { type CompiledRuleset, langIndex, pairIndex } from './compile.js';
 import type { Condition } from './schema.js';
 import type { QuestionView } from './types.js';
@@ -47,7 +53,8 @@ export function questionCatalogue(ruleset: CompiledRuleset, filter: CatalogueFil
             .filter((q) =>
               recipients.some((ri) => purposes.some((pi) => relevance[q.index]![pairIndex(ri, pi)] === 1)),
             )
-            .map((q) => q.views[li]),
+            // Rulesets of schemaVersion 1 cite by internal key: shown as readable citations.
+            .map((q) => Object.freeze(readableSources(q.views[li]!))),
     );
     I.catalogueCache.set(key, views);
   }

@@ -149,7 +149,8 @@ interface WithSources {
   citations?: Citation[];
 }
 
-function readable<T extends WithSources>(item: T): T {
+/** One item (a trace line, category, obligation or question) with readable sources; see below. */
+export function readableSources<T extends WithSources>(item: T): T {
   if (item.citations !== undefined || item.sources.length === 0) return item;
   const citations = item.sources.map(readableCitation);
   return { ...item, sources: citations.map((c) => c.text), citations };
@@ -170,13 +171,13 @@ export function withReadableCitations<
 >(result: R): R {
   return {
     ...result,
-    trace: result.trace.map(readable),
+    trace: result.trace.map(readableSources),
     information: {
       ...result.information,
-      share: result.information.share.map(readable),
-      withhold: result.information.withhold.map(readable),
+      share: result.information.share.map(readableSources),
+      withhold: result.information.withhold.map(readableSources),
     },
-    obligations: result.obligations.map(readable),
-    missingAnswers: result.missingAnswers.map(readable),
+    obligations: result.obligations.map(readableSources),
+    missingAnswers: result.missingAnswers.map(readableSources),
   };
 }

@@ -17,6 +17,7 @@ export {
   type DocumentKey,
   legalBasisOf,
   readableCitation,
+  readableSources,
   renderCitation,
   SEED_FILE_RE,
   withReadableCitations,

@@ -1,0 +1,162 @@
+/**
+ * What a person reads cites documents, never seed files: also for a weighing recorded under
+ * 2026.11.1, whose result names its sources by internal key and whose digest covers exactly that.
+ * Readable citations are added when the record is read (GET of a record, the PDF dossier); the
+ * result as recorded, and its digest, stay as they were.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  evaluate,
+  getRuleset,
+  listRulesets,
+  readableCitation,
+  SEED_FILE_RE,
+  withReadableCitations,
+} from '../../src/engine/index.js';
+import { renderDossierPdf } from '../../src/export/dossier-pdf.js';
+import { canonicalJson } from '../../src/lib/canonical-json.js';
+import { type AssessmentDetail, forReading } from '../../src/services/assessments.js';
+import type { Dossier } from '../../src/services/dossier.js';
+import { request } from '../engine/support/request.js';
+import { pdfText } from '../support/dossier.js';
+
+const v11 = getRuleset(listRulesets().find((r) => r.version === '2026.11.1')!.hash)!;
+const digest = (x: unknown) => createHash('sha256').update(canonicalJson(x)).digest('hex');
+
+/** A weighing as 2026.11.1 returned and recorded it: valid consent to the tax authority. */
+const result = evaluate(
+  request({
+    recipient: 'tax_authority',
+    purpose: 'tax',
+    requested: ['financial', 'diagnosis'],
+    answers: {
+      'consent.given': true,
+      'consent.givenBy': 'client',
+      'consent.informed': true,
+      'consent.specific': true,
+      'consent.freelyGiven': true,
+      'consent.form': 'written',
+    },
+  }),
+  { language: 'nl', referenceDate: '2026-11-23' },
+  v11,
+);
+const recordedDigest = digest(result);
+const detail = {
+  ...structuredClone(result),
+  id: '00000000-0000-4000-8000-000000000001',
+  recordedAt: '2026-11-23T10:00:00.000Z',
+  caseRef: 'WT-OUD-1',
+  serviceVersion: '0.1.0',
+  integrity: { sequence: 7, hash: 'a'.repeat(64), previousHash: 'b'.repeat(64) },
+  request: {
+    caseRef: 'WT-OUD-1',
+    client: { refPseudonym: 'c'.repeat(64), ageGroup: 'adult', decisionCapacity: 'capable', deceased: false },
+    professional: { ref: 'p-1', profession: 'social_worker', employedByMunicipality: false },
+    recipient: { type: 'tax_authority' },
+    purpose: { type: 'tax' },
+    requestedInformation: ['financial', 'diagnosis'],
+    answers: {},
+  },
+  recordedBy: { apiKeyId: '00000000-0000-4000-8000-000000000002' },
+  resultDigest: recordedDigest,
+  textsReproduced: true,
+  events: [],
+} as AssessmentDetail;
+
+describe('readable citations for a weighing recorded under 2026.11.1', () => {
+  it('its recorded result names seed files, which its digest covers', () => {
+    expect(JSON.stringify(result)).toMatch(SEED_FILE_RE);
+    expect(digest(result)).toBe(recordedDigest);
+  });
+
+  it('reading it shows document, section and statute instead, and says so; the record itself is untouched', () => {
+    const shown = forReading(detail);
+    expect(shown.citationsAddedOnReading).toBe(true);
+    expect(JSON.stringify(shown)).not.toMatch(SEED_FILE_RE);
+    const consent = shown.trace.find((t) => t.ruleId === 'consent.client_consent')!;
+    expect(consent.sources).toContain('KNMG-Wegwijzer 2014, §1 Toestemming van de patiënt');
+    expect(consent.sources).toContain(
+      'VGN-FAQ 2021, vraag ‘Welke gegevens worden wel of niet doorgeven aan de belastingdienst?’',
+    );
+    expect(consent.citations![0]).toMatchObject({
+      document: 'KNMG-Wegwijzer 2014',
+      section: '§1 Toestemming van de patiënt',
+    });
+    const statute = shown.trace.flatMap((t) => t.citations!).find((c) => c.statute === 'art. 7:457 lid 2 BW');
+    expect(statute).toEqual({ statute: 'art. 7:457 lid 2 BW', text: 'art. 7:457 lid 2 BW' });
+    // What the digest covers is unchanged.
+    const {
+      id: _i,
+      recordedAt: _r,
+      caseRef: _c,
+      serviceVersion: _s,
+      integrity: _g,
+      request: _q,
+      recordedBy: _b,
+      resultDigest: _d,
+      textsReproduced: _t,
+      events: _e,
+      ...recorded
+    } = detail;
+    expect(digest(recorded)).toBe(recordedDigest);
+  });
+
+  it('a result that already carries citations is shown as it is', () => {
+    const active = evaluate(request({ recipient: 'police', purpose: 'other', requested: ['diagnosis'] }), {
+      language: 'nl',
+      referenceDate: '2026-11-23',
+    });
+    expect(withReadableCitations(active)).toEqual(active);
+    expect(forReading({ ...detail, ...active } as AssessmentDetail).citationsAddedOnReading).toBeUndefined();
+  });
+
+  it('a string that is not an internal key is kept as the citation text', () => {
+    expect(readableCitation('Wvggz')).toEqual({ statute: 'Wvggz', text: 'Wvggz' });
+    expect(readableCitation('iets anders')).toEqual({ text: 'iets anders' });
+    expect(readableCitation('002_2d5ae8171832921f.txt §Uitwisselen van informatie').text).toBe(
+      'Protocol meldrecht, ‘Uitwisselen van informatie’',
+    );
+    expect(readableCitation('000_6cbe88231b9698a9.txt §4 Meldrechten (voetnoot 17)').text).toBe(
+      'KNMG-Wegwijzer 2014, §4 Meldrechten, voetnoot 17',
+    );
+  });
+
+  it('the PDF dossier cites documents, and its legal basis names no FAQ heading', async () => {
+    const dossier = {
+      schema: 'beroepsgeheim.dossier/1',
+      exportedAt: '2026-11-30T10:00:00.000Z',
+      organisation: { id: '00000000-0000-4000-8000-000000000003', name: 'Wijkteam Oud' },
+      assessment: detail,
+      labels: {
+        decision: 'delen toegestaan',
+        ground: 'toestemming',
+        recipientType: 'Belastingdienst',
+        purposeType: 'belastingzaken',
+        categories: { financial: 'financiële gegevens', diagnosis: 'diagnose' },
+      },
+      questions: [],
+      chainEntries: [],
+      verification: {
+        scope: 'full',
+        fullVerificationAt: '2026-11-30T10:00:00.000Z',
+        intact: true,
+        recordsChecked: 7,
+        headSequence: 7,
+        headHash: 'a'.repeat(64),
+        firstBrokenLink: null,
+        checks: [],
+        verifiedAt: '2026-11-30T10:00:00.000Z',
+        durationMs: 1,
+      },
+      checkpoint: null,
+      howToVerify: '',
+    } as unknown as Dossier;
+    const text = (await pdfText(await renderDossierPdf(dossier))).join('\n');
+    expect(text).not.toMatch(SEED_FILE_RE);
+    expect(text).toContain('KNMG-Wegwijzer 2014');
+    expect(text).toMatch(/Wettelijke grondslag: geen wet of uitspraak; de grond is toestemming/);
+    expect(text).not.toMatch(/Wettelijke grondslag:[^\n]*VGN/);
+  });
+});
