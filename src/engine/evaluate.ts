@@ -80,18 +80,19 @@ function settledValue(
   if (open.length === 0 || combinations > MAX_COMBINATIONS) return U;
   const savedValues = c.ruleValue.slice();
   const savedApplies = c.ruleApplies.slice();
+  // One scratch copy of the answers, overwritten per way of answering (conditions only read it).
+  const scratch: Record<string, unknown> = { ...answers };
+  c.answers = scratch;
   let settled = -1;
   // All first values and all last values first: most open rules differ between those two at once.
   for (let step = 0; step < combinations; step++) {
     const n = step === 0 ? 0 : step === 1 ? combinations - 1 : step - 1;
-    const fixed: Record<string, unknown> = {};
     let rest = n;
-    open.forEach((v, j) => {
+    for (let j = 0; j < open.length; j++) {
       const d = domains[j]!;
-      fixed[v.id] = d[rest % d.length];
+      scratch[open[j]!.id] = d[rest % d.length];
       rest = Math.floor(rest / d.length);
-    });
-    c.answers = { ...answers, ...fixed };
+    }
     c.ruleValue.fill(-1);
     const k = value();
     if (k === U || (settled >= 0 && k !== settled)) {
@@ -133,16 +134,21 @@ function keepPivotal(
   const at = (q: number) => I.questions[q]!.views[0];
   const views = candidates.map(at);
   const domains = views.map((v) => valuesOfQuestion(v, c.referenceDate));
-  /** The rule's values for each value of candidate k, with `fixed` answered besides. */
-  const outcomes = (k: number, fixed: Record<string, unknown>): number[] =>
+  // One scratch copy of the answers, overwritten per way of answering (conditions only read it);
+  // a key set to undefined reads as unanswered.
+  const scratch: Record<string, unknown> = { ...answers };
+  c.answers = scratch;
+  /** The rule's values for each value of candidate k, with what is in `scratch` besides. */
+  const outcomes = (k: number): number[] =>
     domains[k]!.map((v) => {
-      c.answers = { ...answers, ...fixed, [views[k]!.id]: v };
+      scratch[views[k]!.id] = v;
       c.ruleValue.fill(-1);
       return value();
     });
   const differ = (ks: number[]) => ks.some((k) => k !== ks[0]);
   candidates.forEach((q, k) => {
-    const alone = outcomes(k, {});
+    const alone = outcomes(k);
+    scratch[views[k]!.id] = undefined;
     if (differ(alone) && !alone.includes(U)) return; // definitely decides something
     if (!alone.includes(U)) {
       missing[q] = 0; // the same definite value whatever the answer
@@ -154,18 +160,20 @@ function keepPivotal(
     let combinations = 1;
     for (const d of otherDomains) combinations *= d.length;
     if (combinations > MAX_COMBINATIONS) return;
-    for (let n = 0; n < combinations; n++) {
-      const fixed: Record<string, unknown> = {};
+    let matters = false;
+    for (let n = 0; n < combinations && !matters; n++) {
       let rest = n;
-      others.forEach((o, j) => {
+      for (let j = 0; j < others.length; j++) {
         const d = otherDomains[j]!;
-        fixed[o.id] = d[rest % d.length];
+        scratch[others[j]!.id] = d[rest % d.length];
         rest = Math.floor(rest / d.length);
-      });
-      const ks = outcomes(k, fixed);
-      if (differ(ks) || ks.includes(U)) return; // can matter (or cannot be ruled out)
+      }
+      const ks = outcomes(k);
+      matters = differ(ks) || ks.includes(U); // can matter (or cannot be ruled out)
     }
-    missing[q] = 0;
+    scratch[views[k]!.id] = undefined;
+    for (const o of others) scratch[o.id] = undefined;
+    if (!matters) missing[q] = 0;
   });
   c.answers = answers;
   c.ruleValue.set(savedValues);
