@@ -158,8 +158,11 @@ export function readableSources<T extends WithSources>(item: T): T {
 
 /**
  * A result of any ruleset with every source readable: results of schemaVersion 2 rulesets already
- * are and are returned as they are; those recorded under 2026.11.1 get their internal source keys
- * replaced by citations. For presentation only: the recorded digest covers the result as recorded.
+ * are and are returned as they are (the same object); those recorded under 2026.11.1, which name
+ * sources by internal key, get every source replaced by a citation. For presentation only: the
+ * recorded digest covers the result as recorded. Whether a result needs it is told by its sources,
+ * not by its ruleset: entries added beside the engine's (the consent registry's trace entry) cite
+ * readably already and must not make a current result look converted.
  */
 export function withReadableCitations<
   R extends {
@@ -169,6 +172,15 @@ export function withReadableCitations<
     missingAnswers: WithSources[];
   },
 >(result: R): R {
+  const items = [
+    ...result.trace,
+    ...result.information.share,
+    ...result.information.withhold,
+    ...result.obligations,
+    ...result.missingAnswers,
+  ];
+  if (!items.some((i) => i.citations === undefined && i.sources.some((s) => SEED_FILE_RE.test(s))))
+    return result;
   return {
     ...result,
     trace: result.trace.map(readableSources),

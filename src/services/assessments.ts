@@ -240,8 +240,7 @@ export interface AssessmentDetail extends RecordedAssessment {
  */
 export function forReading<D extends AssessmentDetail>(detail: D): D & { citationsAddedOnReading?: true } {
   const readable = withReadableCitations(detail);
-  if (readable.trace.every((t, i) => t === detail.trace[i])) return detail;
-  return { ...readable, citationsAddedOnReading: true };
+  return readable === detail ? detail : { ...readable, citationsAddedOnReading: true };
 }
 
 export interface IdempotencyContext {

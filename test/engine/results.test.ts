@@ -171,7 +171,7 @@ describe('precedence', () => {
         answers: {
           ...VALID_CONSENT,
           'legal.wmoMedicalRequest': true,
-          'consent.refusalWithoutConsequences': true,
+          'legal.wmoRefusalWithoutConsequences': true,
         },
       }),
       nl,

@@ -108,8 +108,23 @@ describe('readable citations for a weighing recorded under 2026.11.1', () => {
       language: 'nl',
       referenceDate: '2026-11-23',
     });
-    expect(withReadableCitations(active)).toEqual(active);
+    expect(withReadableCitations(active)).toBe(active);
     expect(forReading({ ...detail, ...active } as AssessmentDetail).citationsAddedOnReading).toBeUndefined();
+    // Also with an entry added beside the engine's that cites readably without structure (the
+    // consent registry's): nothing is converted, so GET shows exactly what POST answered.
+    const withRegistry = {
+      ...active,
+      trace: [
+        {
+          ruleId: 'consent.registry',
+          outcome: 'met' as const,
+          explanation: 'Toestemming uit het register.',
+          sources: ['Werkinstructie medisch beroepsgeheim, §A Toestemming'],
+        },
+        ...active.trace,
+      ],
+    };
+    expect(withReadableCitations(withRegistry)).toBe(withRegistry);
   });
 
   it('a string that is not an internal key is kept as the citation text', () => {

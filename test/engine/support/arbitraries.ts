@@ -65,7 +65,7 @@ const leaningArbFor = (rs: CompiledRuleset) => {
     'consent.specific': fc.constant(true),
     'consent.freelyGiven': fc.constant(true),
     'consent.form': fc.constant('written'),
-    'consent.refusalWithoutConsequences': fc.constant(true),
+    'legal.wmoRefusalWithoutConsequences': fc.constant(true),
     'consultation.harmCanBeLimited': fc.constant(true),
     'consultation.noOtherWay': fc.constant(true),
     'consultation.consentSought': fc.constant(true),

@@ -78,8 +78,12 @@ export const consent: Area = {
       ),
       sources: [S.rFocus, S.rVerantwoordelijkheid, S.iToestemming],
     },
+    // Not a `consent.` id: it is a fact of the municipality's Wmo request (was the client told that
+    // refusing has no consequences for the support), not of the consent itself, and a weighing that
+    // references a registered consent (src/consent) answers every `consent.` question from the
+    // registry, which does not hold this fact.
     {
-      id: 'consent.refusalWithoutConsequences',
+      id: 'legal.wmoRefusalWithoutConsequences',
       type: 'boolean',
       text: t(
         'Kon de cliënt weigeren zonder gevolgen voor de ondersteuning, en is hem dat ook gezegd?',
@@ -246,7 +250,7 @@ export const consent: Area = {
           {
             all: [
               ...consentParts,
-              yes('consent.refusalWithoutConsequences'),
+              yes('legal.wmoRefusalWithoutConsequences'),
               { rule: 'consent.form_ok' },
               { rule: 'consent.not_expired' },
             ],

@@ -85,7 +85,7 @@ const QUESTION_ORDER = [
   'consent.informed',
   'consent.specific',
   'consent.freelyGiven',
-  'consent.refusalWithoutConsequences',
+  'legal.wmoRefusalWithoutConsequences',
   'consent.form',
   'consent.recorded',
   'consent.validUntil',
