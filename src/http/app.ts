@@ -4,7 +4,12 @@
  * content security, the OpenAPI document and docs UI. Routes are thin: they validate, call a
  * service and shape the response. Nothing here talks to the database directly.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+  type RouteOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API_PREFIX } from './api-version.js';
 import { installAuthentication } from './auth.js';
@@ -42,6 +47,8 @@ export interface AppOptions {
   protection?: Partial<ProtectionOptions>;
   /** Load shedding: saturation of the database pool and audit queues. */
   load?: LoadGauge;
+  /** Called for every route as it is added (tests inspect the routes' schemas with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -68,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // First, so that every hook, route and log line of a request has its trace context.
   registerTraceContext(app);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   // JSON only: any other body media type is answered with 415 instead of being parsed as text.
   app.removeContentTypeParser('text/plain');

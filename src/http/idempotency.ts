@@ -6,10 +6,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type IdempotencyService, requestFingerprint } from '../services/idempotency.js';
 import { HttpProblem } from './problem.js';
+import { storableText } from './schemas/text.js';
 
 export const IdempotencyHeaders = z.looseObject({
-  'idempotency-key': z
-    .string()
+  'idempotency-key': storableText('token', { max: 255 })
     .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters')
     .optional()
     .describe(

@@ -22,31 +22,14 @@ import {
   PurposeType,
   RecipientType,
 } from '../../engine/vocabulary.js';
-import { containsBsn } from '../../lib/bsn.js';
 import { EVENT_TYPES } from '../../services/assessments.js';
-import { Instant, Integrity } from './common.js';
+import { Instant, Integrity, Timestamp } from './common.js';
+import { OpaqueRef, storableText } from './text.js';
 
-const hasControlCharacter = (value: string) => {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-};
+export { OpaqueRef };
 
-/** A reference of the calling system: opaque, never a BSN or other direct identifier. */
-export const OpaqueRef = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine((v) => !hasControlCharacter(v), 'must not contain control characters')
-  .refine(
-    (v) => !containsBsn(v),
-    'looks like a BSN (burgerservicenummer); send an opaque reference of your own system instead',
-  );
-
-/** Free text a person types (names, descriptions, notes). */
-export const FreeText = (max: number) => z.string().max(max);
+/** Free text a person types (names, descriptions, notes), guarded like every stored text. */
+export const FreeText = (max: number) => storableText('free', { max });
 
 function answersSchema() {
   const shape: Record<string, z.ZodOptional<z.ZodType<boolean | string>>> = {};
@@ -56,8 +39,7 @@ function answersSchema() {
         ? z.boolean()
         : q.type === 'enum'
           ? z.enum(q.options as [string, ...string[]])
-          : z
-              .string()
+          : storableText('token', { max: 10 })
               .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
               .refine(isCalendarDate, 'must be a real calendar date');
     shape[q.id] = (base as z.ZodType<boolean | string>).optional().describe(q.text);
@@ -93,7 +75,10 @@ export const AssessmentRequestBody = z
       })
       .meta({ id: 'Professional' }),
     recipient: z
-      .strictObject({ type: RecipientType, name: FreeText(500).optional().describe('Who asks, in words.') })
+      .strictObject({
+        type: RecipientType,
+        name: storableText('name', { max: 500 }).optional().describe('Who asks, in words.'),
+      })
       .meta({ id: 'Recipient' }),
     purpose: z
       .strictObject({
@@ -285,7 +270,7 @@ export const EventBody = z
   .strictObject({
     type: z.enum(EVENT_TYPES).describe('What happened after the weighing.'),
     professionalRef: OpaqueRef.describe('The professional who acted.'),
-    occurredAt: z.iso.datetime({ offset: true }).optional().describe('When it happened, if not now.'),
+    occurredAt: Timestamp.optional().describe('When it happened, if not now.'),
     text: FreeText(4000).optional().describe('Free text; required for `note` and `shared_despite_advice`.'),
     categories: z
       .array(InformationCategory)
@@ -422,8 +407,7 @@ export const ListQuery = z.strictObject({
     'Exclusive upper bound of recordedAt: a date (`2026-12-01`) or an RFC 3339 date-time.',
   ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z
-    .string()
+  cursor: storableText('token', { max: 32 })
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'is not a cursor returned by this API')
     .optional(),
 });

@@ -22,7 +22,20 @@ export const Integrity = z
   })
   .meta({ id: 'Integrity', description: 'Where the record sits in the tamper-evident chain.' });
 
-export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 date-time.');
+/**
+ * The range of date-times the service accepts. PostgreSQL and JavaScript dates reach further, but
+ * the drivers between them do not agree at the edges (year 0000 failed as a server error), and no
+ * record of this service lies outside it.
+ */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(10_000, 0, 1);
+const RANGE = 'must lie between 1900-01-01 and 9999-12-31';
+const inRange = (time: number) => Number.isFinite(time) && time >= EARLIEST && time < LATEST;
+
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .refine((value) => inRange(Date.parse(value)), RANGE)
+  .describe('RFC 3339 date-time.');
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,5 +66,6 @@ const isInstant = (value: string) =>
 export const Instant = z
   .string()
   .refine(isInstant, 'must be a date (2026-11-30) or an RFC 3339 date-time (2026-11-30T09:00:00+01:00)')
+  .refine((value) => !isInstant(value) || inRange(parseInstant(value).getTime()), RANGE)
   .describe('A date (`2026-11-30`: the start of that day, Dutch time) or an RFC 3339 date-time.')
   .meta({ examples: ['2026-11-30', '2026-11-30T09:00:00+01:00'] });

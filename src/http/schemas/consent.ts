@@ -13,16 +13,11 @@ import {
   PurposeType,
   RecipientType,
 } from '../../engine/vocabulary.js';
-import { containsBsn } from '../../lib/bsn.js';
 import { FreeText, OpaqueRef, TraceContextRef } from './assessment.js';
 import { Integrity } from './common.js';
 
-/** Free text of the registry: length-limited and, like references, never holding a BSN. */
-const GuardedText = (max: number) =>
-  FreeText(max).refine(
-    (v) => !containsBsn(v),
-    'looks like it holds a BSN (burgerservicenummer); leave identifying numbers out',
-  );
+/** Free text of the registry: length-limited and, like every stored text, never holding a BSN. */
+const GuardedText = (max: number) => FreeText(max);
 
 const CalendarDate = z
   .string()

@@ -5,6 +5,7 @@ import type { ApiKeyView } from '../../../services/api-keys.js';
 import { requirePrincipal } from '../../auth.js';
 import { notFound } from '../../problem.js';
 import { IdParams } from '../../schemas/common.js';
+import { storableText } from '../../schemas/text.js';
 import type { AppServices } from '../../services.js';
 
 const Scope = z.enum(SCOPES).meta({
@@ -43,7 +44,9 @@ const CreatedApiKey = ApiKey.extend({
 
 const CreateApiKey = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).describe('What the key is for, e.g. the calling system.'),
+    name: storableText('name', { trim: true, min: 1, max: 200 }).describe(
+      'What the key is for, e.g. the calling system.',
+    ),
     scopes: z.array(Scope).min(1).max(SCOPES.length),
     callerSystem: CallerSystem.optional(),
   })
