@@ -46,12 +46,17 @@ import { consentIndexSource, withdrawalIndexSource } from './services/consent-in
 import { CONSENT_RECORDED, CONSENT_WITHDRAWN } from './services/consent-view.js';
 import { ConsentService } from './services/consents.js';
 import { DossierService } from './services/dossier.js';
+import { entryChecks } from './services/entry-checks.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { keyHistoryOf } from './services/key-history.js';
 import { LogKeys } from './services/log-keys.js';
 import { ProcessingLog, type ProcessingLogConfig } from './services/processing-log.js';
 import { ProcessingLogExporter } from './services/processing-log-exporter.js';
-import { accessGrantRowsCheck, apiKeyRowsCheck } from './services/projection-checks.js';
+import {
+  accessGrantAcceptanceCheck,
+  accessGrantRowsCheck,
+  apiKeyRowsCheck,
+} from './services/projection-checks.js';
 import { DatabaseReadiness } from './services/readiness.js';
 import { TimestampClient } from './services/timestamping.js';
 import { TransparencyLog } from './services/transparency.js';
@@ -83,7 +88,13 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   const chain = new AuditChainRepository(db);
   const trail = new AuditTrail(db, chain, { maxQueue: env.AUDIT_QUEUE_LIMIT });
   const apiKeyRows = new ApiKeyRepository(db);
-  const apiKeys = new ApiKeyService(apiKeyRows, tenants, trail);
+  const apiKeys = new ApiKeyService(apiKeyRows, tenants, trail, {
+    notifications: {
+      connectionString: db.pool.options.connectionString ?? '',
+      closed: () => db.pool.ending,
+    },
+    ...(logger ? { logger } : {}),
+  });
   const accessGrantRows = new AccessGrantRepository(db);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
@@ -173,6 +184,9 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   const headSequence = (tenantId: string) => chain.headSequence(tenantId);
   verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
+  verifier.registerChainCheck(accessGrantAcceptanceCheck(accessGrantRows, headSequence));
+  // Unknown entry types and entries dated in the future (the chain trigger refuses both).
+  verifier.registerChainCheck(entryChecks());
   const exportServices = {
     dossiers: new DossierService(assessments, chain, tenants, transparency, processingLog, consents),
     bulkExports: new BulkExportService(
@@ -436,6 +450,7 @@ export async function startService(
           await exporting?.stop();
           await building?.stop();
           await signing?.stop();
+          await backend.apiKeys.close();
           await db.close();
           await connection.embedded?.stop();
         })();

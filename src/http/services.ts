@@ -40,7 +40,7 @@ export interface AppServices {
   dossiers: Pick<DossierService, 'build'>;
   bulkExports: Pick<BulkExportService, 'open'>;
   checkpoints: Pick<CheckpointService, 'publicKey'>;
-  accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'caseView'>;
+  accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'accept' | 'caseView'>;
   organisations: { findById(id: string): Promise<TenantRow | null> };
   processingLogs: Pick<ProcessingLog, 'read'>;
   transparency: Pick<TransparencyLog, 'latestNote' | 'inclusion' | 'consistency'>;

@@ -70,6 +70,22 @@ interface TenantQueue {
 // Kept importable from here; the class lives with the other domain errors.
 export { CapacityError };
 
+/**
+ * The chain's last entry is dated further ahead than clocks can disagree: it was not written by
+ * the service (the chain trigger refuses such entries). Building on it would date every later
+ * record in the future too (time never runs backwards along a chain), so nothing is appended
+ * until an operator has looked (audit:verify reports the entry).
+ */
+export class FutureHeadError extends Error {
+  constructor() {
+    super('the last entry of the chain is dated in the future');
+    this.name = 'FutureHeadError';
+  }
+}
+
+/** How far ahead of this process's clock the head may be dated (other machines' clocks differ). */
+const MAX_HEAD_AHEAD_MS = 60_000;
+
 export interface AuditTrailOptions {
   /** Most entries in one transaction. */
   maxBatch?: number;
@@ -207,6 +223,7 @@ export class AuditTrail {
   private place(tenantId: string, head: ChainHead, batch: Pending[]): ChainRow[] {
     // Time never runs backwards along the chain, whatever the clocks of several processes say.
     const now = Date.now();
+    if (head.recordedAt && head.recordedAt.getTime() > now + MAX_HEAD_AHEAD_MS) throw new FutureHeadError();
     const recordedAt = new Date(
       head.recordedAt && head.recordedAt.getTime() > now ? head.recordedAt.getTime() : now,
     );

@@ -17,6 +17,8 @@ import { startTestApp, type TestApp } from '../support/service.js';
 let t: TestApp;
 let key: string;
 let granteeId: string;
+let partnerKey: string;
+let ownId: string;
 let pseudonym = '';
 
 /** Every value marker starts with M, so one search finds any of them. */
@@ -427,6 +429,19 @@ const exercise: Record<string, () => Promise<void>> = {
     expect(
       (await send(t.http.post(`/v1/consents/${randomUUID()}/withdrawal`).set(auth()).send(body))).status,
     ).toBe(404);
+  'POST /v1/access-grants/:id/accept': async () => {
+    // A grant the partner gives this organisation, accepted; then one that does not exist.
+    const given = await t.http
+      .post('/v1/access-grants')
+      .set(auth(partnerKey))
+      .send({ granteeOrganisationId: ownId, caseRef: `${M}-case-3`, expiresAt: inAnHour() });
+    expect(given.status).toBe(201);
+    expect((await send(t.http.post(`/v1/access-grants/${given.body.id}/accept`).set(auth()))).status).toBe(
+      200,
+    );
+    expect((await send(t.http.post(`/v1/access-grants/${randomUUID()}/accept`).set(auth()))).status).toBe(
+      404,
+    );
   },
   'GET /v1/cases/:caseRef/assessments': async () => {
     expect((await send(t.http.get(`/v1/cases/${M}-case-1/assessments`).set(auth()))).status).toBe(200);
@@ -447,8 +462,12 @@ const exercise: Record<string, () => Promise<void>> = {
 beforeAll(async () => {
   // The most verbose level: even debug and trace output must not carry personal data.
   t = await startTestApp({ env: { LOG_LEVEL: 'trace' } });
-  ({ key } = await t.createKey('Log privacy org'));
-  granteeId = (await t.createKey('Log privacy partner')).tenantId;
+  let own: { key: string; tenantId: string };
+  ({ key } = own = await t.createKey('Log privacy org'));
+  ownId = own.tenantId;
+  const partner = await t.createKey('Log privacy partner');
+  granteeId = partner.tenantId;
+  partnerKey = partner.key;
   secrets.push(key);
 });
 afterAll(() => t.close());

@@ -14,6 +14,7 @@ import {
   ConflictError,
   CosignatureThresholdError,
   ExportCapacityError,
+  FutureHeadError,
   InvalidFieldError,
   NotFoundError,
   UnprocessableFieldError,
@@ -53,6 +54,13 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
     });
   }
   if (error instanceof ConflictError) return new HttpProblem(409, error.detail);
+  if (error instanceof FutureHeadError) {
+    return new HttpProblem(
+      503,
+      "Nothing was recorded: the last entry of your organisation's integrity chain is dated in the future, " +
+        'which the service did not write. The operator must investigate (npm run audit:verify).',
+    );
+  }
   if (error instanceof ExportCapacityError) {
     return new HttpProblem(503, 'Too many exports are running. Retry in a minute.', {
       headers: { 'Retry-After': String(error.retryAfterSeconds) },

@@ -124,6 +124,11 @@ export function machineValue(schema: z.ZodString, why: string): z.ZodString {
 
 const checksOf = (schema: z.ZodType) => (schema._zod.def as { checks?: unknown[] }).checks ?? [];
 
+/** The guard added to a string schema with a format of its own (a URL, say). */
+export function withTextGuard<T extends z.ZodType<string>>(schema: T, kind: TextKind): T {
+  return (schema as unknown as z.ZodString).check(guard(kind)) as unknown as T;
+}
+
 /** Whether a zod schema carries the guard (for the test that walks every request schema). */
 export function isStorableText(schema: z.ZodType): boolean {
   return checksOf(schema).some((check) => guardChecks.has(check as object));
