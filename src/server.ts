@@ -260,6 +260,7 @@ export function appOptions(env: Env, backend: Backend): AppOptions {
       corsOrigins: env.CORS_ORIGINS,
       ratePerIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
       ratePerKeyPerMinute: env.RATE_LIMIT_PER_KEY_PER_MINUTE,
+      authFailuresPerIpPerMinute: env.AUTH_FAILURES_PER_IP_PER_MINUTE,
       maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
     },
     load: {

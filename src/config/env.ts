@@ -145,6 +145,8 @@ export const envSchema = z
     // before it (so floods of bad keys cannot make the database look them all up).
     RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 1_200),
     RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000, 6_000),
+    /** API keys that do not authenticate, per address per minute, before that address gets 429. */
+    AUTH_FAILURES_PER_IP_PER_MINUTE: int(1, 1_000_000, 300),
     REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
     // 0 turns event-loop load shedding off: a starved process reports an infinite delay (no
     // samples in an interval) and then sheds every request, which tests on a shared machine

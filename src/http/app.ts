@@ -112,7 +112,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       registerLoadShedding(v1, options.load);
-      installAuthentication(v1, options.services.authenticator);
+      installAuthentication(v1, options.services.authenticator, {
+        perMinute: protection.authFailuresPerIpPerMinute,
+      });
       await registerKeyLimits(v1, protection);
       await v1.register(v1Routes, { services: options.services });
     },
