@@ -96,6 +96,17 @@ export class ConsentAlreadyWithdrawnError extends ConflictError {
   }
 }
 
+/**
+ * A replay asked for a record the chain does not confirm: the entry an Idempotency-Key completion
+ * names is missing, of another kind, altered, or not the record of this request.
+ */
+export class ReplayRecordError extends DomainError {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'ReplayRecordError';
+  }
+}
+
 /** The service is at capacity for this kind of work: the caller should retry later (503). */
 export class CapacityError extends DomainError {
   constructor(
@@ -147,14 +158,6 @@ export class StartupError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StartupError';
-  }
-}
-
-/** The request conflicts with the state of what it names (409); `detail` says what to do. */
-export class ConflictError extends DomainError {
-  constructor(readonly detail: string) {
-    super(detail);
-    this.name = 'ConflictError';
   }
 }
 

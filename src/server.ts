@@ -61,6 +61,7 @@ import { DatabaseReadiness } from './services/readiness.js';
 import { TimestampClient } from './services/timestamping.js';
 import { TransparencyLog } from './services/transparency.js';
 import { TreeBuilder } from './services/tree-builder.js';
+import { VerificationRunner } from './services/verification-runner.js';
 import { WitnessService } from './services/witness.js';
 
 /** The login role the service uses in the embedded database (member of pss_app). */
@@ -224,6 +225,7 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
       readiness,
       apiKeys,
       verifier,
+      verification: new VerificationRunner(verifier, { maxConcurrent: env.VERIFY_MAX_CONCURRENT }),
       assessments,
       consents,
       idempotency,

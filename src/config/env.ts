@@ -138,6 +138,8 @@ export const envSchema = z
     EXPORT_TIMEOUT_MS: int(10_000, 3_600_000, 600_000),
     /** The longest term (validFrom to validUntil, in days) a registered consent may have. */
     CONSENT_MAX_TERM_DAYS: int(1, 3_660, 366),
+    /** Full verifications (GET /v1/audit/verify) running at once in one process; more get 503. */
+    VERIFY_MAX_CONCURRENT: int(1, 64, 2),
     BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536),
     SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000, 15_000),
     TRUST_PROXY: bool(false),

@@ -10,9 +10,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ApiKeyRequestError, BootstrapKeyError } from '../errors.js';
 import { generateKey, hashKey, keyIdOf, keyMatches } from '../auth/api-key-format.js';
 import { type Authentication, type Principal, SCOPES, type Scope } from '../auth/principal.js';
+import { ApiKeyRequestError, BootstrapKeyError } from '../errors.js';
 import { KeyChangeListener } from '../repositories/api-key-notifications.js';
 import type { ApiKeyRepository, ApiKeyRow, NewApiKey } from '../repositories/api-key-repository.js';
 import type { TenantRepository } from '../repositories/tenant-repository.js';

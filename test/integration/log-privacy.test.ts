@@ -429,6 +429,7 @@ const exercise: Record<string, () => Promise<void>> = {
     expect(
       (await send(t.http.post(`/v1/consents/${randomUUID()}/withdrawal`).set(auth()).send(body))).status,
     ).toBe(404);
+  },
   'POST /v1/access-grants/:id/accept': async () => {
     // A grant the partner gives this organisation, accepted; then one that does not exist.
     const given = await t.http

@@ -58,7 +58,10 @@ export function installJsonBodyParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     const bytes = body as Buffer;
     if (!isUtf8(bytes)) {
-      done(new HttpProblem(400, 'The request body is not valid UTF-8. Send JSON encoded as UTF-8.'), undefined);
+      done(
+        new HttpProblem(400, 'The request body is not valid UTF-8. Send JSON encoded as UTF-8.'),
+        undefined,
+      );
       return;
     }
     const text = bytes.toString('utf8');
