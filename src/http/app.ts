@@ -66,8 +66,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Requests arriving on open connections while shutting down get our own problem+json 503 with
     // Retry-After (plugins/shutdown.ts), not Fastify's plain one.
     return503OnClosing: false,
-    // Slow clients cannot hold sockets open indefinitely.
+    // Slow clients cannot hold sockets open indefinitely: the head and the whole request must
+    // arrive within the timeout. Node checks it only every connectionsCheckingInterval (30 s by
+    // default), which let a slow head run to ~49 s; checked every second, the documented limit holds.
     requestTimeout: options.requestTimeoutMs ?? 30_000,
+    http: {
+      headersTimeout: options.requestTimeoutMs ?? 30_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      connectionsCheckingInterval: 1_000,
+    },
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
     frameworkErrors,
     clientErrorHandler: answerClientError,

@@ -51,9 +51,23 @@ function unauthorised(detail: string, invalidToken: boolean): HttpProblem {
   });
 }
 
+/** Every Authorization header line as sent (Node's `headers` keeps only the first). */
+function authorizationHeaders(request: FastifyRequest): string[] {
+  const raw = request.raw.rawHeaders;
+  if (!Array.isArray(raw) || raw.length === 0) {
+    const header = request.headers.authorization;
+    return header === undefined ? [] : [header];
+  }
+  const sent: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === 'authorization') sent.push(raw[i + 1]!);
+  }
+  return sent;
+}
+
 /** The key of a well-formed Bearer header, or the problem with the header as it was sent. */
 function presentedKey(request: FastifyRequest): string {
-  const sent = request.raw.headersDistinct.authorization ?? [];
+  const sent = authorizationHeaders(request);
   // Node keeps only the first of repeated Authorization headers; which one a proxy forwards or
   // logs may differ, so a request with two is refused rather than judged on either.
   if (sent.length > 1) {
