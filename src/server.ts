@@ -153,6 +153,9 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
     retired: env.SIGNING_KEY_HISTORY,
   });
   const checkpoints = new CheckpointService(new CheckpointRepository(db), keys);
+  // Unknown entry types and entries dated in the future (the chain trigger refuses both); first, so
+  // that such an entry is reported as what it is rather than as a row it lacks.
+  verifier.registerChainCheck(entryChecks());
   verifier.registerChainCheck(checkpoints.chainCheck());
   const treeRows = new TreeRepository(db);
   const trees = new TreeBuilder(treeRows, chain);
@@ -186,8 +189,6 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
   verifier.registerChainCheck(accessGrantAcceptanceCheck(accessGrantRows, headSequence));
-  // Unknown entry types and entries dated in the future (the chain trigger refuses both).
-  verifier.registerChainCheck(entryChecks());
   const exportServices = {
     dossiers: new DossierService(assessments, chain, tenants, transparency, processingLog, consents),
     bulkExports: new BulkExportService(
