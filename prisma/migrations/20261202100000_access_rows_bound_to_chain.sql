@@ -65,17 +65,19 @@ BEGIN
        OR stated ->> 'name' IS DISTINCT FROM NEW.name
        OR stated -> 'scopes' IS DISTINCT FROM to_jsonb(NEW.scopes)
        OR (stated ->> 'isBootstrap')::boolean IS DISTINCT FROM NEW.is_bootstrap
-       OR (stated ->> 'expiresAt')::timestamptz IS DISTINCT FROM NEW.expires_at THEN
+       OR (stated ->> 'expiresAt')::timestamptz IS DISTINCT FROM NEW.expires_at
+       -- caller_system comes with the processing-log migration; the row must state it as the entry does.
+       OR stated ->> 'callerSystem' IS DISTINCT FROM to_jsonb(NEW) ->> 'caller_system' THEN
       RAISE EXCEPTION 'API key % disagrees with the chain entry that created it', NEW.id
         USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
   END IF;
   IF (NEW.id, NEW.tenant_id, NEW.key_id, NEW.secret_hash, NEW.name, NEW.scopes, NEW.is_bootstrap,
-      NEW.created_at, NEW.created_sequence, NEW.expires_at)
+      NEW.created_at, NEW.created_sequence, NEW.expires_at, to_jsonb(NEW) ->> 'caller_system')
      IS DISTINCT FROM
      (OLD.id, OLD.tenant_id, OLD.key_id, OLD.secret_hash, OLD.name, OLD.scopes, OLD.is_bootstrap,
-      OLD.created_at, OLD.created_sequence, OLD.expires_at) THEN
+      OLD.created_at, OLD.created_sequence, OLD.expires_at, to_jsonb(OLD) ->> 'caller_system') THEN
     RAISE EXCEPTION 'API key %: only its revocation and last use may change', OLD.id
       USING ERRCODE = 'insufficient_privilege';
   END IF;

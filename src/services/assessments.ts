@@ -576,7 +576,11 @@ export class AssessmentService {
       eventId: data.eventId,
       assessmentId,
       recordedBy: data.recordedBy,
-      traceContext: data.traceContext,
+      traceContext: data.traceContext && {
+        traceId: data.traceContext.traceId,
+        spanId: data.traceContext.spanId,
+        parentSpanId: data.traceContext.parentSpanId,
+      },
     });
     if (canonicalJson(asRecorded) !== canonicalJson(data)) {
       throw new ReplayRecordError('the entry it names records another event');

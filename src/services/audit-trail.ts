@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { chainHash, envelopeContent, GENESIS_HASH } from '../audit/chain.js';
 import type { Database, SqlStatement } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
-import { CapacityError } from '../errors.js';
+import { CapacityError, FutureHeadError } from '../errors.js';
 import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 
 /** An entry as placed in the chain: exactly the row written for it. */
@@ -70,18 +70,8 @@ interface TenantQueue {
 // Kept importable from here; the class lives with the other domain errors.
 export { CapacityError };
 
-/**
- * The chain's last entry is dated further ahead than clocks can disagree: it was not written by
- * the service (the chain trigger refuses such entries). Building on it would date every later
- * record in the future too (time never runs backwards along a chain), so nothing is appended
- * until an operator has looked (audit:verify reports the entry).
- */
-export class FutureHeadError extends Error {
-  constructor() {
-    super('the last entry of the chain is dated in the future');
-    this.name = 'FutureHeadError';
-  }
-}
+// Kept importable from here; the class lives with the other domain errors.
+export { FutureHeadError };
 
 /** How far ahead of this process's clock the head may be dated (other machines' clocks differ). */
 const MAX_HEAD_AHEAD_MS = 60_000;

@@ -12,11 +12,13 @@
  * half of the process (on a busy machine, the requests' share of the CPU is what their latency
  * depends on); bench/verify-contention.bench.ts measures other requests meanwhile.
  */
+import { CapacityError } from '../errors.js';
 import type { VerificationReport } from './audit-verifier.js';
 
-export class VerificationCapacityError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('too many verifications are running');
+/** Too many full verifications are running in this process (503 with Retry-After). */
+export class VerificationCapacityError extends CapacityError {
+  constructor(retryAfterSeconds: number) {
+    super('too many verifications are running', retryAfterSeconds);
     this.name = 'VerificationCapacityError';
   }
 }

@@ -167,8 +167,9 @@ describe('an answer the client never received', () => {
         recordId: rows[0]!.id,
         sequence: Number(rows[0]!.sequence),
       });
+      // Besides the ids and time every line carries (request, trace): only the record and position.
       expect(Object.keys(line).sort()).toEqual(
-        ['level', 'msg', 'recordId', 'requestId', 'sequence', 'service', 'time'].sort(),
+        ['level', 'msg', 'recordId', 'requestId', 'sequence', 'service', 'span_id', 'time', 'trace_id'].sort(),
       );
       // The client retries with the same key: the answer it missed.
       const retry = await post('lost-1', JSON.parse(body));

@@ -79,7 +79,17 @@ afterAll(async () => {
 });
 
 const askOther = (key: string) =>
-  fetch(`${other}/v1/questions`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.status);
+  fetch(`${other}/v1/questions`, { headers: { Authorization: `Bearer ${key}` } }).then(
+    (r) => r.status,
+    (error: unknown) => {
+      throw new Error(
+        `the second process did not answer (exit code ${second.exitCode}): ${output.slice(-2000)}`,
+        {
+          cause: error,
+        },
+      );
+    },
+  );
 
 describe('a revocation on one process reaches another within a second', () => {
   it('the other process serves the key from memory, then refuses it once revoked', async () => {

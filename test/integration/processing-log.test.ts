@@ -308,6 +308,8 @@ describe('an LDV record for every processing of client data', () => {
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       });
     expect(grant.status).toBe(201);
+    // A grant shows nothing until its grantee accepts it.
+    expect((await t.http.post(`/v1/access-grants/${grant.body.id}/accept`).set(auth(b.key))).status).toBe(200);
     consentId = (await registerConsent('route-client-1')).body.id;
   });
 
@@ -497,6 +499,8 @@ describe('an LDV record for every processing of client data', () => {
     'GET /v1/access-grants',
     'GET /v1/access-grants/:id',
     'DELETE /v1/access-grants/:id',
+    // Accepting a grant records who may see which case reference: no client data.
+    'POST /v1/access-grants/:id/accept',
     'GET /v1/processing-logs',
   ];
 

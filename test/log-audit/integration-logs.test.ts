@@ -72,7 +72,16 @@ const ALLOWED: Record<string, readonly string[] | 'scalar'> = {
 };
 const ERROR_FIELDS = new Set(['type', 'code', 'message', 'stack', 'cause']);
 /** Values that are ids or times, where nine digits in a row are not a BSN. */
-const NOT_TEXT = new Set(['time', 'requestId', 'tenantId', 'stack', 'trace_id', 'span_id', 'recordId', 'sequence']);
+const NOT_TEXT = new Set([
+  'time',
+  'requestId',
+  'tenantId',
+  'stack',
+  'trace_id',
+  'span_id',
+  'recordId',
+  'sequence',
+]);
 
 /** The personal fields of the request fixtures most integration tests send. */
 function fixtureValues(): string[] {

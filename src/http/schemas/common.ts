@@ -1,5 +1,6 @@
 /** Schemas shared by several routes. Names (meta ids) are PascalCase, properties lowerCamelCase. */
 import { z } from 'zod';
+import { machineValue } from './text.js';
 
 export const Uuid = z.uuid().describe('A UUID.');
 export const IdParams = z.object({ id: Uuid });
@@ -63,9 +64,12 @@ const isInstant = (value: string) =>
   (DATE_ONLY.test(value) ? z.iso.date() : z.iso.datetime({ offset: true })).safeParse(value).success;
 
 /** A date (`2026-11-30`, start of that day in the Netherlands) or an RFC 3339 date-time. */
-export const Instant = z
-  .string()
-  .refine(isInstant, 'must be a date (2026-11-30) or an RFC 3339 date-time (2026-11-30T09:00:00+01:00)')
-  .refine((value) => !isInstant(value) || inRange(parseInstant(value).getTime()), RANGE)
+export const Instant = machineValue(
+  z
+    .string()
+    .refine(isInstant, 'must be a date (2026-11-30) or an RFC 3339 date-time (2026-11-30T09:00:00+01:00)')
+    .refine((value) => !isInstant(value) || inRange(parseInstant(value).getTime()), RANGE),
+  'A date or date-time, checked as one: it cannot hold free text.',
+)
   .describe('A date (`2026-11-30`: the start of that day, Dutch time) or an RFC 3339 date-time.')
   .meta({ examples: ['2026-11-30', '2026-11-30T09:00:00+01:00'] });

@@ -112,9 +112,10 @@ export function storableText(kind: TextKind, options: TextOptions): z.ZodString 
 const exemptChecks = new WeakSet<object>();
 
 /**
- * A string field that is a machine value copied from this service's own answers (a SHA-256 digest,
- * say) and is neither stored nor logged: exempt from the guard, which would refuse about one random
- * hex digest in sixteen. `why` is for the reader; the test lists every exemption.
+ * A string field exempt from the guard: a machine value copied from this service's own answers (a
+ * SHA-256 digest, which the guard would refuse about one time in sixteen), a format checked as a
+ * whole that cannot hold free text (a date), or a value read and never stored or logged (a
+ * language preference). `why` is for the reader; test/unit/storable-text.test.ts lists every one.
  */
 export function machineValue(schema: z.ZodString, why: string): z.ZodString {
   const marker = z.check<string>(() => undefined);
