@@ -68,10 +68,8 @@ interface TenantQueue {
 
 /** The queue for one organisation's chain is full: the caller should retry later (503). */
 // Kept importable from here; the class lives with the other domain errors.
-export { CapacityError };
-
 // Kept importable from here; the class lives with the other domain errors.
-export { FutureHeadError };
+export { CapacityError, FutureHeadError };
 
 /** How far ahead of this process's clock the head may be dated (other machines' clocks differ). */
 const MAX_HEAD_AHEAD_MS = 60_000;
@@ -104,6 +102,11 @@ export class AuditTrail {
 
   registerProjector<P>(entryType: string, projector: Projector<P>): void {
     this.projectors.set(entryType, projector as Projector<unknown>);
+  }
+
+  /** The entry types the services write (each registers its projector); a test holds them to the database's list. */
+  registeredEntryTypes(): string[] {
+    return [...this.projectors.keys()];
   }
 
   append<P>(tenantId: string, request: AppendRequest<P>): Promise<PlacedEntry> {

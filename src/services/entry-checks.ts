@@ -8,6 +8,7 @@ import { ACCESS_GRANT_ACCEPTED, ACCESS_GRANT_CREATED, ACCESS_GRANT_REVOKED } fro
 import { API_KEY_CREATED, API_KEY_REVOKED } from './api-keys.js';
 import { ASSESSMENT_EVENT, ASSESSMENT_RECORDED } from './assessments.js';
 import type { BrokenLink, ChainCheck } from './audit-verifier.js';
+import { CONSENT_RECORDED, CONSENT_WITHDRAWN } from './consent-view.js';
 
 /**
  * Every entry type the service writes. The audit_entry_types table must hold the same (a test
@@ -21,6 +22,8 @@ export const KNOWN_ENTRY_TYPES: ReadonlySet<string> = new Set([
   ACCESS_GRANT_CREATED,
   ACCESS_GRANT_REVOKED,
   ACCESS_GRANT_ACCEPTED,
+  CONSENT_RECORDED,
+  CONSENT_WITHDRAWN,
 ]);
 
 /** How far ahead of the clock an entry may be dated (clocks of several machines differ a little). */

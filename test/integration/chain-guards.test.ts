@@ -230,5 +230,104 @@ describe('chain entries dated in the future, or of unknown types', () => {
   it('the types the database accepts are exactly the types the service writes', async () => {
     const { rows } = await t.db.query<{ entry_type: string }>('SELECT entry_type FROM audit_entry_types');
     expect(rows.map((r) => r.entry_type).sort()).toEqual([...KNOWN_ENTRY_TYPES].sort());
+    // What the services write: every type has its projector registered with the trail.
+    const written = t.backend.trail.registeredEntryTypes().sort();
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'assessment.recorded',
+        'assessment.event',
+        'api_key.created',
+        'api_key.revoked',
+        'access_grant.created',
+        'access_grant.revoked',
+        'access_grant.accepted',
+        'consent.recorded',
+        'consent.withdrawn',
+      ]),
+    );
+    expect(written).toEqual([...KNOWN_ENTRY_TYPES].sort());
+  });
+
+  it('accepts a correctly linked entry of every type the service writes, for the service role', async () => {
+    const owner = await t.createKey('Every type org', ['read']);
+    await asService(async (app) => {
+      for (const entryType of t.backend.trail.registeredEntryTypes()) {
+        const entry = await nextEntry(owner.tenantId, entryType, new Date());
+        await app.query('BEGIN');
+        try {
+          await expect(app.query(entry.text, entry.values), entryType).resolves.toBeDefined();
+        } finally {
+          await app.query('ROLLBACK');
+        }
+      }
+    });
+  });
+
+  it('every type written through the API leaves a chain that verifies', async () => {
+    const a = await t.createKey('All types A', ['assess', 'audit', 'admin', 'read']);
+    const b = await t.createKey('All types B', ['assess', 'audit', 'admin', 'read']);
+    const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+    const recorded = await t.http.post('/v1/assessments').set(auth(a.key)).send(consentRequest());
+    expect(recorded.status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post(`/v1/assessments/${recorded.body.id}/events`)
+          .set(auth(a.key))
+          .send({ type: 'note', professionalRef: 'prof-types', text: 'alle soorten' })
+      ).status,
+    ).toBe(201);
+    const key = await t.http
+      .post('/v1/api-keys')
+      .set(auth(a.key))
+      .send({ name: 'soorten', scopes: ['read'] });
+    expect(key.status).toBe(201);
+    expect((await t.http.delete(`/v1/api-keys/${key.body.id}`).set(auth(a.key))).status).toBe(200);
+    const grant = await t.http
+      .post('/v1/access-grants')
+      .set(auth(a.key))
+      .send({
+        granteeOrganisationId: b.tenantId,
+        caseRef: consentRequest().caseRef,
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+    expect(grant.status).toBe(201);
+    expect((await t.http.post(`/v1/access-grants/${grant.body.id}/accept`).set(auth(b.key))).status).toBe(
+      200,
+    );
+    expect((await t.http.delete(`/v1/access-grants/${grant.body.id}`).set(auth(a.key))).status).toBe(200);
+    const consent = await t.http
+      .post('/v1/consents')
+      .set(auth(a.key))
+      .send({
+        client: { ref: 'client-all-types', ageGroup: 'adult', decisionCapacity: 'capable' },
+        grantor: { type: 'client' },
+        recipient: { type: 'lawyer' },
+        purposes: ['legal_proceedings'],
+        categories: ['treatment'],
+        form: 'written',
+        informed: true,
+        freelyGiven: true,
+        validFrom: new Date().toISOString().slice(0, 10),
+        validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      });
+    expect(consent.status, consent.text).toBe(201);
+    expect(
+      (
+        await t.http
+          .post(`/v1/consents/${consent.body.id}/withdrawal`)
+          .set(auth(a.key))
+          .send({ withdrawnBy: { type: 'client' } })
+      ).status,
+    ).toBe(201);
+    const { rows } = await t.db.query<{ entry_type: string }>(
+      'SELECT DISTINCT entry_type FROM audit_chain WHERE tenant_id = ANY($1)',
+      [[a.tenantId, b.tenantId]],
+    );
+    expect(rows.map((r) => r.entry_type).sort()).toEqual([...KNOWN_ENTRY_TYPES].sort());
+    for (const key of [a.key, b.key]) {
+      const report = await t.http.get('/v1/audit/verify').set(auth(key));
+      expect(report.body, JSON.stringify(report.body)).toMatchObject({ intact: true });
+    }
   });
 });

@@ -169,7 +169,17 @@ describe('an answer the client never received', () => {
       });
       // Besides the ids and time every line carries (request, trace): only the record and position.
       expect(Object.keys(line).sort()).toEqual(
-        ['level', 'msg', 'recordId', 'requestId', 'sequence', 'service', 'span_id', 'time', 'trace_id'].sort(),
+        [
+          'level',
+          'msg',
+          'recordId',
+          'requestId',
+          'sequence',
+          'service',
+          'span_id',
+          'time',
+          'trace_id',
+        ].sort(),
       );
       // The client retries with the same key: the answer it missed.
       const retry = await post('lost-1', JSON.parse(body));

@@ -309,7 +309,9 @@ describe('an LDV record for every processing of client data', () => {
       });
     expect(grant.status).toBe(201);
     // A grant shows nothing until its grantee accepts it.
-    expect((await t.http.post(`/v1/access-grants/${grant.body.id}/accept`).set(auth(b.key))).status).toBe(200);
+    expect((await t.http.post(`/v1/access-grants/${grant.body.id}/accept`).set(auth(b.key))).status).toBe(
+      200,
+    );
     consentId = (await registerConsent('route-client-1')).body.id;
   });
 
