@@ -359,8 +359,8 @@ const exercise: Record<string, () => Promise<void>> = {
     expect(ok.status).toBe(201);
     consentId = ok.body.id;
     for (const [body, status] of [
-      [markedConsent({ client: { ref: `${M}-${BSN}`, ageGroup: 'adult' } }), 400],
-      [markedConsent({ motivation: `${M} bsn ${BSN}` }), 400],
+      [markedConsent({ client: { ref: `${M}-${BSN}`, ageGroup: 'adult' } }), 422],
+      [markedConsent({ motivation: `${M} bsn ${BSN}` }), 422],
       [markedConsent({ [`${K}Field`]: M }), 400],
       [markedConsent({ validFrom: day(-30), validUntil: day(-2) }), 422],
       [markedConsent({ grantor: { type: 'representative', role: 'mentor' } }), 422],
@@ -399,7 +399,7 @@ const exercise: Record<string, () => Promise<void>> = {
       );
       expect(ok.status).toBe(200);
     }
-    expect((await send(t.http.get('/v1/consents').query({ clientRef: BSN }).set(auth()))).status).toBe(400);
+    expect((await send(t.http.get('/v1/consents').query({ clientRef: BSN }).set(auth()))).status).toBe(422);
     expect((await send(t.http.get('/v1/consents').query({ status: M }).set(auth()))).status).toBe(400);
   },
   'GET /v1/consents/:id': async () => {
@@ -425,7 +425,7 @@ const exercise: Record<string, () => Promise<void>> = {
             .send({ ...body, text: `${M} ${BSN}` }),
         )
       ).status,
-    ).toBe(400);
+    ).toBe(422);
     expect(
       (await send(t.http.post(`/v1/consents/${randomUUID()}/withdrawal`).set(auth()).send(body))).status,
     ).toBe(404);

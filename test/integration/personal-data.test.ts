@@ -45,6 +45,23 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A valid consent registration, changed by `change`. */
+function consentRegistration(change: Record<string, unknown> = {}) {
+  return {
+    client: { ref: 'pd-consent', ageGroup: 'adult', decisionCapacity: 'capable' },
+    grantor: { type: 'client' },
+    recipient: { type: 'lawyer' },
+    purposes: ['legal_proceedings'],
+    categories: ['treatment'],
+    form: 'written',
+    informed: true,
+    freelyGiven: true,
+    validFrom: new Date().toISOString().slice(0, 10),
+    validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    ...change,
+  };
+}
+
 type Send = (
   text: string,
 ) => Promise<{ status: number; body: { invalidParams?: Array<{ name: string }> }; text: string }>;
@@ -168,6 +185,38 @@ const FIELDS: Record<string, { field: string; send: Send }> = {
     send: (text) =>
       t.http
         .get('/v1/assessments')
+        .query({ clientRef: text.slice(0, 100) })
+        .set(auth()),
+  },
+  consentClientRef: {
+    field: 'body.client.ref',
+    send: (text) =>
+      t.http
+        .post('/v1/consents')
+        .set(auth())
+        .send(consentRegistration({ client: { ref: text.slice(0, 100), ageGroup: 'adult' } })),
+  },
+  consentMotivation: {
+    field: 'body.motivation',
+    send: (text) =>
+      t.http
+        .post('/v1/consents')
+        .set(auth())
+        .send(consentRegistration({ motivation: text })),
+  },
+  withdrawalText: {
+    field: 'body.text',
+    send: (text) =>
+      t.http
+        .post(`/v1/consents/${randomUUID()}/withdrawal`)
+        .set(auth())
+        .send({ withdrawnBy: { type: 'client' }, text }),
+  },
+  consentListClientRef: {
+    field: 'query.clientRef',
+    send: (text) =>
+      t.http
+        .get('/v1/consents')
         .query({ clientRef: text.slice(0, 100) })
         .set(auth()),
   },

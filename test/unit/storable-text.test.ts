@@ -155,7 +155,7 @@ describe('every string field of every request schema', () => {
     }
   });
 
-  it('exempts only machine values: a digest, dates checked as dates, the language preference', () => {
+  it('exempts only machine values: a digest, dates checked as dates, the language preference, a trace id', () => {
     const exempt = leaves.filter((l) => l.kind === 'machine').map((l) => l.where.split(' ').pop());
     expect([...new Set(exempt)].sort()).toEqual([
       'headers.accept-language',
@@ -164,6 +164,8 @@ describe('every string field of every request schema', () => {
       'querystring.recordedTo',
       'querystring.rulesetHash',
       'querystring.to',
+      // The W3C trace id (random hex, as in traceparent): exempt like that header.
+      'querystring.traceId',
     ]);
   });
 });
