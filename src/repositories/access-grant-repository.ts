@@ -193,12 +193,12 @@ export class AccessGrantRepository {
     }));
   }
 
-  /** Whether the grantee holds an unrevoked, unexpired grant from the granting organisation (database clock). */
+  /** Whether the grantee holds an accepted, unrevoked, unexpired grant from the granting organisation (database clock). */
   async hasActiveGrant(granteeTenantId: string, grantingTenantId: string): Promise<boolean> {
     const rows = await this.db.prisma.$queryRaw<Array<{ found: number }>>`
       SELECT 1 AS found FROM access_grants
        WHERE grantee_tenant_id = ${granteeTenantId}::uuid AND granting_tenant_id = ${grantingTenantId}::uuid
-         AND revoked_at IS NULL AND expires_at > now()
+         AND accepted_at IS NOT NULL AND revoked_at IS NULL AND expires_at > now()
        LIMIT 1`;
     return rows.length > 0;
   }
@@ -217,7 +217,8 @@ export class AccessGrantRepository {
          AND EXISTS (SELECT 1 FROM access_grants g
                       WHERE g.grantee_tenant_id = ${granteeTenantId}::uuid
                         AND g.granting_tenant_id = ${grantingTenantId}::uuid
-                        AND g.case_ref = a.case_ref AND g.revoked_at IS NULL AND g.expires_at > now())
+                        AND g.case_ref = a.case_ref AND g.accepted_at IS NOT NULL
+                        AND g.revoked_at IS NULL AND g.expires_at > now())
        LIMIT 1`;
     return rows.length > 0;
   }
