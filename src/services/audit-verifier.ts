@@ -138,14 +138,15 @@ export class AuditVerifier {
    * Verifies the chain, from its first entry or, with `after`, from the entry after a position
    * already verified (whose hash the next entry must name). With `signal`, the run stops (throwing
    * its reason) soon after it is aborted: between batches and at every yield. With `pauseMs`, it
-   * pauses that long after every few milliseconds of work, leaving the rest of the process's CPU
+   * pauses that long (asked anew at each pause, when a function) after every few milliseconds of work, leaving the rest of the process's CPU
    * to requests (verifications asked for over the API run so; the CLI runs flat out).
    */
   async verify(
     tenantId: string,
-    options: { after?: VerifiedPosition; signal?: AbortSignal; pauseMs?: number } = {},
+    options: { after?: VerifiedPosition; signal?: AbortSignal; pauseMs?: number | (() => number) } = {},
   ): Promise<VerificationReport> {
-    const pause = options.pauseMs ?? 0;
+    const pauseOption = options.pauseMs ?? 0;
+    const pauseNow = typeof pauseOption === 'function' ? pauseOption : () => pauseOption;
     const signal = options.signal;
     signal?.throwIfAborted();
     const started = performance.now();
@@ -175,6 +176,7 @@ export class AuditVerifier {
         // Let the next batch's bytes be taken in now and then, so the database keeps sending while
         // this one is checked (and requests keep being served meanwhile).
         if (i % 16 === 15 && performance.now() - yielded >= YIELD_AFTER_MS) {
+          const pause = pauseNow();
           await new Promise((resolve) => (pause > 0 ? setTimeout(resolve, pause) : setImmediate(resolve)));
           signal?.throwIfAborted();
           yielded = performance.now();

@@ -11,17 +11,23 @@ function fakeVerifier() {
   const runs: Array<{
     tenantId: string;
     signal: AbortSignal;
+    pause: () => number;
     finish: () => void;
   }> = [];
   return {
     runs,
-    verify(tenantId: string, options: { signal?: AbortSignal } = {}): Promise<VerificationReport> {
+    verify(
+      tenantId: string,
+      options: { signal?: AbortSignal; pauseMs?: number | (() => number) } = {},
+    ): Promise<VerificationReport> {
+      const pauseMs = options.pauseMs ?? 0;
       return new Promise((resolve, reject) => {
         const signal = options.signal!;
         signal.addEventListener('abort', () => reject(signal.reason), { once: true });
         runs.push({
           tenantId,
           signal,
+          pause: typeof pauseMs === 'function' ? pauseMs : () => pauseMs,
           finish: () =>
             resolve({ tenantId, verifiedAt: `run ${runs.length}` } as unknown as VerificationReport),
         });
@@ -33,6 +39,26 @@ function fakeVerifier() {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('VerificationRunner', () => {
+  it('paces all runs together to about half of the process: longer pauses beside other runs', async () => {
+    const verifier = fakeVerifier();
+    const runner = new VerificationRunner(verifier, { maxConcurrent: 3, pauseMs: 5 });
+    const a = runner.verify('org-a');
+    await tick();
+    // Alone: 5 ms of work, 5 ms pause.
+    expect(verifier.runs[0]!.pause()).toBe(5);
+    const b = runner.verify('org-b');
+    const c = runner.verify('org-c');
+    await tick();
+    // Three runs of 5 ms work each in every 30 ms: half.
+    for (const run of verifier.runs) expect(run.pause()).toBe(25);
+    verifier.runs[2]!.finish();
+    verifier.runs[1]!.finish();
+    await Promise.all([b, c]);
+    expect(verifier.runs[0]!.pause()).toBe(5);
+    verifier.runs[0]!.finish();
+    await a;
+  });
+
   it('shares one run per organisation among everyone who asks while it runs', async () => {
     const verifier = fakeVerifier();
     const runner = new VerificationRunner(verifier, { maxConcurrent: 2 });
