@@ -34,6 +34,7 @@ import { ProcessingLogOutbox, ProcessingLogRepository } from './repositories/pro
 import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
 import { TreeRepository } from './repositories/tree-repository.js';
+import { VerificationRepository } from './repositories/verification-repository.js';
 import { AccessGrantService } from './services/access-grants.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { assessmentIndexSource, eventIndexSource } from './services/assessment-index.js';
@@ -49,6 +50,7 @@ import { DossierService } from './services/dossier.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { keyHistoryOf } from './services/key-history.js';
 import { LogKeys } from './services/log-keys.js';
+import { OrganisationSettings } from './services/organisations.js';
 import { ProcessingLog, type ProcessingLogConfig } from './services/processing-log.js';
 import { ProcessingLogExporter } from './services/processing-log-exporter.js';
 import { accessGrantRowsCheck, apiKeyRowsCheck } from './services/projection-checks.js';
@@ -87,6 +89,19 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   const accessGrantRows = new AccessGrantRepository(db);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
+  // A dossier says when the whole chain was last verified in full: every full run is recorded.
+  const verifications = new VerificationRepository(db);
+  verifier.onFullVerification((report) =>
+    verifications.insert({
+      tenantId: report.tenantId,
+      verifiedAt: new Date(report.verifiedAt),
+      intact: report.intact,
+      headSequence: report.headSequence,
+      headHash: report.headHash,
+      firstBrokenSequence: report.firstBrokenLink?.sequence ?? null,
+    }),
+  );
+  const organisations = new OrganisationSettings(tenants);
   const pseudonymisationSecret = resolvePseudonymisationSecret(env);
   const pseudonymiser = new Pseudonymiser(pseudonymisationSecret);
   const processingLog = new ProcessingLog(
@@ -174,7 +189,15 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
   const exportServices = {
-    dossiers: new DossierService(assessments, chain, tenants, transparency, processingLog, consents),
+    dossiers: new DossierService(
+      assessments,
+      chain,
+      organisations,
+      transparency,
+      processingLog,
+      verifications,
+      consents,
+    ),
     bulkExports: new BulkExportService(
       new ExportRepository(db, {
         maxConcurrent: env.EXPORT_MAX_CONCURRENT,
@@ -186,7 +209,7 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
     ),
     checkpoints,
     accessGrants: new AccessGrantService(accessGrantRows, tenants, trail, processingLog),
-    organisations: tenants,
+    organisations,
     transparency,
     keyHistory: keyHistoryOf(transparency, tsaCertificatePem),
     grantedLogs: accessGrantRows,

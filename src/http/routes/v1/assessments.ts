@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { forReading } from '../../../services/assessments.js';
 import { requirePrincipal } from '../../auth.js';
 import { IdempotencyHeaders, respondIdempotently } from '../../idempotency.js';
-import { LanguageHeaders, negotiateLanguage } from '../../language.js';
+import { LanguageHeaders, preferredLanguage } from '../../language.js';
 import { HttpProblem, notFound } from '../../problem.js';
 import {
   AssessmentDetail,
@@ -17,6 +17,7 @@ import {
   RecordedEventSchema,
   ReplayReportSchema,
   toAssessmentRequest,
+  weighingStatementOf,
 } from '../../schemas/assessment.js';
 import { IdParams, parseInstant, Uuid } from '../../schemas/common.js';
 import type { AppServices } from '../../services.js';
@@ -54,8 +55,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           'Runs the rules engine on the request and records, in one transaction, the request (client reference ' +
           'pseudonymised), the complete result, the ruleset version and hash and who asked. Answers 201 only after ' +
           'the commit. With `?dryRun=true` the request is evaluated without recording it in the chain (200); like ' +
-          'every processing of client data it is logged in the processing log (docs/ldv.md). Texts are Dutch; send ' +
-          '`Accept-Language: en` for English. Send an `Idempotency-Key` to make retries safe. With `consentId` the ' +
+          'every processing of client data it is logged in the processing log (docs/ldv.md). The record is written ' +
+          "in the body's `language`, else in your organisation's language (`GET /v1/organisation`, Dutch unless " +
+          'set); `Accept-Language: en` (or `nl`) chooses only the language of this answer (`Content-Language`). ' +
+          "Optional: the professional's `motivation` in their own words, and their name and registration " +
+          '(`professional.displayName`, `professional.registration`), recorded with the weighing and shown in the ' +
+          'dossier. Send an `Idempotency-Key` to make retries safe. With `consentId` the ' +
           'consent questions are answered from the consent registry as of the day of the weighing, the trace ' +
           'starts with whether that consent fits and why not, and the record keeps the consent and the hash of ' +
           'its chain entry; `consent.*` answers next to `consentId` are refused (422).',
@@ -67,16 +72,29 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const language = negotiateLanguage(request);
-      reply.header('Content-Language', language);
+      const recordLanguage =
+        request.body.language ?? (await services.organisations.language(principal.tenantId));
+      const languages = { record: recordLanguage, response: preferredLanguage(request) ?? recordLanguage };
+      reply.header('Content-Language', languages.response);
       const body = toAssessmentRequest(request.body);
       const processing = processingOf(request);
       const { consentId } = request.body;
       if (request.query.dryRun) {
-        return reply.code(200).send(await assessments.explore(body, language, processing, consentId));
+        return reply
+          .code(200)
+          .send(await assessments.explore(body, languages.response, processing, consentId));
       }
+      const statement = weighingStatementOf(request.body);
       return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const recorded = await assessments.record(principal, body, language, key, processing, consentId);
+        const recorded = await assessments.record(
+          principal,
+          body,
+          statement,
+          languages,
+          key,
+          processing,
+          consentId,
+        );
         return { status: 201, body: recorded.body, location: `/v1/assessments/${recorded.response.id}` };
       });
     },
@@ -179,7 +197,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
         summary: 'Record a follow-up of a weighing',
         description:
           'Appends what happened next: information shared, client informed, colleague consulted, shared despite ' +
-          'advice, not shared, or a note. Records are never changed; a correction is a new event.',
+          "advice, not shared, or a note, optionally with the professional's `motivation`. Records are never " +
+          'changed; a correction is a new event. Follow-ups must agree with the weighing: `information_shared` ' +
+          'names only categories the weighing said to share, after a weighing that allowed or required sharing; ' +
+          'sharing anything else is recorded as `shared_despite_advice` with a motivation. Otherwise 422, naming ' +
+          'the categories.',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: EventBody,
