@@ -146,8 +146,16 @@ describe.each(Object.keys(WEIGHINGS))('a Dutch dossier of a %s weighing', (decis
       expect(basis).toMatch(/^(art\. |Wet |Wmo|Jeugdwet|Wvggz|AVG|ECLI:)/);
       expect(Object.values(DOCUMENTS).some((d) => basis.includes(d.short))).toBe(false);
     }
-    const line = compact.match(/Wettelijke grondslag: ([^.]*)/)?.[1] ?? '';
+    const at = compact.indexOf('Wettelijke grondslag: ');
+    const line = compact.slice(at + 'Wettelijke grondslag: '.length, at + 120);
     expect(line).not.toMatch(/Wegwijzer|FAQ|vraag ‘/);
+    const expected: Record<string, RegExp> = {
+      required: /^art\. 7\.3\.11 lid 4 Jeugdwet/,
+      allowed: /^geen wet of uitspraak genoemd; de grond is: toestemming/,
+      not_allowed: /^geen: er is geen grond om te delen/,
+      needs_more_information: /^nog geen: de weging is niet afgerond/,
+    };
+    expect(line).toMatch(expected[decision]!);
   });
 
   it('shows unanswered questions as not needed (or, while the weighing is open, as still to answer), never as gaps', () => {
