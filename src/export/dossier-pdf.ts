@@ -498,7 +498,10 @@ class Writer {
   }
 
   private tag(type: string, draw: () => void) {
+    // Every block starts at the left margin, whatever the block before left behind.
+    this.doc.x = this.doc.page.margins.left;
     this.root.add(this.doc.struct(type, {}, draw));
+    this.doc.x = this.doc.page.margins.left;
   }
 
   title(text: string) {
@@ -582,6 +585,7 @@ class Writer {
               });
           }
           this.doc.fillColor('black');
+          this.doc.x = this.doc.page.margins.left;
         }),
       );
     }

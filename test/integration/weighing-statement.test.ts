@@ -100,11 +100,7 @@ describe('motivation and identity', () => {
 
   const refusals: Array<[string, Json, string]> = [
     ['a BSN in the motivation', { motivation: `Cliënt (BSN ${BSN}) wil dit.` }, 'body.motivation'],
-    [
-      'a BSN typed with spaces as the motivation',
-      { motivation: '111 222 333' },
-      'body.motivation',
-    ],
+    ['a BSN typed with spaces as the motivation', { motivation: '111 222 333' }, 'body.motivation'],
     [
       'a BSN in the display name',
       { professional: { ref: 'p', profession: 'nurse', displayName: `J. ${BSN}` } },
