@@ -35,7 +35,8 @@ describe('the committed sample dossier', () => {
       organisation: { ...json.organisation, name: 'Ander team' },
     });
     expect(pdfContent(changed)).not.toBe(pdfContent(committed));
-  });
+    // Rendering takes a few hundred milliseconds of CPU per PDF; a shared machine may need far more.
+  }, 60_000);
 
   it('verifies offline with the committed key history', async () => {
     const report = await verifyDossier(json, docs('sample-keys.json').toString('utf8'));
