@@ -1,8 +1,8 @@
 /**
  * The fictitious case of the sample dossier (docs/sample-dossier.*): a municipality's consultant
- * asks a social worker whether a client keeps appointments; the client consented in writing. One
- * weighing with the professional's motivation and registration, and its follow-ups, recorded
- * through the API as a case system would. Shared by scripts/sample-dossier.ts, which writes the
+ * asks a social worker whether a client keeps appointments; the client's written consent is in the
+ * consent registry. One weighing that references it, with the professional's motivation and
+ * registration, and its follow-ups, recorded through the API as a case system would. Shared by scripts/sample-dossier.ts, which writes the
  * sample, and the test that proves the committed sample is what the code makes now.
  */
 
@@ -18,6 +18,25 @@ export async function recordSampleWeighing(call: ApiCall): Promise<string> {
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { id: string };
   };
+  // The client's written consent, registered once in the consent registry; the weighing references it.
+  const day = (offset: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+      new Date(Date.now() + offset * 86_400_000),
+    );
+  const consent = await json('POST', '/v1/consents', {
+    client: { ref: 'fictieve-client-01', ageGroup: 'adult', decisionCapacity: 'capable' },
+    grantor: { type: 'client' },
+    recipient: { type: 'municipality', organisation: 'Gemeente Voorbeeldstad' },
+    purposes: ['eligibility_assessment'],
+    categories: ['attendance', 'social_circumstances'],
+    form: 'written',
+    evidenceRef: 'dms-voorbeeld-0815',
+    informed: true,
+    freelyGiven: true,
+    validFrom: day(-7),
+    validUntil: day(180),
+    motivation: 'Toestemmingsverklaring besproken en getekend; cliënt kan haar altijd intrekken.',
+  });
   const recorded = await json('POST', '/v1/assessments', {
     caseRef: 'VB-2026-0815',
     client: { ref: 'fictieve-client-01', ageGroup: 'adult', decisionCapacity: 'capable', deceased: false },
@@ -31,14 +50,8 @@ export async function recordSampleWeighing(call: ApiCall): Promise<string> {
     recipient: { type: 'municipality', name: 'Gemeente Voorbeeldstad, consulent Participatiewet' },
     purpose: { type: 'eligibility_assessment', description: 'Consulent vraagt of cliënt afspraken nakomt' },
     requestedInformation: ['attendance', 'social_circumstances'],
-    answers: {
-      'consent.given': true,
-      'consent.givenBy': 'client',
-      'consent.form': 'written',
-      'consent.informed': true,
-      'consent.specific': true,
-      'consent.freelyGiven': true,
-    },
+    consentId: consent.id,
+    answers: {},
     motivation:
       'Cliënt heeft zelf gevraagd de consulent te laten weten dat hij zijn afspraken nakomt; hij tekende daarvoor ' +
       'een toestemmingsformulier dat alleen over aanwezigheid en sociale omstandigheden gaat. Ik deel alleen wat ' +

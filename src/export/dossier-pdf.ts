@@ -1077,7 +1077,7 @@ function writeConsent(
       ? w_.consentSelf
       : w_.consentRepresentative(w_.consentRoles[person.role ?? ''] ?? person.role ?? '');
   const yes = (value: boolean) => (value ? w_.yes : w_.no);
-  w.heading(w_.consentTitle);
+  w.subheading(w_.consentTitle);
   w.paragraph(w_.consentIntro, { muted: true });
   w.field(w_.consentId, c.id);
   w.field(w_.consentRecorded, when(c.recordedAt));
