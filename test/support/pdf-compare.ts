@@ -9,7 +9,7 @@ export function pdfContent(pdf: Buffer): string {
   const text = pdf.toString('latin1');
   let out = '';
   let at = 0;
-  const re = /\/Length (\d+)([^]*?)>>\nstream\n/g;
+  const re = /\/Length (\d+)([\s\S]*?)>>\nstream\n/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index + m[0].length;
     const length = Number(m[1]);
@@ -22,5 +22,5 @@ export function pdfContent(pdf: Buffer): string {
   }
   out += text.slice(at);
   // Offsets and the trailer's startxref depend on the compressed lengths.
-  return out.replace(/\nxref\n[^]*$/, '\n');
+  return out.replace(/\nxref\n[\s\S]*$/, '\n');
 }
