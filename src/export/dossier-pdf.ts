@@ -149,6 +149,11 @@ const NL = {
   source: 'Bron',
   openQuestions: 'Nog te beantwoorden',
   openIntro: 'Deze vragen waren nodig voor een besluit en zijn nog niet beantwoord:',
+  stillOpen: 'Nog open: kan de uitkomst nog veranderen',
+  stillOpenIntro:
+    'Het besluit hierboven geldt met de antwoorden die er zijn. Het antwoord op deze vragen kan het nog ' +
+    'veranderen (delen verplicht maken, of bepalen wat gedeeld mag worden); ze waren bij de weging nog niet ' +
+    'beantwoord.',
   notNeeded: 'Niet nodig voor dit besluit',
   notNeededIntro:
     'Deze vragen konden voor deze ontvanger en dit doel van belang zijn, maar het besluit hing er niet van af; ' +
@@ -357,6 +362,10 @@ const EN: Words = {
   source: 'Source',
   openQuestions: 'Still to be answered',
   openIntro: 'These questions were needed for a decision and have not been answered yet:',
+  stillOpen: 'Still open: could change the outcome',
+  stillOpenIntro:
+    'The decision above stands on the answers given. The answer to these questions can still change it ' +
+    '(make sharing compulsory, or decide what may be shared); they had not been answered at the weighing.',
   notNeeded: 'Not needed for this decision',
   notNeededIntro:
     'These questions could matter for this recipient and purpose, but the decision did not depend on them; ' +
@@ -800,7 +809,7 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   );
 
   // 6. Questions.
-  writeQuestions(w, w_, dossier.questions);
+  writeQuestions(w, w_, dossier.questions, a.decision !== 'needs_more_information');
 
   // 7. Course of events.
   writeEvents(w, w_, dossier, when);
@@ -880,7 +889,8 @@ export function renderDossierPdf(dossier: Dossier): Promise<Buffer> {
   return done;
 }
 
-function writeQuestions(w: Writer, w_: Words, questions: readonly DossierQuestion[]) {
+/** `decided`: the weighing reached a decision, so its open questions could change it, not make it. */
+function writeQuestions(w: Writer, w_: Words, questions: readonly DossierQuestion[], decided: boolean) {
   w.heading(w_.s6);
   const answered = questions.filter((q) => q.status === 'answered');
   const open = questions.filter((q) => q.status === 'open');
@@ -895,8 +905,8 @@ function writeQuestions(w: Writer, w_: Words, questions: readonly DossierQuestio
     w.sources(q.sources, w_);
   }
   if (open.length > 0) {
-    w.subheading(w_.openQuestions);
-    w.paragraph(w_.openIntro, { muted: true });
+    w.subheading(decided ? w_.stillOpen : w_.openQuestions);
+    w.paragraph(decided ? w_.stillOpenIntro : w_.openIntro, { muted: true });
     w.list(
       open.map((q) => ({
         text: q.text,

@@ -31,7 +31,6 @@ import {
   DOCUMENTS,
   evaluate,
   getRuleset,
-  legalBasisOf,
   questionCatalogue,
   readableCitation,
 } from '../engine/index.js';
@@ -66,8 +65,10 @@ export const DOSSIER_SCHEMA = 'beroepsgeheim.dossier/3';
 export const PRESENTATION_HEADER = 'beroepsgeheim.dossier-presentation/2';
 
 /**
- * `answered`; `open`: a question the weighing still needed (it ended in needs_more_information);
- * `not_needed`: unanswered, and the decision did not depend on it.
+ * `answered`; `open`: unanswered and among the questions that can still change the outcome (the
+ * result's missingAnswers): needed for a decision (needs_more_information) or, from schemaVersion 2,
+ * able to change a decision that stands (make sharing compulsory, decide what may be shared);
+ * `not_needed`: unanswered, and the outcome did not depend on it.
  */
 export type QuestionStatus = 'answered' | 'open' | 'not_needed';
 
@@ -533,9 +534,8 @@ function questionsOf(
   language: Language,
 ): DossierQuestion[] {
   const answers = assessment.request.answers;
-  const open = new Set(
-    assessment.decision === 'needs_more_information' ? assessment.missingAnswers.map((q) => q.id) : [],
-  );
+  // Whatever the decision: a question that can still change the outcome is not "not needed".
+  const open = new Set(assessment.missingAnswers.map((q) => q.id));
   const status = (id: string): QuestionStatus =>
     id in answers ? 'answered' : open.has(id) ? 'open' : 'not_needed';
   if (!ruleset) {
@@ -603,7 +603,10 @@ function citationsOf(item: { sources: readonly string[]; citations?: readonly Ci
 /** The statutes and rulings of the rule that decided (none for not_allowed or needs_more_information). */
 function legalBasis(result: Pick<AssessmentResult, 'trace' | 'decisiveRuleId'>): string[] {
   const decisive = result.trace.find((t) => t.ruleId === result.decisiveRuleId);
-  return decisive ? legalBasisOf(citationsOf(decisive)) : [];
+  const out: string[] = [];
+  for (const c of decisive ? citationsOf(decisive) : [])
+    for (const part of [c.statute, c.ecli]) if (part !== undefined && !out.includes(part)) out.push(part);
+  return out;
 }
 
 /** The documents cited anywhere in the dossier, in the bibliography's order. */

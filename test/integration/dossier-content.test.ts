@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTS } from '../../src/engine/index.js';
 import { pdfText } from '../support/dossier.js';
-import { unreadable } from '../support/dossier-text.js';
+import { unreadable, verbatim } from '../support/dossier-text.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
 
@@ -38,18 +38,6 @@ async function exportBoth(id: string, language?: 'nl' | 'en'): Promise<{ dossier
     .parse(binary);
   expect(pdf.status).toBe(200);
   return { dossier: JSON.parse(json.text), text: (await pdfText(pdf.body as Buffer)).join('\n') };
-}
-
-/** Values a dossier shows verbatim: hashes, signed notes, the origin, pseudonym and ids. */
-function verbatim(dossier: Json): string[] {
-  const t = dossier.transparency ?? {};
-  return [
-    ...String(t.checkpoint ?? '').split('\n'),
-    ...String(t.presentation ?? '').split('\n'),
-    t.origin ?? '',
-    ...dossier.chainEntries.flatMap((e: Json) => [e.hash, e.previousHash]),
-    dossier.assessment.rulesetHash,
-  ];
 }
 
 const WEIGHINGS: Record<string, Json> = {
@@ -192,6 +180,41 @@ describe.each(Object.keys(WEIGHINGS))('a Dutch dossier of a %s weighing', (decis
       expect(compact).toContain(check);
     }
     expect(compact).not.toContain('de hele keten gecontroleerd');
+  });
+});
+
+describe('a question that can still change a decision that stands', () => {
+  // From ruleset 2026.12.1 an `allowed` result also lists the questions whose answer could still make
+  // sharing compulsory or change what is shared (its missingAnswers). Such a question was needed, so
+  // calling it "not needed" would be untrue; it is not a gap in the decision either.
+  it('is shown as still open, with what it could change, and never as not needed', async () => {
+    const res = await t.http
+      .post('/v1/assessments')
+      .set(auth())
+      .send(
+        sharingRequest({
+          caseRef: 'WT-INHOUD-5',
+          answers: consentRequest().answers,
+          motivation: 'Cliënt heeft schriftelijk toestemming gegeven voor aanwezigheid en omstandigheden.',
+        }),
+      );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.decision).toBe('allowed');
+    const stillOpen = (res.body.missingAnswers as Json[]).map((q) => q.id);
+    expect(stillOpen.length).toBeGreaterThan(0);
+    const { dossier, text } = await exportBoth(res.body.id);
+    for (const id of stillOpen)
+      expect(dossier.questions.find((q: Json) => q.id === id)?.status, id).toBe('open');
+    const compact = text.replace(/\s+/g, ' ');
+    const at = compact.indexOf('Nog open: kan de uitkomst nog veranderen');
+    expect(at).toBeGreaterThan(0);
+    const notNeeded = compact.indexOf('Niet nodig voor dit besluit');
+    for (const q of dossier.questions.filter((x: Json) => x.status === 'open')) {
+      const where = compact.indexOf(q.text.replace(/\s+/g, ' '), at);
+      expect(where, q.id).toBeGreaterThan(at);
+      if (notNeeded > at) expect(where, q.id).toBeLessThan(notNeeded);
+    }
+    expect(unreadable(text, verbatim(dossier))).toEqual([]);
   });
 });
 

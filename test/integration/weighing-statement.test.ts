@@ -34,7 +34,7 @@ beforeAll(async () => {
   allowed = await record(
     consentRequest({
       caseRef: 'WT-MOT-1',
-      requestedInformation: ['treatment', 'full_record'],
+      requestedInformation: ['treatment', 'third_party_information'],
       professional: {
         ref: 'p-mot',
         profession: 'nurse',
@@ -169,16 +169,16 @@ describe('follow-up events consistent with the weighing', () => {
   it('answers 422 naming the withheld categories an information_shared names', async () => {
     const detail = (await t.http.get(`/v1/assessments/${allowed}`).set(auth())).body;
     const withheld = detail.information.withhold.map((i: Json) => i.category);
-    expect(withheld).toContain('full_record');
+    expect(withheld).toContain('third_party_information');
     const res = await event(allowed, {
       type: 'information_shared',
       professionalRef: 'p-mot',
-      categories: ['treatment', 'full_record'],
+      categories: ['treatment', 'third_party_information'],
     });
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.invalidParams).toEqual([
-      { name: 'body.categories', code: 'against_advice', reason: expect.stringContaining('full_record') },
+      { name: 'body.categories', code: 'against_advice', reason: expect.stringContaining('third_party_information') },
     ]);
     expect(res.body.detail).toContain('shared_despite_advice');
     expect(res.body.detail).not.toContain('treatment');

@@ -123,3 +123,18 @@ export function unreadable(text: string, verbatim: readonly string[] = []): Text
   for (const word of ENGLISH) find('English', new RegExp(`(?<![\\p{L}\\d])${word}(?![\\p{L}\\d])`, 'giu'));
   return findings;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: walks exported JSON freely
+type Json = Record<string, any>;
+
+/** Values a dossier shows verbatim: hashes, signed notes, the origin, pseudonym and ids. */
+export function verbatim(dossier: Json): string[] {
+  const t = dossier.transparency ?? {};
+  return [
+    ...String(t.checkpoint ?? '').split('\n'),
+    ...String(t.presentation ?? '').split('\n'),
+    t.origin ?? '',
+    ...dossier.chainEntries.flatMap((e: Json) => [e.hash, e.previousHash]),
+    dossier.assessment.rulesetHash,
+  ];
+}

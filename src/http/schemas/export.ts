@@ -203,8 +203,9 @@ export const DossierSchema = z
           status: z
             .enum(['answered', 'open', 'not_needed'])
             .describe(
-              '`open`: the weighing still needed it (needs_more_information); `not_needed`: unanswered and the ' +
-                'decision did not depend on it.',
+              "`open`: unanswered, and its answer can still change the outcome (the result's missingAnswers: needed " +
+                'for a decision, or able to change a decision that stands); `not_needed`: unanswered and the ' +
+                'outcome did not depend on it.',
             ),
           sources: z.array(z.string()).describe('Readable citations.'),
           citations: z.array(CitationSchema).optional(),
