@@ -2,8 +2,9 @@
  * The fictitious case of the sample dossier (docs/sample-dossier.*): a municipality's consultant
  * asks a social worker whether a client keeps appointments; the client's written consent is in the
  * consent registry. One weighing that references it, with the professional's motivation and
- * registration, and its follow-ups, recorded through the API as a case system would. Shared by scripts/sample-dossier.ts, which writes the
- * sample, and the test that proves the committed sample is what the code makes now.
+ * registration, and its follow-ups, recorded through the API as a case system would. Shared by
+ * scripts/sample-dossier.ts, which writes the sample, and the test that proves the committed sample
+ * is what the code makes now.
  */
 
 /** Calls the service's API with a key of the sample organisation; resolves to the response. */
@@ -51,7 +52,9 @@ export async function recordSampleWeighing(call: ApiCall): Promise<string> {
     purpose: { type: 'eligibility_assessment', description: 'Consulent vraagt of cliënt afspraken nakomt' },
     requestedInformation: ['attendance', 'social_circumstances'],
     consentId: consent.id,
-    answers: {},
+    // The consultant asks under the Participatiewet, not for medical data under art. 5.2.5 Wmo 2015
+    // (the question ruleset 2026.12.1 asks first for a municipality).
+    answers: { 'legal.wmoMedicalRequest': false },
     motivation:
       'Cliënt heeft zelf gevraagd de consulent te laten weten dat hij zijn afspraken nakomt; hij tekende daarvoor ' +
       'een toestemmingsformulier dat alleen over aanwezigheid en sociale omstandigheden gaat. Ik deel alleen wat ' +
