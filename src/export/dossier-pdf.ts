@@ -180,6 +180,9 @@ const NL = {
     `Dit dossier bevat de vastlegging van de weging en ${n === 1 ? 'geen vervolgstappen' : `${n - 1} vervolgstap${n === 2 ? '' : 'pen'}`}, ` +
     `zoals ze in de keten van vastleggingen van ${org} staan (volgnummers ${list}). Het bewijst dat deze vastleggingen niet ` +
     'zijn gewijzigd sinds ze werden gemaakt. Het zegt niets over andere vastleggingen van de organisatie.',
+  consentScope: (list: string) =>
+    `De controles hieronder gelden ook voor de vastlegging${list.includes(',') ? 'en' : ''} van de toestemming uit het register ` +
+    `(volgnummer${list.includes(',') ? 's' : ''} ${list}), waarop de weging steunt.`,
   checksIntro: 'Bij de export heeft de dienst het volgende gecontroleerd:',
   checkHashes: 'Hash van elke vastlegging opnieuw berekend',
   hashesOk: (n: number) => `in orde voor alle ${n} vastleggingen`,
@@ -392,6 +395,9 @@ const EN: Words = {
     `This dossier holds the record of the weighing and ${n === 1 ? 'no follow-ups' : `${n - 1} follow-up${n === 2 ? '' : 's'}`}, ` +
     `as they are in the audit trail of ${org} (sequence numbers ${list}). It proves that these records have not ` +
     "changed since they were made. It says nothing about the organisation's other records.",
+  consentScope: (list) =>
+    `The checks below also cover the record${list.includes(',') ? 's' : ''} of the consent from the registry ` +
+    `(sequence number${list.includes(',') ? 's' : ''} ${list}) the weighing relies on.`,
   checksIntro: 'At export the service checked:',
   checkHashes: 'Hash of every record recomputed',
   hashesOk: (n) => `correct for all ${n} records`,
@@ -961,11 +967,16 @@ function writeIntegrity(w: Writer, w_: Words, dossier: Dossier, when: (iso: stri
   w.heading(w_.s10);
   const sequences = dossier.chainEntries.map((e) => e.sequence);
   w.paragraph(w_.scope(sequences.length, sequences.join(', '), dossier.organisation.name));
+  // The consent's entries are checked with the weighing's (hash recomputed, inclusion proof): the
+  // counts below are of all of them, so say which they are.
+  const consentSequences = dossier.consent?.chainEntries.map((e) => e.sequence) ?? [];
+  if (consentSequences.length > 0) w.paragraph(w_.consentScope(consentSequences.join(', ')));
+  const checked = sequences.length + consentSequences.length;
   w.paragraph(w_.checksIntro, { muted: true });
   const checks: Array<{ text: string; color?: string }> = [];
   const broken = v.firstBrokenLink;
   checks.push({
-    text: `${w_.checkHashes}: ${v.intact || !broken ? w_.hashesOk(dossier.chainEntries.length) : w_.hashesBroken(broken.sequence)}`,
+    text: `${w_.checkHashes}: ${v.intact || !broken ? w_.hashesOk(checked) : w_.hashesBroken(broken.sequence)}`,
     ...(v.intact ? {} : { color: ALERT }),
   });
   checks.push({
