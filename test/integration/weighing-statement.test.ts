@@ -178,7 +178,11 @@ describe('follow-up events consistent with the weighing', () => {
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.invalidParams).toEqual([
-      { name: 'body.categories', code: 'against_advice', reason: expect.stringContaining('third_party_information') },
+      {
+        name: 'body.categories',
+        code: 'against_advice',
+        reason: expect.stringContaining('third_party_information'),
+      },
     ]);
     expect(res.body.detail).toContain('shared_despite_advice');
     expect(res.body.detail).not.toContain('treatment');
