@@ -113,6 +113,17 @@ export class ConsentAlreadyWithdrawnError extends ConflictError {
   }
 }
 
+/**
+ * A replay asked for a record the chain does not confirm: the entry an Idempotency-Key completion
+ * names is missing, of another kind, altered, or not the record of this request.
+ */
+export class ReplayRecordError extends DomainError {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'ReplayRecordError';
+  }
+}
+
 /** The service is at capacity for this kind of work: the caller should retry later (503). */
 export class CapacityError extends DomainError {
   constructor(
@@ -164,5 +175,48 @@ export class StartupError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StartupError';
+  }
+}
+
+/** A grant that can no longer be accepted: revoked or expired. */
+export class GrantStateError extends ConflictError {
+  constructor(readonly state: 'revoked' | 'expired') {
+    super(`This access grant is ${state} and can no longer be accepted.`);
+    this.name = 'GrantStateError';
+  }
+}
+
+/**
+ * The bootstrap key is managed by AUTH_BOOTSTRAP_KEY: revoked over the API, it made the next start
+ * fail. Changing the variable rotates it (the previous one is revoked then).
+ */
+export class BootstrapKeyError extends ConflictError {
+  constructor() {
+    super(
+      'This is the bootstrap key, managed by AUTH_BOOTSTRAP_KEY: it cannot be revoked over the API. ' +
+        'Set a new AUTH_BOOTSTRAP_KEY and restart to rotate it (the previous one is then revoked).',
+    );
+    this.name = 'BootstrapKeyError';
+  }
+}
+
+/** An API key the service cannot create as asked (400 over the API, a message in the CLI). */
+export class ApiKeyRequestError extends InvalidFieldError {
+  constructor(field: 'expiresAt', reason: string) {
+    super('body', field, reason);
+    this.name = 'ApiKeyRequestError';
+  }
+}
+
+/**
+ * The chain's last entry is dated further ahead than clocks can disagree: the service did not
+ * write it (the chain trigger refuses such entries). Building on it would date every later record
+ * in the future too (time never runs backwards along a chain), so nothing is appended until an
+ * operator has looked (503; audit:verify reports the entry).
+ */
+export class FutureHeadError extends DomainError {
+  constructor() {
+    super('the last entry of the chain is dated in the future');
+    this.name = 'FutureHeadError';
   }
 }

@@ -47,17 +47,23 @@ import { consentIndexSource, withdrawalIndexSource } from './services/consent-in
 import { CONSENT_RECORDED, CONSENT_WITHDRAWN } from './services/consent-view.js';
 import { ConsentService } from './services/consents.js';
 import { DossierService } from './services/dossier.js';
+import { entryChecks } from './services/entry-checks.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { keyHistoryOf } from './services/key-history.js';
 import { LogKeys } from './services/log-keys.js';
 import { OrganisationSettings } from './services/organisations.js';
 import { ProcessingLog, type ProcessingLogConfig } from './services/processing-log.js';
 import { ProcessingLogExporter } from './services/processing-log-exporter.js';
-import { accessGrantRowsCheck, apiKeyRowsCheck } from './services/projection-checks.js';
+import {
+  accessGrantAcceptanceCheck,
+  accessGrantRowsCheck,
+  apiKeyRowsCheck,
+} from './services/projection-checks.js';
 import { DatabaseReadiness } from './services/readiness.js';
 import { TimestampClient } from './services/timestamping.js';
 import { TransparencyLog } from './services/transparency.js';
 import { TreeBuilder } from './services/tree-builder.js';
+import { VerificationRunner } from './services/verification-runner.js';
 import { WitnessService } from './services/witness.js';
 
 /** The login role the service uses in the embedded database (member of pss_app). */
@@ -85,7 +91,13 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   const chain = new AuditChainRepository(db);
   const trail = new AuditTrail(db, chain, { maxQueue: env.AUDIT_QUEUE_LIMIT });
   const apiKeyRows = new ApiKeyRepository(db);
-  const apiKeys = new ApiKeyService(apiKeyRows, tenants, trail);
+  const apiKeys = new ApiKeyService(apiKeyRows, tenants, trail, {
+    notifications: {
+      connectionString: db.pool.options.connectionString ?? '',
+      closed: () => db.pool.ending,
+    },
+    ...(logger ? { logger } : {}),
+  });
   const accessGrantRows = new AccessGrantRepository(db);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
@@ -156,6 +168,9 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
     retired: env.SIGNING_KEY_HISTORY,
   });
   const checkpoints = new CheckpointService(new CheckpointRepository(db), keys);
+  // Unknown entry types and entries dated in the future (the chain trigger refuses both); first, so
+  // that such an entry is reported as what it is rather than as a row it lacks.
+  verifier.registerChainCheck(entryChecks());
   verifier.registerChainCheck(checkpoints.chainCheck());
   const treeRows = new TreeRepository(db);
   const trees = new TreeBuilder(treeRows, chain);
@@ -188,6 +203,7 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   const headSequence = (tenantId: string) => chain.headSequence(tenantId);
   verifier.registerChainCheck(apiKeyRowsCheck(apiKeyRows, headSequence));
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
+  verifier.registerChainCheck(accessGrantAcceptanceCheck(accessGrantRows, headSequence));
   const exportServices = {
     dossiers: new DossierService(
       assessments,
@@ -233,6 +249,7 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
       readiness,
       apiKeys,
       verifier,
+      verification: new VerificationRunner(verifier, { maxConcurrent: env.VERIFY_MAX_CONCURRENT }),
       assessments,
       consents,
       idempotency,
@@ -269,6 +286,7 @@ export function appOptions(env: Env, backend: Backend): AppOptions {
       corsOrigins: env.CORS_ORIGINS,
       ratePerIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
       ratePerKeyPerMinute: env.RATE_LIMIT_PER_KEY_PER_MINUTE,
+      authFailuresPerIpPerMinute: env.AUTH_FAILURES_PER_IP_PER_MINUTE,
       maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
     },
     load: {
@@ -459,6 +477,7 @@ export async function startService(
           await exporting?.stop();
           await building?.stop();
           await signing?.stop();
+          await backend.apiKeys.close();
           await db.close();
           await connection.embedded?.stop();
         })();

@@ -147,6 +147,8 @@ export async function seedAssessments(options: SeedOptions): Promise<SeededTenan
       name: 'bench:scale',
       scopes: ['read', 'audit'],
       isBootstrap: false,
+      secretHash: generated.secretHash.toString('hex'),
+      expiresAt: null,
       actor: { operator: 'cli' },
     };
     const keyContent = envelopeContent({
@@ -165,7 +167,8 @@ export async function seedAssessments(options: SeedOptions): Promise<SeededTenan
       [tenantId, API_KEY_CREATED, apiKeyId, keyCreatedAt, keyContent, GENESIS_HASH, previousHash],
     );
     await client.query(
-      `INSERT INTO api_keys (id, tenant_id, key_id, secret_hash, name, scopes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO api_keys (id, tenant_id, key_id, secret_hash, name, scopes, created_at, created_sequence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
       [apiKeyId, tenantId, generated.keyId, generated.secretHash, keyData.name, keyData.scopes, keyCreatedAt],
     );
     await client.query('COMMIT');

@@ -20,3 +20,8 @@ export function isCallerSystem(value: string): boolean {
     return false;
   }
 }
+
+/** Why a presented key did not authenticate (told to the caller: none of it is secret). */
+export type AuthFailure = 'unknown' | 'revoked' | 'expired';
+
+export type Authentication = { principal: Principal } | { failure: AuthFailure };

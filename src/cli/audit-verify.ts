@@ -4,37 +4,42 @@
  * Recomputes the integrity chain of one organisation, or of all of them, and exits non-zero when a
  * chain is broken, so it can run from cron or CI.
  */
-import { fail, openCliContext, parseArgs } from './context.js';
+import { fail, openCliContext, parseArgs, runCli } from './context.js';
+import { printable } from './terminal.js';
 
 const { options } = parseArgs(process.argv.slice(2));
-const context = await openCliContext();
 let broken = false;
-try {
-  const { backend } = context;
-  const tenantName = typeof options.tenant === 'string' ? options.tenant : undefined;
-  const tenants = tenantName ? [await backend.tenants.findByName(tenantName)] : await backend.tenants.list();
-  for (const tenant of tenants) {
-    if (!tenant) fail(`no organisation named "${tenantName}"`);
-    const report = await backend.verifier.verify(tenant.id);
-    broken ||= !report.intact;
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify({ organisation: tenant.name, ...report })}\n`);
-      continue;
-    }
-    const rate =
-      report.durationMs > 0
-        ? Math.round((report.recordsChecked / report.durationMs) * 1000)
-        : report.recordsChecked;
-    process.stdout.write(
-      `${tenant.name}: ${report.intact ? 'intact' : 'BROKEN'} - ${report.recordsChecked} records checked in ${report.durationMs} ms (${rate} records/s), head ${report.headSequence} ${report.headHash ?? '-'}\n`,
-    );
-    if (report.firstBrokenLink) {
+await runCli(async () => {
+  const context = await openCliContext();
+  try {
+    const { backend } = context;
+    const tenantName = typeof options.tenant === 'string' ? options.tenant : undefined;
+    const tenants = tenantName
+      ? [await backend.tenants.findByName(tenantName)]
+      : await backend.tenants.list();
+    for (const tenant of tenants) {
+      if (!tenant) fail(`no organisation named "${printable(tenantName ?? '')}"`);
+      const report = await backend.verifier.verify(tenant.id);
+      broken ||= !report.intact;
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ organisation: tenant.name, ...report })}\n`);
+        continue;
+      }
+      const rate =
+        report.durationMs > 0
+          ? Math.round((report.recordsChecked / report.durationMs) * 1000)
+          : report.recordsChecked;
       process.stdout.write(
-        `  first broken link: entry ${report.firstBrokenLink.sequence}: ${report.firstBrokenLink.reason}\n`,
+        `${printable(tenant.name)}: ${report.intact ? 'intact' : 'BROKEN'} - ${report.recordsChecked} records checked in ${report.durationMs} ms (${rate} records/s), head ${report.headSequence} ${report.headHash ?? '-'}\n`,
       );
+      if (report.firstBrokenLink) {
+        process.stdout.write(
+          `  first broken link: entry ${report.firstBrokenLink.sequence}: ${report.firstBrokenLink.reason}\n`,
+        );
+      }
     }
+  } finally {
+    await context.close();
   }
-} finally {
-  await context.close();
-}
+});
 process.exit(broken ? 1 : 0);

@@ -138,6 +138,8 @@ export const envSchema = z
     EXPORT_TIMEOUT_MS: int(10_000, 3_600_000, 600_000),
     /** The longest term (validFrom to validUntil, in days) a registered consent may have. */
     CONSENT_MAX_TERM_DAYS: int(1, 3_660, 366),
+    /** Full verifications (GET /v1/audit/verify) running at once in one process; more get 503. */
+    VERIFY_MAX_CONCURRENT: int(1, 64, 2),
     BODY_LIMIT_BYTES: int(1_024, 10_485_760, 65_536),
     SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000, 15_000),
     TRUST_PROXY: bool(false),
@@ -145,6 +147,8 @@ export const envSchema = z
     // before it (so floods of bad keys cannot make the database look them all up).
     RATE_LIMIT_PER_KEY_PER_MINUTE: int(1, 1_000_000, 1_200),
     RATE_LIMIT_PER_IP_PER_MINUTE: int(1, 1_000_000, 6_000),
+    /** API keys that do not authenticate, per address per minute, before that address gets 429. */
+    AUTH_FAILURES_PER_IP_PER_MINUTE: int(1, 1_000_000, 300),
     REQUEST_TIMEOUT_MS: int(1_000, 600_000, 30_000),
     // 0 turns event-loop load shedding off: a starved process reports an infinite delay (no
     // samples in an interval) and then sheds every request, which tests on a shared machine

@@ -4,7 +4,12 @@
  * content security, the OpenAPI document and docs UI. Routes are thin: they validate, call a
  * service and shape the response. Nothing here talks to the database directly.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+  type RouteOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { API_PREFIX } from './api-version.js';
 import { installAuthentication } from './auth.js';
@@ -42,6 +47,8 @@ export interface AppOptions {
   protection?: Partial<ProtectionOptions>;
   /** Load shedding: saturation of the database pool and audit queues. */
   load?: LoadGauge;
+  /** Called for every route as it is added (tests inspect the routes' schemas with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -59,8 +66,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Requests arriving on open connections while shutting down get our own problem+json 503 with
     // Retry-After (plugins/shutdown.ts), not Fastify's plain one.
     return503OnClosing: false,
-    // Slow clients cannot hold sockets open indefinitely.
+    // Slow clients cannot hold sockets open indefinitely: the head and the whole request must
+    // arrive within the timeout. Node checks it only every connectionsCheckingInterval (30 s by
+    // default), which let a slow head run to ~49 s; checked every second, the documented limit holds.
     requestTimeout: options.requestTimeoutMs ?? 30_000,
+    http: {
+      headersTimeout: options.requestTimeoutMs ?? 30_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      connectionsCheckingInterval: 1_000,
+    },
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
     frameworkErrors,
     clientErrorHandler: answerClientError,
@@ -68,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // First, so that every hook, route and log line of a request has its trace context.
   registerTraceContext(app);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   // JSON only: any other body media type is answered with 415 instead of being parsed as text.
   app.removeContentTypeParser('text/plain');
@@ -104,7 +119,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       registerLoadShedding(v1, options.load);
-      installAuthentication(v1, options.services.authenticator);
+      installAuthentication(v1, options.services.authenticator, {
+        perMinute: protection.authFailuresPerIpPerMinute,
+      });
       await registerKeyLimits(v1, protection);
       await v1.register(v1Routes, { services: options.services });
     },

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Language } from '../engine/vocabulary.js';
+import { machineValue } from './schemas/text.js';
 
 /**
  * Texts are Dutch unless the caller prefers English (Accept-Language, RFC 9110 §12.5.4): the
@@ -35,8 +36,10 @@ export function preferredLanguage(request: FastifyRequest): Language | undefined
 
 /** The Accept-Language request header, declared on the operations whose texts it chooses. */
 export const LanguageHeaders = z.looseObject({
-  'accept-language': z
-    .string()
+  'accept-language': machineValue(
+    z.string(),
+    'A language preference: read to choose the texts, never stored or logged.',
+  )
     .optional()
     .describe('`en` for English texts; Dutch (`nl`) otherwise (RFC 9110 §12.5.4 weights are honoured).')
     .meta({ example: 'en' }),

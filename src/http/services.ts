@@ -15,6 +15,7 @@ import type { LogKeyHistoryView } from '../services/key-history.js';
 import type { OrganisationSettings } from '../services/organisations.js';
 import type { ProcessingLog } from '../services/processing-log.js';
 import type { TransparencyLog } from '../services/transparency.js';
+import type { VerificationRunner } from '../services/verification-runner.js';
 import type { WitnessService } from '../services/witness.js';
 import type { Authenticator } from './auth.js';
 
@@ -34,13 +35,18 @@ export interface AppServices {
   readiness: Readiness;
   apiKeys: Pick<ApiKeyService, 'create' | 'list' | 'revoke'>;
   verifier: Pick<AuditVerifier, 'verify'>;
+  /** Full verifications asked for over the API: shared per organisation, capped, stoppable. */
+  verification: Pick<VerificationRunner, 'verify'>;
   assessments: AssessmentService;
-  consents: Pick<ConsentService, 'create' | 'withdraw' | 'read' | 'list'>;
+  consents: Pick<
+    ConsentService,
+    'create' | 'withdraw' | 'read' | 'list' | 'recordedAnswer' | 'recordedWithdrawalAnswer'
+  >;
   idempotency: IdempotencyService;
   dossiers: Pick<DossierService, 'build'>;
   bulkExports: Pick<BulkExportService, 'open'>;
   checkpoints: Pick<CheckpointService, 'publicKey'>;
-  accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'caseView'>;
+  accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'accept' | 'caseView'>;
   organisations: Pick<OrganisationSettings, 'findById' | 'language' | 'setLanguage'>;
   processingLogs: Pick<ProcessingLog, 'read'>;
   transparency: Pick<TransparencyLog, 'latestNote' | 'inclusion' | 'consistency'>;

@@ -5,6 +5,7 @@
  */
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { HttpProblem, type InvalidParam } from './problem.js';
+import { REFUSAL_PARAM } from './schemas/text.js';
 
 const CONTEXT_NAMES: Record<string, string> = {
   body: 'body',
@@ -24,6 +25,8 @@ interface IssueParams {
   maximum?: unknown;
   origin?: unknown;
   format?: unknown;
+  /** The params of a custom issue (storable-text refusals mark theirs, see schemas/text.ts). */
+  params?: Record<string, unknown>;
 }
 
 function reasonFor(code: string, message: string, params: IssueParams): string {
@@ -86,20 +89,28 @@ export function toInvalidParams(
       continue;
     }
     const reason = reasonFor(error.keyword, error.message ?? '', params);
-    out.push({ name: base, code: reason === 'is required' ? 'required' : error.keyword, reason });
+    const refusal = params.params?.[REFUSAL_PARAM];
+    const code =
+      typeof refusal === 'string' ? refusal : reason === 'is required' ? 'required' : error.keyword;
+    out.push({ name: base, code, reason });
   }
   return out;
 }
 
+/**
+ * 400, or 422 when the only fault is personal data that may not be stored (a BSN): the request is
+ * well-formed, and the same request without it would be accepted.
+ */
 export function validationProblem(
   context: string | undefined,
   errors: FastifySchemaValidationError[],
 ): HttpProblem {
   const invalidParams = toInvalidParams(context, errors);
+  const status = invalidParams.every((p) => p.code === 'contains_bsn') ? 422 : 400;
   const listed = invalidParams
     .slice(0, MAX_LISTED)
     .map((p) => `${p.name} ${p.reason}`)
     .join('; ');
   const more = invalidParams.length > MAX_LISTED ? ` (and ${invalidParams.length - MAX_LISTED} more)` : '';
-  return new HttpProblem(400, `The request is invalid: ${listed}${more}.`, { invalidParams });
+  return new HttpProblem(status, `The request is invalid: ${listed}${more}.`, { invalidParams });
 }

@@ -12,6 +12,8 @@ export interface AccessGrantRow {
   expiresAt: Date;
   createdAt: Date;
   revokedAt: Date | null;
+  /** When the grantee accepted; a grant shows nothing before. */
+  acceptedAt: Date | null;
 }
 
 export interface AccessGrantWithNames extends AccessGrantRow {
@@ -35,23 +37,80 @@ export interface CaseViewRow {
 
 const withNames = (
   row: AccessGrantRow & { grantingTenant: { name: string }; granteeTenant: { name: string } },
-): AccessGrantWithNames => {
-  const { grantingTenant, granteeTenant, ...grant } = row;
-  return { ...grant, grantingTenantName: grantingTenant.name, granteeTenantName: granteeTenant.name };
-};
+): AccessGrantWithNames => ({
+  id: row.id,
+  grantingTenantId: row.grantingTenantId,
+  granteeTenantId: row.granteeTenantId,
+  caseRef: row.caseRef,
+  expiresAt: row.expiresAt,
+  createdAt: row.createdAt,
+  revokedAt: row.revokedAt,
+  acceptedAt: row.acceptedAt,
+  grantingTenantName: row.grantingTenant.name,
+  granteeTenantName: row.granteeTenant.name,
+});
+
+const COLUMNS = {
+  id: true,
+  grantingTenantId: true,
+  granteeTenantId: true,
+  caseRef: true,
+  expiresAt: true,
+  createdAt: true,
+  revokedAt: true,
+  acceptedAt: true,
+} as const;
 
 const names = { grantingTenant: { select: { name: true } }, granteeTenant: { select: { name: true } } };
 
 export class AccessGrantRepository {
   constructor(private readonly db: Database) {}
 
-  /** Run in the audit-trail batch that records the grant: the row is written with its chain entry. */
-  insertStatements(rows: AccessGrantRow[]): SqlStatement[] {
+  /**
+   * Run in the audit-trail batch that records the grant: the row is written with its chain entry,
+   * and names it (a trigger refuses a grant row without one).
+   */
+  insertStatements(rows: Array<AccessGrantRow & { createdSequence: number }>): SqlStatement[] {
     return rows.map((r) => ({
-      text: `INSERT INTO access_grants (id, granting_tenant_id, grantee_tenant_id, case_ref, expires_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)`,
-      values: [r.id, r.grantingTenantId, r.granteeTenantId, r.caseRef, r.expiresAt, r.createdAt],
+      text: `INSERT INTO access_grants (id, granting_tenant_id, grantee_tenant_id, case_ref, expires_at, created_at,
+                                        created_sequence)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      values: [
+        r.id,
+        r.grantingTenantId,
+        r.granteeTenantId,
+        r.caseRef,
+        r.expiresAt,
+        r.createdAt,
+        r.createdSequence,
+      ],
     }));
+  }
+
+  /** Run in the audit-trail batch that records the acceptance, in the grantee's chain. */
+  acceptStatement(id: string, granteeTenantId: string, at: Date, sequence: number): SqlStatement {
+    return {
+      text: `UPDATE access_grants SET accepted_at = $3, accepted_sequence = $4
+              WHERE id = $1 AND grantee_tenant_id = $2 AND accepted_at IS NULL`,
+      values: [id, granteeTenantId, at, sequence],
+    };
+  }
+
+  async findReceived(granteeTenantId: string, id: string): Promise<AccessGrantWithNames | null> {
+    const row = await this.db.prisma.accessGrant.findFirst({
+      where: { id, granteeTenantId },
+      include: names,
+    });
+    return row ? withNames(row) : null;
+  }
+
+  /** Every grant the tenant accepted (for verification against its acceptance entries). */
+  async listAccepted(granteeTenantId: string): Promise<AccessGrantRow[]> {
+    return this.db.prisma.accessGrant.findMany({
+      where: { granteeTenantId, acceptedAt: { not: null } },
+      orderBy: [{ acceptedAt: 'asc' }, { id: 'asc' }],
+      select: COLUMNS,
+    });
   }
 
   /** Run in the audit-trail batch that records the revocation. */
@@ -75,15 +134,7 @@ export class AccessGrantRepository {
     return this.db.prisma.accessGrant.findMany({
       where: { grantingTenantId },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: {
-        id: true,
-        grantingTenantId: true,
-        granteeTenantId: true,
-        caseRef: true,
-        expiresAt: true,
-        createdAt: true,
-        revokedAt: true,
-      },
+      select: COLUMNS,
     });
   }
 
@@ -99,7 +150,8 @@ export class AccessGrantRepository {
 
   /**
    * The caller's own weighings of a case and those of every organisation that granted it access
-   * to that case, unrevoked and unexpired now (database clock), oldest first; at most `limit`.
+   * to that case, accepted by the caller, unrevoked and unexpired now (database clock), oldest
+   * first; at most `limit`.
    */
   async caseView(tenantId: string, caseRef: string, limit: number): Promise<CaseViewRow[]> {
     const rows = await this.db.prisma.$queryRaw<
@@ -125,7 +177,7 @@ export class AccessGrantRepository {
                UNION
                SELECT g.granting_tenant_id FROM access_grants g
                 WHERE g.grantee_tenant_id = ${tenantId}::uuid AND g.case_ref = ${caseRef}
-                  AND g.revoked_at IS NULL AND g.expires_at > now())
+                  AND g.accepted_at IS NOT NULL AND g.revoked_at IS NULL AND g.expires_at > now())
        ORDER BY a.recorded_at, a.tenant_id, a.sequence
        LIMIT ${limit}`;
     return rows.map((r) => ({
@@ -141,12 +193,12 @@ export class AccessGrantRepository {
     }));
   }
 
-  /** Whether the grantee holds an unrevoked, unexpired grant from the granting organisation (database clock). */
+  /** Whether the grantee holds an accepted, unrevoked, unexpired grant from the granting organisation (database clock). */
   async hasActiveGrant(granteeTenantId: string, grantingTenantId: string): Promise<boolean> {
     const rows = await this.db.prisma.$queryRaw<Array<{ found: number }>>`
       SELECT 1 AS found FROM access_grants
        WHERE grantee_tenant_id = ${granteeTenantId}::uuid AND granting_tenant_id = ${grantingTenantId}::uuid
-         AND revoked_at IS NULL AND expires_at > now()
+         AND accepted_at IS NOT NULL AND revoked_at IS NULL AND expires_at > now()
        LIMIT 1`;
     return rows.length > 0;
   }
@@ -165,7 +217,8 @@ export class AccessGrantRepository {
          AND EXISTS (SELECT 1 FROM access_grants g
                       WHERE g.grantee_tenant_id = ${granteeTenantId}::uuid
                         AND g.granting_tenant_id = ${grantingTenantId}::uuid
-                        AND g.case_ref = a.case_ref AND g.revoked_at IS NULL AND g.expires_at > now())
+                        AND g.case_ref = a.case_ref AND g.accepted_at IS NOT NULL
+                        AND g.revoked_at IS NULL AND g.expires_at > now())
        LIMIT 1`;
     return rows.length > 0;
   }

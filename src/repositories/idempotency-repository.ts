@@ -1,14 +1,15 @@
 /**
- * Idempotency-Key bookkeeping. A key is reserved (in_flight) before work starts and completed with
- * the response in the same transaction that records the work, so a replayed response always
- * describes a committed record.
+ * Idempotency-Key bookkeeping. A key is reserved (in_flight) before work starts and completed in
+ * the same transaction that records the work, naming that record's chain entry, so a replayed
+ * response always describes a committed record and is rebuilt from the chain (this table is
+ * mutable; the chain is not).
  */
 import type { Database, SqlStatement } from '../db/database.js';
 
 export type Reservation =
   | { outcome: 'reserved' }
   | { outcome: 'in_flight'; fingerprint: string }
-  | { outcome: 'completed'; fingerprint: string; status: number; body: string };
+  | { outcome: 'completed'; fingerprint: string; status: number; sequence: number | null };
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** An in-flight reservation older than this was abandoned (process died mid-request). */
@@ -43,7 +44,10 @@ export class IdempotencyRepository {
           outcome: 'completed',
           fingerprint: existing.requestFingerprint,
           status: existing.responseStatus ?? 200,
-          body: existing.responseBody ?? '{}',
+          sequence:
+            existing.responseSequence !== null
+              ? Number(existing.responseSequence)
+              : legacySequence(existing.responseBody),
         };
       }
       return { outcome: 'in_flight', fingerprint: existing.requestFingerprint };
@@ -51,12 +55,13 @@ export class IdempotencyRepository {
     throw new Error('idempotency key could not be reserved');
   }
 
-  /** Run in the audit-trail batch that records the work, so the response is stored with it. */
-  completeStatement(tenantId: string, key: string, status: number, body: string): SqlStatement {
+  /** Run in the audit-trail batch that records the work: the key names the record's entry. */
+  completeStatement(tenantId: string, key: string, status: number, sequence: number): SqlStatement {
     return {
-      text: `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4, completed_at = now()
+      text: `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_sequence = $4,
+                    response_body = NULL, completed_at = now()
               WHERE tenant_id = $1 AND idempotency_key = $2`,
-      values: [tenantId, key, status, body],
+      values: [tenantId, key, status, sequence],
     };
   }
 
@@ -72,5 +77,19 @@ export class IdempotencyRepository {
       where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) } },
     });
     return result.count;
+  }
+}
+
+/**
+ * Keys completed before replays were rebuilt from the chain stored the response body; only the
+ * chain position it names is read from it (the response itself is rebuilt and checked).
+ */
+function legacySequence(body: string | null): number | null {
+  if (!body) return null;
+  try {
+    const sequence = (JSON.parse(body) as { integrity?: { sequence?: unknown } }).integrity?.sequence;
+    return typeof sequence === 'number' && Number.isSafeInteger(sequence) && sequence > 0 ? sequence : null;
+  } catch {
+    return null;
   }
 }

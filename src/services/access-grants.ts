@@ -7,9 +7,12 @@
  * What a grantee sees is a reduced view: organisation, date, recipient type, purpose type,
  * decision, ground and the categories shared. Never the answers, free texts or dossier notes: the
  * safety house processes only on behalf of the partner that brought the case in.
+ *
+ * A grant takes effect only once the grantee accepts it (an entry in the GRANTEE's chain): without
+ * that step any organisation could push its weighings into another's case view, unasked.
  */
 import { randomUUID } from 'node:crypto';
-import { GrantRequestError } from '../errors.js';
+import { GrantRequestError, GrantStateError } from '../errors.js';
 import type {
   AccessGrantRepository,
   AccessGrantRow,
@@ -21,6 +24,7 @@ import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 export const ACCESS_GRANT_CREATED = 'access_grant.created';
 export const ACCESS_GRANT_REVOKED = 'access_grant.revoked';
+export const ACCESS_GRANT_ACCEPTED = 'access_grant.accepted';
 
 /** The longest a grant may run. */
 export const MAX_GRANT_DAYS = 366;
@@ -29,7 +33,7 @@ const MIN_GRANT_MS = 60_000;
 /** The most weighings one case view lists. */
 export const CASE_VIEW_LIMIT = 1_000;
 
-export type GrantStatus = 'active' | 'expired' | 'revoked';
+export type GrantStatus = 'pending' | 'active' | 'expired' | 'revoked';
 
 export interface AccessGrantView {
   id: string;
@@ -39,11 +43,12 @@ export interface AccessGrantView {
   expiresAt: Date;
   createdAt: Date;
   revokedAt: Date | null;
+  acceptedAt: Date | null;
   status: GrantStatus;
 }
 
-// Kept importable from here; the class lives with the other domain errors.
-export { GrantRequestError };
+// Kept importable from here; the classes live with the other domain errors.
+export { GrantRequestError, GrantStateError };
 
 export interface CaseView {
   caseRef: string;
@@ -52,7 +57,13 @@ export interface CaseView {
 }
 
 const statusOf = (grant: AccessGrantRow, now: Date): GrantStatus =>
-  grant.revokedAt ? 'revoked' : grant.expiresAt.getTime() <= now.getTime() ? 'expired' : 'active';
+  grant.revokedAt
+    ? 'revoked'
+    : grant.expiresAt.getTime() <= now.getTime()
+      ? 'expired'
+      : grant.acceptedAt
+        ? 'active'
+        : 'pending';
 
 export class AccessGrantService {
   constructor(
@@ -62,10 +73,21 @@ export class AccessGrantService {
     private readonly processingLog: ProcessingLog,
   ) {
     trail.registerProjector<AccessGrantRow>(ACCESS_GRANT_CREATED, (items) =>
-      grants.insertStatements(items.map((i) => ({ ...i.payload, createdAt: i.placed.recordedAt }))),
+      grants.insertStatements(
+        items.map((i) => ({
+          ...i.payload,
+          createdAt: i.placed.recordedAt,
+          createdSequence: i.placed.sequence,
+        })),
+      ),
     );
     trail.registerProjector<{ id: string }>(ACCESS_GRANT_REVOKED, (items) =>
       items.map((i) => grants.revokeStatement(i.payload.id, i.placed.recordedAt)),
+    );
+    trail.registerProjector<{ id: string }>(ACCESS_GRANT_ACCEPTED, (items) =>
+      items.map((i) =>
+        grants.acceptStatement(i.payload.id, i.placed.tenantId, i.placed.recordedAt, i.placed.sequence),
+      ),
     );
   }
 
@@ -99,6 +121,7 @@ export class AccessGrantService {
       expiresAt: input.expiresAt,
       createdAt: now,
       revokedAt: null,
+      acceptedAt: null,
     };
     const placed = await this.trail.append<AccessGrantRow>(grantingTenantId, {
       entryType: ACCESS_GRANT_CREATED,
@@ -139,6 +162,33 @@ export class AccessGrantService {
       payload: { id: grant.id },
     });
     return this.view({ ...grant, revokedAt: placed.recordedAt }, now);
+  }
+
+  /**
+   * The grantee accepts a grant it received, recorded in its own chain; from then on the grant
+   * shows the granting organisation's weighings of the case. Null when there is no such grant for
+   * this tenant. Idempotent; a revoked or expired grant cannot be accepted (GrantStateError).
+   */
+  async accept(tenantId: string, id: string, actor: { apiKeyId: string }, now = new Date()) {
+    const grant = await this.grants.findReceived(tenantId, id);
+    if (!grant) return null;
+    if (grant.acceptedAt) return this.view(grant, now);
+    if (grant.revokedAt) throw new GrantStateError('revoked');
+    if (grant.expiresAt.getTime() <= now.getTime()) throw new GrantStateError('expired');
+    const placed = await this.trail.append<{ id: string }>(tenantId, {
+      entryType: ACCESS_GRANT_ACCEPTED,
+      entityId: grant.id,
+      // What was accepted, as the grantee's own chain records it.
+      data: {
+        grantId: grant.id,
+        grantingTenantId: grant.grantingTenantId,
+        caseRef: grant.caseRef,
+        expiresAt: grant.expiresAt.toISOString(),
+        actor,
+      },
+      payload: { id: grant.id },
+    });
+    return this.view({ ...grant, acceptedAt: placed.recordedAt }, now);
   }
 
   /**
@@ -186,6 +236,7 @@ export class AccessGrantService {
       expiresAt: grant.expiresAt,
       createdAt: grant.createdAt,
       revokedAt: grant.revokedAt,
+      acceptedAt: grant.acceptedAt,
       status: statusOf(grant, now),
     };
   }

@@ -33,7 +33,12 @@ import type {
   Language,
   ProfessionalRegister,
 } from '../engine/vocabulary.js';
-import { ConsentReferenceError, EventAgainstAdviceError, NotFoundError } from '../errors.js';
+import {
+  ConsentReferenceError,
+  EventAgainstAdviceError,
+  NotFoundError,
+  ReplayRecordError,
+} from '../errors.js';
 import type { LdvRecord } from '../ldv/record.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import type {
@@ -49,7 +54,7 @@ import { SERVICE_VERSION } from '../version.js';
 import { assessmentIndex, eventIndex } from './assessment-index.js';
 import type { AuditTrail, PlacedEntry } from './audit-trail.js';
 import { labelsOf } from './consent-view.js';
-import { completionStatements } from './idempotency.js';
+import { completionStatements, confirmedEntry } from './idempotency.js';
 import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 export const ASSESSMENT_RECORDED = 'assessment.recorded';
@@ -308,7 +313,7 @@ export interface IdempotencyContext {
 }
 
 // Kept importable from here; the class lives with the other domain errors.
-export { ConsentReferenceError, NotFoundError };
+export { ConsentReferenceError, NotFoundError, ReplayRecordError };
 
 /** The consent registry as weighings see it. */
 export interface ConsentRegistry {
@@ -333,14 +338,14 @@ export function withConsent(result: AssessmentResult, use: ConsentUse): Assessme
 
 interface RecordPayload {
   row: Omit<AssessmentRow, 'sequence' | 'recordedAt'>;
-  idempotency?: { key: string; respond: (placed: PlacedEntry) => string };
+  idempotency?: { key: string };
   /** The LDV records of this processing, committed with the entry. */
   processing: LdvRecord[];
 }
 
 interface EventPayload {
   row: Omit<EventRow, 'sequence' | 'recordedAt'>;
-  idempotency?: { key: string; respond: (placed: PlacedEntry) => string };
+  idempotency?: { key: string };
   processing: LdvRecord[];
 }
 
@@ -517,7 +522,7 @@ export class AssessmentService {
     idempotency: IdempotencyContext | undefined,
     processing: ProcessingContext,
     consentId?: string,
-  ): Promise<{ response: RecordedAssessment; body: string }> {
+  ): Promise<{ response: RecordedAssessment; body: string; sequence: number }> {
     const referenceDate = amsterdamDate(new Date());
     const weigh = async (language: Language) => {
       const applied =
@@ -541,14 +546,8 @@ export class AssessmentService {
     const answer = languages.response === languages.record ? recorded : await weigh(languages.response);
     const shown = answer.result;
     const id = randomUUID();
-    const refPseudonym = this.pseudonymiser.clientRef(principal.tenantId, request.client.ref);
-    const { ref: _clear, ...client } = request.client;
-    const stored: StoredRequest = {
-      ...request,
-      client: { ...client, refPseudonym },
-      professional: { ...request.professional, ...statement.identity },
-      ...(statement.motivation !== undefined ? { motivation: statement.motivation } : {}),
-    };
+    const stored = this.storedRequest(principal.tenantId, request, statement);
+    const refPseudonym = stored.client.refPseudonym;
     // Serialised once for the response body; the digest takes the canonical form.
     const resultJson = JSON.stringify(shown);
     const data: AssessmentRecordData = {
@@ -585,13 +584,101 @@ export class AssessmentService {
       index: assessmentIndex(row),
       payload: {
         row,
-        ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}),
+        ...(idempotency ? { idempotency: { key: idempotency.key } } : {}),
         processing: this.processingLog.records('afweging-beroepsgeheim-vastleggen', processing, [
           { dataSubjectId: refPseudonym },
         ]),
       },
     });
-    return { response: this.present(id, placed, request.caseRef, shown, answer.use), body: respond(placed) };
+    return {
+      response: this.present(id, placed, request.caseRef, shown, answer.use),
+      body: respond(placed),
+      sequence: placed.sequence,
+    };
+  }
+
+  /**
+   * The request as the chain stores it: the client reference replaced by its pseudonym, the
+   * professional's identity and motivation added.
+   */
+  private storedRequest(
+    tenantId: string,
+    request: AssessmentRequest,
+    statement: WeighingStatement,
+  ): StoredRequest {
+    const refPseudonym = this.pseudonymiser.clientRef(tenantId, request.client.ref);
+    const { ref: _clear, ...client } = request.client;
+    return {
+      ...request,
+      client: { ...client, refPseudonym },
+      professional: { ...request.professional, ...statement.identity },
+      ...(statement.motivation !== undefined ? { motivation: statement.motivation } : {}),
+    };
+  }
+
+  /**
+   * The answer a recorded weighing was given, rebuilt from its chain entry for an Idempotency-Key
+   * replay: the entry must be the record of exactly this request (the caller's, with the client
+   * reference pseudonymised as it was). Texts are re-evaluated with the recorded ruleset and
+   * checked against the recorded digest, in the language first asked for.
+   */
+  async recordedAnswer(
+    tenantId: string,
+    sequence: number,
+    request: AssessmentRequest,
+    statement: WeighingStatement,
+    consentId?: string,
+  ): Promise<{ id: string; body: string; language: Language; sequence: number }> {
+    const entry = await confirmedEntry(this.chain, tenantId, sequence, ASSESSMENT_RECORDED);
+    const data = (JSON.parse(entry.content) as { data: AssessmentRecordData }).data;
+    // With a registered consent the chain holds the request with the registry's answers added.
+    if ((data.consent?.consentId ?? undefined) !== consentId) {
+      throw new ReplayRecordError('the entry it names used another consent');
+    }
+    const weighed = data.consent
+      ? { ...request, answers: { ...request.answers, ...data.consent.derivedAnswers } }
+      : request;
+    if (canonicalJson(data.request) !== canonicalJson(this.storedRequest(tenantId, weighed, statement))) {
+      throw new ReplayRecordError('the entry it names records another request');
+    }
+    const { result } = rehydrate(data);
+    return {
+      id: data.assessmentId,
+      body: presentJson(data.assessmentId, entry, data.request.caseRef, JSON.stringify(result), data.consent),
+      language: data.result.language,
+      sequence: entry.sequence,
+    };
+  }
+
+  /** The answer a follow-up event was given, rebuilt from its chain entry (as recordedAnswer). */
+  async recordedEventAnswer(
+    tenantId: string,
+    sequence: number,
+    assessmentId: string,
+    input: EventInput,
+  ): Promise<{ id: string; body: string; sequence: number }> {
+    const entry = await confirmedEntry(this.chain, tenantId, sequence, ASSESSMENT_EVENT);
+    const data = (JSON.parse(entry.content) as { data: EventRecordData }).data;
+    // In the order the first answer had its members (the chain holds them sorted).
+    const asRecorded: EventRecordData = clean({
+      ...input,
+      eventId: data.eventId,
+      assessmentId,
+      recordedBy: data.recordedBy,
+      traceContext: data.traceContext && {
+        traceId: data.traceContext.traceId,
+        spanId: data.traceContext.spanId,
+        parentSpanId: data.traceContext.parentSpanId,
+      },
+    });
+    if (canonicalJson(asRecorded) !== canonicalJson(data)) {
+      throw new ReplayRecordError('the entry it names records another event');
+    }
+    return {
+      id: data.eventId,
+      body: JSON.stringify(this.presentEvent(asRecorded, entry)),
+      sequence: entry.sequence,
+    };
   }
 
   private present(
@@ -720,7 +807,7 @@ export class AssessmentService {
     input: EventInput,
     idempotency: IdempotencyContext | undefined,
     processing: ProcessingContext,
-  ): Promise<{ response: RecordedEvent; body: string }> {
+  ): Promise<{ response: RecordedEvent; body: string; sequence: number }> {
     const assessment = await this.assessments.findById(principal.tenantId, assessmentId);
     if (!assessment) throw new NotFoundError('assessment');
     const against = sharedAgainstAdvice(assessment, input);
@@ -733,24 +820,24 @@ export class AssessmentService {
       recordedBy: { apiKeyId: principal.apiKeyId },
       traceContext: traceRef(processing),
     };
-    const clean = JSON.parse(JSON.stringify(data)) as EventRecordData;
-    const respond = (placed: PlacedEntry) => JSON.stringify(this.presentEvent(clean, placed));
+    const recorded = clean(data);
     const row = { id: eventId, tenantId: principal.tenantId, assessmentId, eventType: input.type };
     const placed = await this.trail.append<EventPayload>(principal.tenantId, {
       entryType: ASSESSMENT_EVENT,
       entityId: eventId,
-      data: clean,
+      data: recorded,
       index: eventIndex(row),
       payload: {
         row,
-        ...(idempotency ? { idempotency: { key: idempotency.key, respond } } : {}),
+        ...(idempotency ? { idempotency: { key: idempotency.key } } : {}),
         // The follow-up concerns the weighing's client.
         processing: this.processingLog.records('vervolgstap-vastleggen', processing, [
           { dataSubjectId: assessment.clientRefHash },
         ]),
       },
     });
-    return { response: this.presentEvent(clean, placed), body: respond(placed) };
+    const response = this.presentEvent(recorded, placed);
+    return { response, body: JSON.stringify(response), sequence: placed.sequence };
   }
 
   /**
@@ -811,6 +898,11 @@ export interface ReplayReport {
     ground: Ground;
     sameDecision: boolean;
   };
+}
+
+/** As JSON holds it: no undefined members (what the chain entry states). */
+function clean<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /**

@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { chainHash, envelopeContent, GENESIS_HASH } from '../audit/chain.js';
 import type { Database, SqlStatement } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
-import { CapacityError } from '../errors.js';
+import { CapacityError, FutureHeadError } from '../errors.js';
 import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 
 /** An entry as placed in the chain: exactly the row written for it. */
@@ -68,7 +68,11 @@ interface TenantQueue {
 
 /** The queue for one organisation's chain is full: the caller should retry later (503). */
 // Kept importable from here; the class lives with the other domain errors.
-export { CapacityError };
+// Kept importable from here; the class lives with the other domain errors.
+export { CapacityError, FutureHeadError };
+
+/** How far ahead of this process's clock the head may be dated (other machines' clocks differ). */
+const MAX_HEAD_AHEAD_MS = 60_000;
 
 export interface AuditTrailOptions {
   /** Most entries in one transaction. */
@@ -98,6 +102,11 @@ export class AuditTrail {
 
   registerProjector<P>(entryType: string, projector: Projector<P>): void {
     this.projectors.set(entryType, projector as Projector<unknown>);
+  }
+
+  /** The entry types the services write (each registers its projector); a test holds them to the database's list. */
+  registeredEntryTypes(): string[] {
+    return [...this.projectors.keys()];
   }
 
   append<P>(tenantId: string, request: AppendRequest<P>): Promise<PlacedEntry> {
@@ -207,6 +216,7 @@ export class AuditTrail {
   private place(tenantId: string, head: ChainHead, batch: Pending[]): ChainRow[] {
     // Time never runs backwards along the chain, whatever the clocks of several processes say.
     const now = Date.now();
+    if (head.recordedAt && head.recordedAt.getTime() > now + MAX_HEAD_AHEAD_MS) throw new FutureHeadError();
     const recordedAt = new Date(
       head.recordedAt && head.recordedAt.getTime() > now ? head.recordedAt.getTime() : now,
     );

@@ -14,8 +14,14 @@ import type { Principal } from '../auth/principal.js';
 import type { RegisteredConsent } from '../consent/index.js';
 import { activeRuleset } from '../engine/index.js';
 import type { AgeGroup, DecisionCapacity, Language } from '../engine/vocabulary.js';
-import { ConsentAlreadyWithdrawnError, ConsentRequestError, NotFoundError } from '../errors.js';
+import {
+  ConsentAlreadyWithdrawnError,
+  ConsentRequestError,
+  NotFoundError,
+  ReplayRecordError,
+} from '../errors.js';
 import type { LdvRecord } from '../ldv/record.js';
+import { canonicalJson } from '../lib/canonical-json.js';
 import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 import type {
   ConsentRepository,
@@ -41,7 +47,7 @@ import {
   type WithdrawalRecordData,
   type WithdrawnBy,
 } from './consent-view.js';
-import { type Completion, completionStatements } from './idempotency.js';
+import { type Completion, completionStatements, confirmedEntry } from './idempotency.js';
 import type { ProcessingContext, ProcessingLog } from './processing-log.js';
 
 /** The longest term a consent may have by default (CONSENT_MAX_TERM_DAYS). */
@@ -168,9 +174,7 @@ export class ConsentService {
       index: consentIndex(row),
       payload: {
         row,
-        ...(idempotency
-          ? { idempotency: { key: idempotency.key, respond: (p) => JSON.stringify(view(p)) } }
-          : {}),
+        ...(idempotency ? { idempotency: { key: idempotency.key } } : {}),
         processing: this.processingLog.records('toestemming-vastleggen', processing, [
           { dataSubjectId: refPseudonym },
         ]),
@@ -178,6 +182,74 @@ export class ConsentService {
     });
     const response = view(placed);
     return { response, body: JSON.stringify(response) };
+  }
+
+  /**
+   * The answer a registration was given, rebuilt from its chain entry for an Idempotency-Key
+   * replay (the completion only names the entry): the entry must record exactly this input. The
+   * status is as on the day it was recorded; texts in `language`.
+   */
+  async recordedAnswer(
+    tenantId: string,
+    sequence: number,
+    input: ConsentInput,
+    language: Language,
+  ): Promise<{ id: string; body: string }> {
+    const entry = await confirmedEntry(this.chain, tenantId, sequence, CONSENT_RECORDED);
+    const data = dataOf<ConsentRecordData>(entry);
+    const { ref: _clear, ...client } = input.client;
+    const asked = JSON.parse(
+      JSON.stringify({
+        ...input,
+        consentId: data.consentId,
+        client: { ...client, refPseudonym: this.pseudonymiser.clientRef(tenantId, input.client.ref) },
+        recordedBy: data.recordedBy,
+        serviceVersion: data.serviceVersion,
+        traceContext: data.traceContext,
+      }),
+    ) as ConsentRecordData;
+    if (canonicalJson(asked) !== canonicalJson(data)) {
+      throw new ReplayRecordError('the entry it names records another consent');
+    }
+    const view = this.view(data, entry, null, amsterdamDate(entry.recordedAt), language);
+    return { id: data.consentId, body: JSON.stringify(view) };
+  }
+
+  /** The answer a withdrawal was given, rebuilt from its chain entry (as recordedAnswer). */
+  async recordedWithdrawalAnswer(
+    tenantId: string,
+    sequence: number,
+    consentId: string,
+    input: WithdrawalInput,
+    language: Language,
+  ): Promise<{ body: string }> {
+    const entry = await confirmedEntry(this.chain, tenantId, sequence, CONSENT_WITHDRAWN);
+    const data = dataOf<WithdrawalRecordData>(entry);
+    const asked = JSON.parse(
+      JSON.stringify({
+        withdrawalId: data.withdrawalId,
+        consentId,
+        withdrawnAt: input.withdrawnAt ? new Date(input.withdrawnAt).toISOString() : data.withdrawnAt,
+        withdrawnBy: input.withdrawnBy,
+        text: input.text,
+        recordedBy: data.recordedBy,
+        traceContext: data.traceContext,
+      }),
+    ) as WithdrawalRecordData;
+    if (canonicalJson(asked) !== canonicalJson(data)) {
+      throw new ReplayRecordError('the entry it names records another withdrawal');
+    }
+    const row = await this.consents.findById(tenantId, consentId);
+    if (!row) throw new ReplayRecordError('the consent it names is not registered');
+    const consentEntry = await confirmedEntry(this.chain, tenantId, row.sequence, CONSENT_RECORDED);
+    const view = this.view(
+      dataOf<ConsentRecordData>(consentEntry),
+      consentEntry,
+      { data, placed: entry },
+      amsterdamDate(entry.recordedAt),
+      language,
+    );
+    return { body: JSON.stringify(view) };
   }
 
   /** The rules a consent must meet to be registered at all (who decides, its term). */
@@ -275,9 +347,7 @@ export class ConsentService {
         index: withdrawalIndex(withdrawalRow),
         payload: {
           row: withdrawalRow,
-          ...(idempotency
-            ? { idempotency: { key: idempotency.key, respond: (p) => JSON.stringify(view(p)) } }
-            : {}),
+          ...(idempotency ? { idempotency: { key: idempotency.key } } : {}),
           processing: this.processingLog.records('toestemming-intrekken', processing, [
             { dataSubjectId: row.clientRefHash },
           ]),

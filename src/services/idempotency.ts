@@ -5,20 +5,24 @@
  * Keys are scoped per organisation.
  */
 import { createHash } from 'node:crypto';
+import { chainHash } from '../audit/chain.js';
 import type { SqlStatement } from '../db/database.js';
+import { ReplayRecordError } from '../errors.js';
 import { canonicalJson } from '../lib/canonical-json.js';
+import type { AuditChainRepository, ChainRow } from '../repositories/audit-chain-repository.js';
 import { ABANDONED_AFTER_MS, type IdempotencyRepository } from '../repositories/idempotency-repository.js';
 import type { PlacedEntry } from './audit-trail.js';
 
-/** An Idempotency-Key whose stored response is written with the entry it describes. */
+/** An Idempotency-Key completed with the entry it describes. */
 export interface Completion {
   key: string;
-  respond: (placed: PlacedEntry) => string;
 }
 
 /**
- * The statements that store the 201 responses of Idempotency-Keys, run in the audit-trail batch
- * that records the entries they describe (so a replay never answers for something not recorded).
+ * The statements that complete Idempotency-Keys, naming the chain entries the requests created,
+ * run in the audit-trail batch that records those entries (so a replay never answers for something
+ * not recorded). No response is stored: a replay is rebuilt from the entry and checked against it,
+ * since this table is mutable and the chain is not.
  */
 export function completionStatements(
   keys: Pick<IdempotencyRepository, 'completeStatement'>,
@@ -26,16 +30,28 @@ export function completionStatements(
 ): SqlStatement[] {
   return items.flatMap(({ placed, payload }) =>
     payload.idempotency
-      ? [
-          keys.completeStatement(
-            payload.row.tenantId,
-            payload.idempotency.key,
-            201,
-            payload.idempotency.respond(placed),
-          ),
-        ]
+      ? [keys.completeStatement(payload.row.tenantId, payload.idempotency.key, 201, placed.sequence)]
       : [],
   );
+}
+
+/**
+ * The chain entry a completed Idempotency-Key names, of `entryType`, with its hash recomputed:
+ * what a replayed answer is rebuilt from. Throws ReplayRecordError when the chain does not confirm it.
+ */
+export async function confirmedEntry(
+  chain: Pick<AuditChainRepository, 'findBySequence'>,
+  tenantId: string,
+  sequence: number,
+  entryType: string,
+): Promise<ChainRow> {
+  const entry = await chain.findBySequence(tenantId, sequence);
+  if (!entry) throw new ReplayRecordError('the entry it names is not in the chain');
+  if (entry.entryType !== entryType) throw new ReplayRecordError('the entry it names is of another kind');
+  if (chainHash(entry.previousHash, entry.content) !== entry.hash) {
+    throw new ReplayRecordError('the entry it names does not match its hash');
+  }
+  return entry;
 }
 
 /** What makes two requests "the same" for an Idempotency-Key: method, route, parameters, body. */
@@ -45,7 +61,8 @@ export function requestFingerprint(parts: unknown): string {
 
 export type IdempotencyDecision =
   | { kind: 'proceed' }
-  | { kind: 'replay'; status: number; body: string }
+  /** `sequence`: the chain entry of the record the first request created (null: not known). */
+  | { kind: 'replay'; status: number; sequence: number | null }
   | { kind: 'conflict_in_flight' }
   | { kind: 'mismatch' };
 
@@ -83,7 +100,7 @@ export class IdempotencyService {
         return { kind: 'proceed' };
       case 'completed':
         return reservation.fingerprint === fingerprint
-          ? { kind: 'replay', status: reservation.status, body: reservation.body }
+          ? { kind: 'replay', status: reservation.status, sequence: reservation.sequence }
           : { kind: 'mismatch' };
       case 'in_flight':
         return reservation.fingerprint === fingerprint

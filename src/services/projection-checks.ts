@@ -19,7 +19,7 @@
 import type { AccessGrantRow } from '../repositories/access-grant-repository.js';
 import type { ApiKeyRow } from '../repositories/api-key-repository.js';
 import type { ChainRow } from '../repositories/audit-chain-repository.js';
-import { ACCESS_GRANT_CREATED, ACCESS_GRANT_REVOKED } from './access-grants.js';
+import { ACCESS_GRANT_ACCEPTED, ACCESS_GRANT_CREATED, ACCESS_GRANT_REVOKED } from './access-grants.js';
 import { API_KEY_CREATED, API_KEY_REVOKED } from './api-keys.js';
 import type { BrokenLink, ChainCheck, ChainCheckRun } from './audit-verifier.js';
 
@@ -35,6 +35,8 @@ interface Projection {
   name: string;
   /** How a reason names a row of this kind. */
   noun: string;
+  /** What the entry of `createdType` did to the row (default: created it). */
+  made?: string;
   createdType: string;
   revokedType: string;
   /** The id of the row an entry is about, from the entry's data. */
@@ -61,6 +63,7 @@ function run(
   incremental: boolean,
 ): ChainCheckRun {
   const { noun } = projection;
+  const made = projection.made ?? 'created';
   const rows = new Map(list.map((r) => [r.id, r]));
   const created = new Set<string>();
   const revoked = new Set<string>();
@@ -85,7 +88,7 @@ function run(
         if (entry.entryType === projection.createdType) {
           created.add(id);
           if (row.createdAt.getTime() !== entry.recordedAt.getTime()) {
-            return fail(`the ${noun} row states another creation time than this entry`);
+            return fail(`the ${noun} row states another time than the entry that ${made} it`);
           }
           const differing = Object.keys(row.stated).filter(
             // Older entries may not state every value (a value added to entries later).
@@ -93,7 +96,7 @@ function run(
           );
           if (differing.length > 0) {
             return fail(
-              `the ${noun} row disagrees with the entry that created it on: ${differing.sort().join(', ')}`,
+              `the ${noun} row disagrees with the entry that ${made} it on: ${differing.sort().join(', ')}`,
             );
           }
         } else if (!revoked.has(id)) {
@@ -117,7 +120,7 @@ function run(
         if (!created.has(row.id)) {
           return {
             sequence: at,
-            reason: `an ${noun} row (${row.id}) has no entry in the chain that created it`,
+            reason: `an ${noun} row (${row.id}) has no entry in the chain that ${made} it`,
           };
         }
         if (row.revokedAt && !revoked.has(row.id)) {
@@ -155,6 +158,7 @@ export function apiKeyRowsCheck(
             isBootstrap: k.isBootstrap,
             secretHash: Buffer.from(k.secretHash).toString('hex'),
             callerSystem: k.callerSystem ?? null,
+            expiresAt: k.expiresAt?.toISOString() ?? null,
           },
         })),
     },
@@ -180,6 +184,40 @@ export function accessGrantRowsCheck(
           revokedAt: g.revokedAt,
           stated: {
             granteeTenantId: g.granteeTenantId,
+            caseRef: g.caseRef,
+            expiresAt: g.expiresAt.toISOString(),
+          },
+        })),
+    },
+    headSequence,
+  );
+}
+
+/**
+ * A grant's acceptance is an entry in the GRANTEE's chain (it is what makes the grant show the
+ * granting organisation's weighings): every accepted grant row of the organisation must have one,
+ * at the time the row states, about the grant the row is.
+ */
+export function accessGrantAcceptanceCheck(
+  grants: { listAccepted(tenantId: string): Promise<AccessGrantRow[]> },
+  headSequence: HeadSequence,
+): ChainCheck {
+  return projectionCheck(
+    {
+      name: 'access_grant_acceptances',
+      noun: 'accepted access grant',
+      made: 'accepted',
+      createdType: ACCESS_GRANT_ACCEPTED,
+      // Revocation is recorded in the granting organisation's chain (access_grant_rows).
+      revokedType: '(none)',
+      idField: 'grantId',
+      rows: async (tenantId) =>
+        (await grants.listAccepted(tenantId)).map((g) => ({
+          id: g.id,
+          createdAt: g.acceptedAt!,
+          revokedAt: null,
+          stated: {
+            grantingTenantId: g.grantingTenantId,
             caseRef: g.caseRef,
             expiresAt: g.expiresAt.toISOString(),
           },

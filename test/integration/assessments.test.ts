@@ -112,43 +112,79 @@ describe('POST /v1/assessments', () => {
   });
 
   describe('invalid input is refused with a 4xx naming the field, and leaves no trace', () => {
-    const cases: Array<[string, Json, string]> = [
+    // A BSN is refused with 422 (the request is well-formed; the same request without the BSN would
+    // be accepted), anything else invalid with 400.
+    const cases: Array<[string, Json, string, number]> = [
       [
         'unknown answer id',
         sharingRequest({ answers: { 'consent.givenn': true } }),
         'body.answers.consent.givenn',
+        400,
       ],
       [
         'wrong answer type',
         sharingRequest({ answers: { 'consent.given': 'yes' } }),
         'body.answers.consent.given',
+        400,
       ],
-      ['BSN as case reference', sharingRequest({ caseRef: '111222333' }), 'body.caseRef'],
+      ['BSN as case reference', sharingRequest({ caseRef: '111222333' }), 'body.caseRef', 422],
       [
         'BSN inside the client reference',
         sharingRequest({ client: { ref: 'bsn-123456782', ageGroup: 'adult', decisionCapacity: 'capable' } }),
         'body.client.ref',
+        422,
       ],
       [
         'BSN as professional reference',
         sharingRequest({ professional: { ref: '123 456 782', profession: 'nurse' } }),
         'body.professional.ref',
+        422,
       ],
-      ['unknown recipient type', sharingRequest({ recipient: { type: 'neighbour' } }), 'body.recipient.type'],
-      ['no requested information', sharingRequest({ requestedInformation: [] }), 'body.requestedInformation'],
-      ['unknown top-level field', sharingRequest({ clientName: 'Jan' }), 'body.clientName'],
+      [
+        'BSN in the recipient name',
+        sharingRequest({ recipient: { type: 'municipality', name: 'Gemeente, over 111-222-333' } }),
+        'body.recipient.name',
+        422,
+      ],
+      [
+        'BSN in the purpose description',
+        sharingRequest({ purpose: { type: 'eligibility_assessment', description: 'bsn ١٢٣٤٥٦٧٨٢' } }),
+        'body.purpose.description',
+        422,
+      ],
+      [
+        'a right-to-left override in the recipient name',
+        sharingRequest({ recipient: { type: 'municipality', name: 'Gemeente \u202eecilop' } }),
+        'body.recipient.name',
+        400,
+      ],
+      [
+        'unknown recipient type',
+        sharingRequest({ recipient: { type: 'neighbour' } }),
+        'body.recipient.type',
+        400,
+      ],
+      [
+        'no requested information',
+        sharingRequest({ requestedInformation: [] }),
+        'body.requestedInformation',
+        400,
+      ],
+      ['unknown top-level field', sharingRequest({ clientName: 'Jan' }), 'body.clientName', 400],
       [
         'invalid date',
         sharingRequest({ answers: { 'consent.validUntil': '2026-02-30' } }),
         'body.answers.consent.validUntil',
+        400,
       ],
     ];
-    it.each(cases)('%s', async (_name, body, field) => {
+    it.each(cases)('%s', async (_name, body, field, status) => {
       const before = await tableCounts();
       const res = await post(body).set('Idempotency-Key', `invalid-${field}`);
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(status);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
+      if (status === 422) expect(res.body.invalidParams[0].code).toBe('contains_bsn');
       expect(res.body.detail).toContain(field);
       expect(await tableCounts()).toEqual(before);
     });
@@ -225,6 +261,22 @@ describe('follow-up events', () => {
     const detail = await t.http.get(`/v1/assessments/${id}`).set(auth());
     expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual(['information_shared', 'note']);
     expect(detail.body.events[1].text).toContain('Correctie');
+  });
+
+  it('refuses a BSN as the professional reference or in the text (422), and leaves no trace', async () => {
+    const created = await post(consentRequest({ caseRef: 'EVENT-BSN' }));
+    const before = await tableCounts();
+    for (const [body, field] of [
+      [{ type: 'note', professionalRef: 'p-123456782', text: 'x' }, 'body.professionalRef'],
+      [{ type: 'note', professionalRef: 'p-1', text: 'Moeder, bsn 1234.56.782, belde.' }, 'body.text'],
+    ] as const) {
+      const res = await t.http.post(`/v1/assessments/${created.body.id}/events`).set(auth()).send(body);
+      expect(res.status, field).toBe(422);
+      expect(res.body.invalidParams).toEqual([
+        { name: field, code: 'contains_bsn', reason: expect.any(String) },
+      ]);
+    }
+    expect(await tableCounts()).toEqual(before);
   });
 
   it('requires text for a note and refuses unknown event types', async () => {
@@ -348,12 +400,34 @@ describe('GET /v1/assessments', () => {
     expect(future.body.items).toEqual([]);
   });
 
-  it('refuses a page size over 100, a forged cursor and a BSN as client reference', async () => {
+  it('refuses a page size over 100, a forged cursor, and a BSN as client or case reference (422)', async () => {
     expect((await t.http.get('/v1/assessments?limit=101').set(auth())).status).toBe(400);
     expect((await t.http.get('/v1/assessments?cursor=bm90LWEtY3Vyc29y').set(auth())).status).toBe(400);
-    const bsn = await t.http.get('/v1/assessments?clientRef=123456782').set(auth());
-    expect(bsn.status).toBe(400);
-    expect(bsn.body.invalidParams[0].name).toBe('query.clientRef');
+    for (const [name, value] of [
+      ['clientRef', '123456782'],
+      ['caseRef', 'WT-111-222-333'],
+    ]) {
+      const bsn = await t.http
+        .get('/v1/assessments')
+        .query({ [name!]: value })
+        .set(auth());
+      expect(bsn.status, name).toBe(422);
+      expect(bsn.body.invalidParams).toEqual([
+        { name: `query.${name}`, code: 'contains_bsn', reason: expect.stringContaining('BSN') },
+      ]);
+      expect(bsn.text).not.toContain(value);
+    }
+  });
+
+  it('refuses a date-time outside 1900-9999 with 400, not a server error', async () => {
+    for (const value of ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '9999-12-31T23:59:59-01:00']) {
+      const res = await t.http.get('/v1/assessments').query({ recordedFrom: value }).set(auth());
+      expect(res.status, value).toBe(400);
+      expect(res.body.invalidParams[0].name).toBe('query.recordedFrom');
+    }
+    expect(
+      (await t.http.get('/v1/assessments').query({ recordedTo: '9999-12-31T00:00:00Z' }).set(auth())).status,
+    ).toBe(200);
   });
 });
 

@@ -262,7 +262,7 @@ describe('append-only in the database itself', () => {
     const insert = (sequence: number, previous: string, content: string) =>
       t.db.query(
         `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
-         VALUES ($1, $2, 'forged', gen_random_uuid(), now(), $3, $4, $5)`,
+         VALUES ($1, $2, 'assessment.event', gen_random_uuid(), now(), $3, $4, $5)`,
         [tenantId, sequence, content, previous, chainHash(previous, content)],
       );
     const next = Number(head.sequence) + 1;
@@ -282,7 +282,7 @@ describe('append-only in the database itself', () => {
     await expect(
       t.db.query(
         `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
-         VALUES ($1, $2, 'forged', gen_random_uuid(), now(), '{}', $3, $4)`,
+         VALUES ($1, $2, 'assessment.event', gen_random_uuid(), now(), '{}', $3, $4)`,
         [tenantId, next, head.hash, 'f'.repeat(64)],
       ),
       'wrong hash',

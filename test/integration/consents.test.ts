@@ -124,17 +124,71 @@ describe('registering a consent', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body.id).toBe(first.body.id);
+    // The same answer, rebuilt from the chain: body, Location and Content-Language.
+    expect(again.body).toEqual(first.body);
+    expect(first.headers.location).toBe(`/v1/consents/${first.body.id}`);
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(again.headers['content-language']).toBe(first.headers['content-language']);
+    expect(
+      await t.db.query('SELECT count(*)::int AS n FROM consents WHERE id = $1', [first.body.id]),
+    ).toEqual(expect.objectContaining({ rows: [{ n: 1 }] }));
   });
 
+  it('does not replay a consent whose stored completion was edited to name another entry', async () => {
+    const other = await register(consentBody({ client: { ref: 'c-idem-other', ageGroup: 'adult' } }));
+    const body = consentBody({ client: { ref: 'c-idem-2', ageGroup: 'adult' } });
+    const send = () =>
+      t.http.post('/v1/consents').set(auth()).set('Idempotency-Key', 'consent-idem-2').send(body);
+    expect((await send()).status).toBe(201);
+    await t.db.query(
+      `UPDATE idempotency_keys SET response_sequence = $1 WHERE idempotency_key = 'consent-idem-2'`,
+      [other.integrity.sequence],
+    );
+    const before = await t.db.rowCounts();
+    const replay = await send();
+    expect(replay.status).toBe(500);
+    expect(replay.text).not.toContain(other.id);
+    expect(await t.db.rowCounts()).toEqual(before);
+  });
+
+  it('replays a withdrawal with the same answer and Location', async () => {
+    const consent = await register(consentBody({ client: { ref: 'c-idem-3', ageGroup: 'adult' } }));
+    const send = () =>
+      t.http
+        .post(`/v1/consents/${consent.id}/withdrawal`)
+        .set(auth())
+        .set('Idempotency-Key', 'withdrawal-idem-1')
+        .send({ withdrawnBy: { type: 'client' }, text: 'ingetrokken' });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.location).toBe(`/v1/consents/${consent.id}`);
+  });
+
+  // A BSN is refused like everywhere in the API: 422 naming the field (issue 11), never the value.
   it.each([
     ['a BSN as client reference', { client: { ref: '111222333', ageGroup: 'adult' } }, 'body.client.ref'],
     ['a BSN in the motivation', { motivation: 'cliënt met bsn 111222333' }, 'body.motivation'],
     [
       'a BSN in the organisation name',
-      { recipient: { type: 'lawyer', organisation: 'kantoor 111222333' } },
+      { recipient: { type: 'lawyer', organisation: 'kantoor 111 222 333' } },
       'body.recipient.organisation',
     ],
-    ['a BSN as evidence reference', { evidenceRef: 'doc-111222333' }, 'body.evidenceRef'],
+    ['a BSN as evidence reference', { evidenceRef: 'doc-111-222-333' }, 'body.evidenceRef'],
+  ])('refuses %s with 422 naming the field, and records nothing', async (_name, change, field) => {
+    const before = await t.db.rowCounts();
+    const res = await t.http.post('/v1/consents').set(auth()).send(consentBody(change));
+    expect(res.status, res.text).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.invalidParams).toEqual([expect.objectContaining({ name: field, code: 'contains_bsn' })]);
+    expect(res.text).not.toMatch(/111.?222.?333/);
+    expect(await t.db.rowCounts()).toEqual(before);
+  });
+
+  it.each([
     ['oral consent without saying whether it is recorded', { form: 'oral' }, 'body.recorded'],
     ['recorded for written consent', { recorded: true }, 'body.recorded'],
     ['a representative without a role', { grantor: { type: 'representative' } }, 'body.grantor.role'],

@@ -2,7 +2,8 @@
  * Property-based fuzzing of every /v1 route on the real service and database (OWASP API4, API8,
  * API10 in docs/security.md). Each run takes a valid request of a route and breaks it: values
  * replaced by wrong types, huge strings, unicode (lone surrogates, NUL, bidi controls, emoji),
- * numbers where strings go, deep nesting (thousands of levels), prototype-pollution keys
+ * numbers where strings go, extreme and impossible dates (year 0, ±275760, offsets past ±14:00),
+ * deep nesting (thousands of levels), prototype-pollution keys
  * (`__proto__`, `constructor`, `prototype`, sent as raw JSON text so they survive), unknown and
  * malformed query parameters, path parameters and headers, malformed JSON. Routes, their query
  * parameters and body fields come from the app itself (its router and its OpenAPI document).
@@ -16,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHostile } from '../support/hostile.js';
 import { consentRequest } from '../support/requests.js';
 import {
   documentedApiRoutes,
@@ -129,6 +131,41 @@ const POLLUTING_KEYS = [
   'isAdmin',
 ];
 
+/**
+ * Date-times at and beyond every edge: year 0 (answered 500 once, through the driver), the first
+ * and last instants a JavaScript Date can hold, offsets past ±14:00, impossible days and hours.
+ */
+const EXTREME_DATES = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00+14:00',
+  '1899-12-31T23:59:59Z',
+  '1900-01-01T00:00:00Z',
+  '1969-12-31T23:59:59.999Z',
+  '9999-12-31T23:59:59.999-23:59',
+  '9999-12-31T23:59:59Z',
+  '10000-01-01T00:00:00Z',
+  '+275760-09-13T00:00:00.000Z',
+  '-271821-04-20T00:00:00.000Z',
+  '+275760-09-13T00:00:00.001Z',
+  '2026-02-29T00:00:00Z',
+  '2026-11-31T00:00:00Z',
+  '2026-11-30T24:00:00Z',
+  '2026-11-30T23:59:60Z',
+  '2026-11-30T12:00:00+99:99',
+  '2026-11-30T12:00:00.123456789012Z',
+  '2026-11-30',
+  '0000-00-00',
+  '9999-99-99T99:99:99Z',
+];
+const extremeDate = fc.oneof(
+  fc.constantFrom(...EXTREME_DATES),
+  fc
+    .date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+);
+
+const DATE_PARAMETER = /^(from|to|recorded(From|To))$/;
+
 const anyCharString = fc.string({
   unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
   maxLength: 40,
@@ -167,6 +204,7 @@ const nastyString = fc.oneof(
   ),
   fc.integer({ min: 100, max: 60_000 }).map((n) => 'x'.repeat(n)),
   fc.integer({ min: 50, max: 12_000 }).map((n) => 'é€'.repeat(n)),
+  extremeDate,
 );
 
 const nastyKey = fc.oneof(
@@ -293,6 +331,7 @@ const queryValue = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...percentFragments) },
   { weight: 2, arbitrary: fc.integer().map(String) },
   { weight: 2, arbitrary: fc.constantFrom('-1', '0', '101', '1e3', '0x10', ' 5', '25.5', 'Infinity') },
+  { weight: 3, arbitrary: extremeDate.map(encode) },
 );
 
 /** [name, value] pairs; a name more than once makes an array of it on the server. */
@@ -411,6 +450,20 @@ const generated = (spec: RouteSpec): fc.Arbitrary<Generated> =>
       query: fc.oneof(
         { weight: 1, arbitrary: fc.constant<Array<[string, string]>>([]) },
         { weight: 1, arbitrary: queryPairs(spec.queryNames) },
+        // A date-time parameter of the route, alone, at an edge: the case that once answered 500.
+        ...(spec.queryNames.some((n) => DATE_PARAMETER.test(n))
+          ? [
+              {
+                weight: 1,
+                arbitrary: fc
+                  .tuple(
+                    fc.constantFrom(...spec.queryNames.filter((n) => DATE_PARAMETER.test(n))),
+                    extremeDate.map(encode),
+                  )
+                  .map((pair) => [pair]),
+              },
+            ]
+          : []),
       ),
       keepSeedQuery: fc.boolean(),
       body: spec.hasBody
@@ -574,10 +627,14 @@ describe('fuzzing every /v1 route', () => {
         const statuses = seen.get(name) ?? new Map<number, number>();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         seen.set(name, statuses);
+        const after = res.status >= 400 ? await t.db.rowCounts() : before;
+        recordHostile('fuzz', `${name} ${JSON.stringify(g)}`, {
+          status: res.status,
+          changed: JSON.stringify(after) !== JSON.stringify(before),
+        });
         check(res, described);
         expect(ms, described).toBeLessThan(RESPONSE_BOUND_MS);
-        if (res.status >= 400)
-          expect(await t.db.rowCounts(), `a ${res.status} left a record: ${described}`).toEqual(before);
+        if (res.status >= 400) expect(after, `a ${res.status} left a record: ${described}`).toEqual(before);
       }),
       { numRuns: RUNS, endOnFailure: true },
     );

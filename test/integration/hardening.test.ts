@@ -97,6 +97,50 @@ describe('errors before routing', () => {
   });
 });
 
+describe('slow request heads', () => {
+  let t: TestApp;
+  let base: string;
+  const REQUEST_TIMEOUT_MS = 2_000;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('are cut at the request timeout (408 problem+json), not up to 30 s later', async () => {
+    // A head that never ends: one more header byte every 200 ms. Node checks the timeout only every
+    // connectionsCheckingInterval; left at its 30 s default, the cut came 30 to 60 s late.
+    const { port } = new URL(base);
+    const started = performance.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let text = '';
+      let drip: ReturnType<typeof setInterval> | undefined;
+      socket.on('connect', () => {
+        socket.write('GET /v1/questions HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+        drip = setInterval(() => socket.writable && socket.write('x'), 200);
+      });
+      socket.on('data', (chunk) => {
+        text += chunk.toString('utf8');
+      });
+      socket.on('close', () => {
+        clearInterval(drip);
+        resolve(text);
+      });
+      socket.on('error', (error) => {
+        clearInterval(drip);
+        reject(error);
+      });
+    });
+    const seconds = (performance.now() - started) / 1000;
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toMatch(/Content-Type: application\/problem\+json/i);
+    expect(seconds).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS / 1000 - 0.1);
+    // The timeout plus at most the one-second check interval (and room for a busy machine).
+    expect(seconds).toBeLessThan(REQUEST_TIMEOUT_MS / 1000 + 8);
+  });
+});
+
 describe('an overloaded event loop', () => {
   let t: TestApp;
   let key: string;
@@ -188,8 +232,10 @@ describe('database calls are bounded', () => {
   });
 
   it('the key lookup held up by a lock: 503, not 401 (the key is not judged invalid)', async () => {
+    // A key not used before, so it is looked up (keys once known are resolved from memory).
+    const { key: fresh } = await t.createKey('Locked org');
     const { res } = await whileLocked(['api_keys'], () =>
-      timed(t.http.get('/v1/questions').set('Authorization', `Bearer ${key}`)),
+      timed(t.http.get('/v1/questions').set('Authorization', `Bearer ${fresh}`)),
     );
     expectProblem(res, 503);
     expect(res.headers['www-authenticate']).toBeUndefined();

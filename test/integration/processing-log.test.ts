@@ -19,7 +19,7 @@ import pg from 'pg';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { containsBsn } from '../../src/lib/bsn.js';
+import { containsBsn, tokenHoldsBsn } from '../../src/lib/bsn.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
 import { liveRoutes, routeKey } from '../support/routes.js';
 import {
@@ -175,6 +175,43 @@ describe('W3C Trace Context', () => {
     expect(record.endTime).toBe(Date.parse(res.body.recordedAt));
   });
 
+  it('takes trace ids and a tracestate that happen to hold nine elfproef digits: hex identifiers, not text, exempt from the BSN guard', async () => {
+    // 23 hex letters and 111222333 (passes the elfproef): as a token, the guard would refuse it.
+    const traceId = `${'abcdef'.repeat(3)}abcde111222333`;
+    const parentId = '0000000111222333';
+    expect(tokenHoldsBsn(traceId)).toBe(true);
+    expect(containsBsn(parentId)).toBe(true);
+    const res = await t.http
+      .post('/v1/assessments')
+      .set(auth())
+      .set('traceparent', `00-${traceId}-${parentId}-01`)
+      .set('tracestate', 'congo=111222333')
+      .send(
+        consentRequest({
+          client: { ref: 'trace-hex-client', ageGroup: 'adult', decisionCapacity: 'capable' },
+        }),
+      );
+    expect(res.status, res.text).toBe(201);
+    const ours = answered(res);
+    expect(ours.traceId).toBe(traceId);
+    const entry = await t.db.query<{ content: string }>(
+      'SELECT content FROM audit_chain WHERE entity_id = $1',
+      [res.body.id],
+    );
+    expect(JSON.parse(entry.rows[0]!.content).data.traceContext).toEqual({
+      traceId,
+      spanId: ours.spanId,
+      parentSpanId: parentId,
+    });
+    // The processing log is searched by that trace id as well (it too is exempt there).
+    const log = await t.http.get('/v1/processing-logs').query({ traceId }).set(auth());
+    expect(log.status, log.text).toBe(200);
+    expect(log.body.processingActivities).toHaveLength(1);
+    // Unlike X-Request-Id, which a person may type: still refused with 422.
+    const typed = await t.http.get('/v1/questions').set(auth()).set('X-Request-Id', 'verzoek-111222333');
+    expect(typed.status).toBe(422);
+  });
+
   it('puts the trace of a follow-up event in its chain entry and LDV record, for the same client', async () => {
     const weighing = await recordWeighing({
       client: { ref: 'event-client', ageGroup: 'adult', decisionCapacity: 'capable' },
@@ -308,6 +345,10 @@ describe('an LDV record for every processing of client data', () => {
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       });
     expect(grant.status).toBe(201);
+    // A grant shows nothing until its grantee accepts it.
+    expect((await t.http.post(`/v1/access-grants/${grant.body.id}/accept`).set(auth(b.key))).status).toBe(
+      200,
+    );
     consentId = (await registerConsent('route-client-1')).body.id;
   });
 
@@ -498,6 +539,8 @@ describe('an LDV record for every processing of client data', () => {
     'GET /v1/access-grants',
     'GET /v1/access-grants/:id',
     'DELETE /v1/access-grants/:id',
+    // Accepting a grant records who may see which case reference: no client data.
+    'POST /v1/access-grants/:id/accept',
     'GET /v1/processing-logs',
   ];
 

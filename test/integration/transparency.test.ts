@@ -260,6 +260,21 @@ describe('a case-view grantee', () => {
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       });
     expect(grant.status).toBe(201);
+    // A grant takes effect once its grantee accepts it: until then the other log stays closed.
+    expect((await inclusion(granted)).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .get('/v1/audit/checkpoint')
+          .query({ organisation: granter.tenantId })
+          .set(as(grantee.key))
+      ).status,
+    ).toBe(403);
+    const granteeAdmin = await t.createKey('Veiligheidshuis Proef', ['admin']);
+    expect(granteeAdmin.tenantId).toBe(grantee.tenantId);
+    expect(
+      (await t.http.post(`/v1/access-grants/${grant.body.id}/accept`).set(as(granteeAdmin.key))).status,
+    ).toBe(200);
 
     const proof = await inclusion(granted);
     expect(proof.status).toBe(200);

@@ -132,7 +132,8 @@ describe('motivation and identity', () => {
         .post('/v1/assessments')
         .set(auth())
         .send(consentRequest({ caseRef: 'WT-MOT-X', ...override }));
-      expect(res.status).toBe(400);
+      // A BSN is refused as unprocessable (422, contains_bsn); any other bad value as invalid (400).
+      expect(res.status).toBe(what.includes('BSN') ? 422 : 400);
       expect(res.body.invalidParams.map((p: Json) => p.name)).toContain(field);
       expect(res.text).not.toContain(BSN);
       const after = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_chain');
@@ -242,7 +243,8 @@ describe('follow-up events consistent with the weighing', () => {
       text: 'x',
       motivation: BSN,
     });
-    expect(bsn.status).toBe(400);
+    expect(bsn.status).toBe(422);
+    expect(bsn.body.invalidParams).toEqual([expect.objectContaining({ name: 'body.motivation', code: 'contains_bsn' })]);
   });
 
   it('the rule, as a table', () => {

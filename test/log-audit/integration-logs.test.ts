@@ -63,13 +63,25 @@ const ALLOWED: Record<string, readonly string[] | 'scalar'> = {
   reason: 'scalar',
   sequence: 'scalar',
   witnessOutcome: 'scalar',
+  // A weighing committed after its client left (id and chain position), an Idempotency-Key
+  // completion that does not match the chain (position and our own reason, above).
+  recordId: 'scalar',
   req: ['method', 'route'],
   res: ['statusCode'],
   err: ['type', 'code', 'message', 'stack', 'cause'],
 };
 const ERROR_FIELDS = new Set(['type', 'code', 'message', 'stack', 'cause']);
 /** Values that are ids or times, where nine digits in a row are not a BSN. */
-const NOT_TEXT = new Set(['time', 'requestId', 'tenantId', 'stack', 'trace_id', 'span_id']);
+const NOT_TEXT = new Set([
+  'time',
+  'requestId',
+  'tenantId',
+  'stack',
+  'trace_id',
+  'span_id',
+  'recordId',
+  'sequence',
+]);
 
 /** The personal fields of the request fixtures most integration tests send. */
 function fixtureValues(): string[] {

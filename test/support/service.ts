@@ -82,6 +82,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     close: async () => {
       await app.close();
+      await backend.apiKeys.close();
       await database.close();
       if (!options.database) await db.drop();
     },

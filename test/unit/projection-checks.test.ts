@@ -24,6 +24,7 @@ function keyRow(id: string, created: number, revoked: number | null): ApiKeyRow 
     createdAt: at(created),
     revokedAt: revoked === null ? null : at(revoked),
     lastUsedAt: null,
+    expiresAt: null,
   };
 }
 

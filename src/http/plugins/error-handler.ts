@@ -15,6 +15,7 @@ import {
   CosignatureThresholdError,
   EventAgainstAdviceError,
   ExportCapacityError,
+  FutureHeadError,
   InvalidFieldError,
   NotFoundError,
   UnprocessableFieldError,
@@ -63,6 +64,13 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
       title: 'Event inconsistent with the weighing',
       invalidParams: [{ name: 'body.categories', code: 'against_advice', reason }],
     });
+  }
+  if (error instanceof FutureHeadError) {
+    return new HttpProblem(
+      503,
+      "Nothing was recorded: the last entry of your organisation's integrity chain is dated in the future, " +
+        'which the service did not write. The operator must investigate (npm run audit:verify).',
+    );
   }
   if (error instanceof ExportCapacityError) {
     return new HttpProblem(503, 'Too many exports are running. Retry in a minute.', {

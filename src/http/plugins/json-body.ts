@@ -4,7 +4,11 @@
  * parser's message itself is never passed on: it can quote the body, and bodies hold personal data.
  * Only the position is taken from it. `__proto__` and `constructor.prototype` keys are refused, as
  * Fastify does by default.
+ *
+ * The body is read as bytes and must be valid UTF-8 (RFC 8259 §8.1) before it is parsed: decoding
+ * invalid bytes replaced them with U+FFFD, and the record then held text the caller never sent.
  */
+import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { HttpProblem } from '../problem.js';
@@ -51,8 +55,16 @@ export function jsonSyntaxProblem(error: unknown, body: string): HttpProblem {
 
 export function installJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = body as string;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    const bytes = body as Buffer;
+    if (!isUtf8(bytes)) {
+      done(
+        new HttpProblem(400, 'The request body is not valid UTF-8. Send JSON encoded as UTF-8.'),
+        undefined,
+      );
+      return;
+    }
+    const text = bytes.toString('utf8');
     if (text.length === 0) {
       done(new HttpProblem(400, 'The request body is empty; send a JSON object.'), undefined);
       return;

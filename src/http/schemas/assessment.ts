@@ -23,55 +23,22 @@ import {
   PurposeType,
   RecipientType,
 } from '../../engine/vocabulary.js';
-import { containsBsn } from '../../lib/bsn.js';
 import {
   EVENT_TYPES,
   type ProfessionalIdentity,
   type WeighingStatement,
 } from '../../services/assessments.js';
-import { Instant, Integrity } from './common.js';
+import { Instant, Integrity, Timestamp } from './common.js';
+import { OpaqueRef, storableText } from './text.js';
 
-const hasControlCharacter = (value: string) => {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-};
+export { OpaqueRef };
 
-/** A reference of the calling system: opaque, never a BSN or other direct identifier. */
-export const OpaqueRef = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine((v) => !hasControlCharacter(v), 'must not contain control characters')
-  .refine(
-    (v) => !containsBsn(v),
-    'looks like a BSN (burgerservicenummer); send an opaque reference of your own system instead',
-  );
-
-/** Free text a person types (names, descriptions, notes). */
-export const FreeText = (max: number) => z.string().max(max);
-
-const BSN_IN_TEXT =
-  'looks like it holds a BSN (burgerservicenummer); write it without the number (a long number that is no ' +
-  'BSN is sometimes refused too: leave it out)';
-/** C0 controls other than tab, line feed and carriage return, and DEL. */
-const hasControlOtherThanLineBreaks = (value: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing exactly these is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
-
-/**
- * Free text a person types about a case (the professional's motivation): it enters the
- * append-only chain, where a BSN could never be removed, so one is refused (Wabb art. 10).
- */
-const PersonText = (max: number) =>
-  FreeText(max)
-    .refine((v) => !hasControlOtherThanLineBreaks(v), 'must not contain control characters')
-    .refine((v) => !containsBsn(v), BSN_IN_TEXT);
+/** Free text a person types (names, descriptions, notes), guarded like every stored text. */
+export const FreeText = (max: number) => storableText('free', { max });
 
 /** A motivation in the professional's own words, at most 4000 characters. */
-const Motivation = PersonText(4000).refine((v) => v.trim().length > 0, 'must not be empty');
+// Free text in the append-only chain: the shared guard refuses a BSN (Wabb art. 10) and controls.
+const Motivation = FreeText(4000).refine((v) => v.trim().length > 0, 'must not be empty');
 
 /** The professional's registration in a public register. */
 const Registration = z
@@ -80,12 +47,8 @@ const Registration = z
       '`big` (BIG-register), `skj` (Kwaliteitsregister Jeugd), `registerplein`, `kwaliteitsregister_vv` ' +
         '(Verpleegkundigen & Verzorgenden), `kwaliteitsregister_paramedici`, or `other`.',
     ),
-    number: z
-      .string()
-      .min(1)
-      .max(40)
+    number: storableText('reference', { min: 1, max: 40 })
       .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'must be letters, digits, spaces, dots, slashes or hyphens')
-      .refine((v) => !containsBsn(v), BSN_IN_TEXT)
       .describe('The registration number as the register gives it (a BIG number has 11 digits).'),
   })
   .meta({ id: 'ProfessionalRegistration' });
@@ -98,8 +61,7 @@ function answersSchema() {
         ? z.boolean()
         : q.type === 'enum'
           ? z.enum(q.options as [string, ...string[]])
-          : z
-              .string()
+          : storableText('token', { max: 10 })
               .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
               .refine(isCalendarDate, 'must be a real calendar date');
     shape[q.id] = (base as z.ZodType<boolean | string>).optional().describe(q.text);
@@ -132,8 +94,8 @@ export const AssessmentRequestBody = z
         ref: OpaqueRef.describe('Reference of the professional with the secrecy duty.'),
         profession: Profession,
         employedByMunicipality: z.boolean().default(false),
-        displayName: PersonText(200)
-          .refine((v) => !/[\r\n\t]/.test(v) && v.trim().length > 0, 'must be one non-empty line')
+        displayName: storableText('name', { max: 200 })
+          .refine((v) => v.trim().length > 0, 'must not be empty')
           .optional()
           .describe(
             "The professional's name as the dossier should show it (their own data, not the client's). Stored " +
@@ -145,7 +107,10 @@ export const AssessmentRequestBody = z
       })
       .meta({ id: 'Professional' }),
     recipient: z
-      .strictObject({ type: RecipientType, name: FreeText(500).optional().describe('Who asks, in words.') })
+      .strictObject({
+        type: RecipientType,
+        name: storableText('name', { max: 500 }).optional().describe('Who asks, in words.'),
+      })
       .meta({ id: 'Recipient' }),
     purpose: z
       .strictObject({
@@ -364,7 +329,7 @@ export const EventBody = z
   .strictObject({
     type: z.enum(EVENT_TYPES).describe('What happened after the weighing.'),
     professionalRef: OpaqueRef.describe('The professional who acted.'),
-    occurredAt: z.iso.datetime({ offset: true }).optional().describe('When it happened, if not now.'),
+    occurredAt: Timestamp.optional().describe('When it happened, if not now.'),
     text: FreeText(4000).optional().describe('Free text; required for `note`.'),
     motivation: Motivation.optional().describe(
       "The professional's reasoning in their own words, shown prominently in the dossier. Required for " +
@@ -524,8 +489,7 @@ export const ListQuery = z.strictObject({
     'Exclusive upper bound of recordedAt: a date (`2026-12-01`) or an RFC 3339 date-time.',
   ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z
-    .string()
+  cursor: storableText('token', { max: 32 })
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'is not a cursor returned by this API')
     .optional(),
 });

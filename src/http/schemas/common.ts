@@ -1,5 +1,6 @@
 /** Schemas shared by several routes. Names (meta ids) are PascalCase, properties lowerCamelCase. */
 import { z } from 'zod';
+import { machineValue } from './text.js';
 
 export const Uuid = z.uuid().describe('A UUID.');
 export const IdParams = z.object({ id: Uuid });
@@ -22,7 +23,20 @@ export const Integrity = z
   })
   .meta({ id: 'Integrity', description: 'Where the record sits in the tamper-evident chain.' });
 
-export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 date-time.');
+/**
+ * The range of date-times the service accepts. PostgreSQL and JavaScript dates reach further, but
+ * the drivers between them do not agree at the edges (year 0000 failed as a server error), and no
+ * record of this service lies outside it.
+ */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(10_000, 0, 1);
+const RANGE = 'must lie between 1900-01-01 and 9999-12-31';
+const inRange = (time: number) => Number.isFinite(time) && time >= EARLIEST && time < LATEST;
+
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .refine((value) => inRange(Date.parse(value)), RANGE)
+  .describe('RFC 3339 date-time.');
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -50,8 +64,12 @@ const isInstant = (value: string) =>
   (DATE_ONLY.test(value) ? z.iso.date() : z.iso.datetime({ offset: true })).safeParse(value).success;
 
 /** A date (`2026-11-30`, start of that day in the Netherlands) or an RFC 3339 date-time. */
-export const Instant = z
-  .string()
-  .refine(isInstant, 'must be a date (2026-11-30) or an RFC 3339 date-time (2026-11-30T09:00:00+01:00)')
+export const Instant = machineValue(
+  z
+    .string()
+    .refine(isInstant, 'must be a date (2026-11-30) or an RFC 3339 date-time (2026-11-30T09:00:00+01:00)')
+    .refine((value) => !isInstant(value) || inRange(parseInstant(value).getTime()), RANGE),
+  'A date or date-time, checked as one: it cannot hold free text.',
+)
   .describe('A date (`2026-11-30`: the start of that day, Dutch time) or an RFC 3339 date-time.')
   .meta({ examples: ['2026-11-30', '2026-11-30T09:00:00+01:00'] });

@@ -13,19 +13,14 @@ import {
   PurposeType,
   RecipientType,
 } from '../../engine/vocabulary.js';
-import { containsBsn } from '../../lib/bsn.js';
 import { FreeText, OpaqueRef, TraceContextRef } from './assessment.js';
 import { Integrity } from './common.js';
+import { storableText } from './text.js';
 
-/** Free text of the registry: length-limited and, like references, never holding a BSN. */
-const GuardedText = (max: number) =>
-  FreeText(max).refine(
-    (v) => !containsBsn(v),
-    'looks like it holds a BSN (burgerservicenummer); leave identifying numbers out',
-  );
+/** Free text of the registry: length-limited and, like every stored text, never holding a BSN. */
+const GuardedText = (max: number) => FreeText(max);
 
-const CalendarDate = z
-  .string()
+const CalendarDate = storableText('token', { max: 10 })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine(isCalendarDate, 'must be a real calendar date');
 
@@ -196,8 +191,7 @@ export const ConsentListQuery = z.strictObject({
   status: ConsentStatus.optional().describe('On today’s date (Europe/Amsterdam).'),
   recipientType: RecipientType.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z
-    .string()
+  cursor: storableText('token', { max: 32 })
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'is not a cursor returned by this API')
     .optional(),
   format: Format,

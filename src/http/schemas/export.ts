@@ -305,7 +305,13 @@ export const AccessGrantSchema = z
     expiresAt: z.string(),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
-    status: z.enum(['active', 'expired', 'revoked']),
+    acceptedAt: z
+      .string()
+      .nullable()
+      .describe('When the grantee accepted the grant; until then it shows nothing (`pending`).'),
+    status: z
+      .enum(['pending', 'active', 'expired', 'revoked'])
+      .describe('`pending`: not yet accepted by the grantee; `active`: accepted, in force.'),
   })
   .meta({ id: 'AccessGrant' });
 

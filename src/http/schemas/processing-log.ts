@@ -6,12 +6,15 @@
  */
 import { z } from 'zod';
 import { OpaqueRef } from './assessment.js';
+import { Timestamp } from './common.js';
+import { machineValue, storableText, withTextGuard } from './text.js';
 
 const hex = (length: number) => new RegExp(`^[0-9a-f]{${length}}$`);
 
 export const ProcessingLogQuery = z.strictObject({
-  traceId: z
-    .string()
+  // Exempt like the traceparent header it comes from: 16 random bytes in hex, which now and then
+  // hold nine digits passing the elfproef, and never text a person typed.
+  traceId: machineValue(z.string().max(36), 'A W3C trace id (random hex, from traceparent).')
     .regex(
       /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/,
       'must be a trace id: 32 hex characters (as in traceparent) or the same 16 bytes written as a UUID',
@@ -19,24 +22,20 @@ export const ProcessingLogQuery = z.strictObject({
     .transform((v) => v.replace(/-/g, '').toLowerCase())
     .optional()
     .describe('The W3C trace id (as in traceparent); the UUID form of the same 16 bytes is accepted too.'),
-  processingActivityId: z
-    .url()
-    .max(500)
+  processingActivityId: withTextGuard(z.url().max(500), 'reference')
     .optional()
     .describe('dpl.core.processing_activity_id: the URI of a processing activity in your register.'),
   dataSubjectRef: OpaqueRef.optional().describe(
     'A client reference as your system sends it in client.ref; matched through its pseudonym.',
   ),
-  dataSubjectId: z
-    .string()
+  dataSubjectId: storableText('token', { max: 64 })
     .regex(hex(64), 'must be a client pseudonym as the records hold it (64 lowercase hex characters)')
     .optional()
     .describe('dpl.core.data_subject_id: the client pseudonym as the records hold it.'),
-  from: z.iso.datetime({ offset: true }).optional().describe('Actions that started at or after this time.'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Actions that started before this time.'),
+  from: Timestamp.optional().describe('Actions that started at or after this time.'),
+  to: Timestamp.optional().describe('Actions that started before this time.'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z
-    .string()
+  cursor: storableText('token', { max: 32 })
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'is not a cursor returned by this API')
     .optional(),
 });

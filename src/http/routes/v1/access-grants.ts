@@ -25,6 +25,7 @@ const present = (g: AccessGrantView) => ({
   expiresAt: g.expiresAt.toISOString(),
   createdAt: g.createdAt.toISOString(),
   revokedAt: g.revokedAt?.toISOString() ?? null,
+  acceptedAt: g.acceptedAt?.toISOString() ?? null,
   status: g.status,
 });
 
@@ -85,10 +86,11 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
         tags: ['Case view'],
         summary: 'Let another organisation see your weighings of one case',
         description:
-          'The grantee (typically the tenant of a Veiligheidshuis) may then see, through ' +
-          '`GET /v1/cases/{caseRef}/assessments`, a reduced view of your weighings of this case reference until ' +
-          'expiresAt or revocation: date, recipient type, purpose type, decision, ground and categories shared. ' +
-          'Never the answers, free texts or dossier notes. The grant is recorded in your integrity chain.',
+          'Once the grantee (typically the tenant of a Veiligheidshuis) accepts it (`POST ' +
+          '/v1/access-grants/{id}/accept`), it may see, through `GET /v1/cases/{caseRef}/assessments`, a reduced ' +
+          'view of your weighings of this case reference until expiresAt or revocation: date, recipient type, ' +
+          'purpose type, decision, ground and categories shared. Never the answers, free texts or dossier notes. ' +
+          'The grant is recorded in your integrity chain; it is `pending` until accepted.',
         body: CreateAccessGrant,
         response: { 201: AccessGrantSchema },
       },
@@ -173,6 +175,34 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
     },
   );
 
+  app.post(
+    '/access-grants/:id/accept',
+    {
+      config: { scope: 'admin', problems: [404, 409] },
+      schema: {
+        operationId: 'acceptAccessGrant',
+        tags: ['Case view'],
+        summary: 'Accept a grant your organisation received',
+        description:
+          "From the acceptance on, the granting organisation's weighings of the case show in your case view. A " +
+          'grant nobody accepted shows nothing, so no organisation can push its records into your view unasked. ' +
+          'The acceptance is recorded in your integrity chain. Accepting again answers the grant as it is; a ' +
+          'revoked or expired grant answers 409; a grant your organisation did not receive, 404.',
+        params: IdParams,
+        response: { 200: AccessGrantSchema },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      // A revoked or expired grant: GrantStateError, a 409 (plugins/error-handler.ts).
+      const accepted = await accessGrants.accept(principal.tenantId, request.params.id, {
+        apiKeyId: principal.apiKeyId,
+      });
+      if (!accepted) throw notFound('This access grant');
+      return present(accepted);
+    },
+  );
+
   app.get(
     '/cases/:caseRef/assessments',
     {
@@ -182,8 +212,8 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
         tags: ['Case view'],
         summary: 'A case across the organisations that share it with you',
         description:
-          'Your own weighings of this case reference and those of every organisation whose grant to you for it is ' +
-          'in force, oldest first, in the reduced view: organisation, date, recipient type, purpose type, ' +
+          'Your own weighings of this case reference and those of every organisation whose grant to you for it you ' +
+          'accepted and is in force, oldest first, in the reduced view: organisation, date, recipient type, purpose type, ' +
           'decision, ground and categories shared. No answers, free texts or dossier notes. 404 when nothing is ' +
           'visible to you, whether or not the case exists elsewhere.',
         params: CaseParams,

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SCOPES } from '../../../auth/principal.js';
-import type { ApiKeyView } from '../../../services/api-keys.js';
+import { type ApiKeyView, MAX_KEY_LIFETIME_DAYS } from '../../../services/api-keys.js';
 import { requirePrincipal } from '../../auth.js';
 import { notFound } from '../../problem.js';
-import { IdParams } from '../../schemas/common.js';
+import { IdParams, Timestamp } from '../../schemas/common.js';
+import { storableText, withTextGuard } from '../../schemas/text.js';
 import type { AppServices } from '../../services.js';
 
 const Scope = z.enum(SCOPES).meta({
@@ -20,6 +21,8 @@ const CallerSystem = z
     'The calling application this key belongs to, as an http(s) URL naming it. Processing-log records of ' +
       'requests that carry a traceparent name it as dpl.core.foreign_operation.processor (docs/ldv.md).',
   );
+/** As sent: stored in the chain and in processing-log records, so no BSN or control characters. */
+const CallerSystemInput = withTextGuard(CallerSystem, 'reference');
 
 const ApiKey = z
   .object({
@@ -30,7 +33,11 @@ const ApiKey = z
     isBootstrap: z.boolean(),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable().describe('Last use, at one-minute resolution.'),
+    expiresAt: z.string().nullable().describe('When the key stops working; null: it does not expire.'),
+    lastUsedAt: z
+      .string()
+      .nullable()
+      .describe('Last use, at one-minute resolution (written within half a minute of the use).'),
     callerSystem: CallerSystem.nullable(),
   })
   .meta({ id: 'ApiKey' });
@@ -43,9 +50,14 @@ const CreatedApiKey = ApiKey.extend({
 
 const CreateApiKey = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).describe('What the key is for, e.g. the calling system.'),
+    name: storableText('name', { trim: true, min: 1, max: 200 }).describe(
+      'What the key is for, e.g. the calling system.',
+    ),
     scopes: z.array(Scope).min(1).max(SCOPES.length),
-    callerSystem: CallerSystem.optional(),
+    callerSystem: CallerSystemInput.optional(),
+    expiresAt: Timestamp.optional().describe(
+      `When the key stops working (then 401 saying it expired): at least a minute and at most ${MAX_KEY_LIFETIME_DAYS} days ahead. Omitted: it works until revoked.`,
+    ),
   })
   .meta({ id: 'CreateApiKey' });
 
@@ -59,6 +71,7 @@ const present = (k: ApiKeyView) => ({
   isBootstrap: k.isBootstrap,
   createdAt: k.createdAt.toISOString(),
   revokedAt: k.revokedAt?.toISOString() ?? null,
+  expiresAt: k.expiresAt?.toISOString() ?? null,
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   callerSystem: k.callerSystem ?? null,
 });
@@ -98,9 +111,12 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const created = await services.apiKeys.create(principal.tenantId, request.body, {
-        apiKeyId: principal.apiKeyId,
-      });
+      const { name, scopes, callerSystem, expiresAt } = request.body;
+      const created = await services.apiKeys.create(
+        principal.tenantId,
+        { name, scopes, callerSystem, expiresAt: expiresAt ? new Date(expiresAt) : undefined },
+        { apiKeyId: principal.apiKeyId },
+      );
       return reply
         .code(201)
         .header('Location', `/v1/api-keys/${created.id}`)
@@ -132,20 +148,23 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
   app.delete(
     '/api-keys/:id',
     {
-      config: { scope: 'admin', problems: [404] },
+      config: { scope: 'admin', problems: [404, 409] },
       schema: {
         operationId: 'revokeApiKey',
         tags: ['API keys'],
         summary: 'Revoke an API key',
         description:
-          'Revocation takes effect immediately, for every instance of the service. The key row is kept ' +
-          '(with its revocation time) and the revocation is recorded in the integrity chain.',
+          'Revocation takes effect at once on this instance and within a second on every other instance of the ' +
+          'service. The key row is kept (with its revocation time) and the revocation is recorded in the integrity ' +
+          'chain. The bootstrap key (AUTH_BOOTSTRAP_KEY) cannot be revoked here (409): change that variable to ' +
+          'rotate it.',
         params: IdParams,
         response: { 200: ApiKey },
       },
     },
     async (request) => {
       const principal = requirePrincipal(request);
+      // The bootstrap key: BootstrapKeyError, a 409 (plugins/error-handler.ts).
       const revoked = await services.apiKeys.revoke(principal.tenantId, request.params.id, {
         apiKeyId: principal.apiKeyId,
       });

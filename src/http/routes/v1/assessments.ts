@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ReplayRecordError } from '../../../errors.js';
 import { forReading } from '../../../services/assessments.js';
 import { requirePrincipal } from '../../auth.js';
-import { IdempotencyHeaders, respondIdempotently } from '../../idempotency.js';
+import { IdempotencyHeaders, ReplayMismatchError, respondIdempotently } from '../../idempotency.js';
 import { LanguageHeaders, preferredLanguage } from '../../language.js';
 import { HttpProblem, notFound } from '../../problem.js';
 import {
@@ -36,6 +37,12 @@ function decodeCursor(cursor: string): number {
   }
   return Number(match[1]);
 }
+
+/** A replay whose chain entry does not confirm it: not replayed (see ../../idempotency.ts). */
+const asMismatch = (error: unknown): never => {
+  if (error instanceof ReplayRecordError) throw new ReplayMismatchError(error.reason);
+  throw error;
+};
 
 export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = async (
   app,
@@ -85,18 +92,42 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           .send(await assessments.explore(body, languages.response, processing, consentId));
       }
       const statement = weighingStatementOf(request.body);
-      return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const recorded = await assessments.record(
-          principal,
-          body,
-          statement,
-          languages,
-          key,
-          processing,
-          consentId,
-        );
-        return { status: 201, body: recorded.body, location: `/v1/assessments/${recorded.response.id}` };
-      });
+      return respondIdempotently(
+        request,
+        reply,
+        idempotency,
+        principal.tenantId,
+        async (key) => {
+          const recorded = await assessments.record(
+            principal,
+            body,
+            statement,
+            languages,
+            key,
+            processing,
+            consentId,
+          );
+          const { id } = recorded.response;
+          return {
+            status: 201,
+            body: recorded.body,
+            location: `/v1/assessments/${id}`,
+            record: { id, sequence: recorded.sequence },
+          };
+        },
+        async (sequence) => {
+          // A replay answers in the record's language: the answer is rebuilt from the chain entry.
+          const replayed = await assessments
+            .recordedAnswer(principal.tenantId, sequence, body, statement, consentId)
+            .catch(asMismatch);
+          return {
+            status: 201,
+            body: replayed.body,
+            location: `/v1/assessments/${replayed.id}`,
+            language: replayed.language,
+          };
+        },
+      );
     },
   );
 
@@ -210,20 +241,37 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const { response, body } = await assessments.addEvent(
-          principal,
-          request.params.id,
-          request.body,
-          key,
-          processingOf(request),
-        );
-        return {
-          status: 201,
-          body,
-          location: `/v1/assessments/${request.params.id}/events/${response.id}`,
-        };
-      });
+      return respondIdempotently(
+        request,
+        reply,
+        idempotency,
+        principal.tenantId,
+        async (key) => {
+          const added = await assessments.addEvent(
+            principal,
+            request.params.id,
+            request.body,
+            key,
+            processingOf(request),
+          );
+          return {
+            status: 201,
+            body: added.body,
+            location: `/v1/assessments/${request.params.id}/events/${added.response.id}`,
+            record: { id: added.response.id, sequence: added.sequence },
+          };
+        },
+        async (sequence) => {
+          const replayed = await assessments
+            .recordedEventAnswer(principal.tenantId, sequence, request.params.id, request.body)
+            .catch(asMismatch);
+          return {
+            status: 201,
+            body: replayed.body,
+            location: `/v1/assessments/${request.params.id}/events/${replayed.id}`,
+          };
+        },
+      );
     },
   );
 

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { VerificationCapacityError } from '../../../services/verification-runner.js';
 import { requirePrincipal } from '../../auth.js';
+import { HttpProblem } from '../../problem.js';
 import type { AppServices } from '../../services.js';
 
 export const VerificationReport = z
@@ -37,7 +39,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = asy
   app.get(
     '/audit/verify',
     {
-      config: { scope: 'audit' },
+      config: { scope: 'audit', problems: [503] },
       schema: {
         operationId: 'verifyAuditChain',
         tags: ['Audit'],
@@ -45,14 +47,44 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = asy
         description:
           'Recomputes the whole chain from the first entry: sequence numbers without gaps, each entry naming ' +
           "its predecessor's hash, each hash matching the canonical JSON content, and the index tables agreeing " +
-          'with the entries. Reports the first broken link.',
+          'with the entries. Reports the first broken link. One verification per organisation runs at a time: ' +
+          'asked while one runs, you get its report (up to the head it names). The service runs a few at once ' +
+          '(VERIFY_MAX_CONCURRENT); beyond that it answers 503 with Retry-After. A verification whose clients ' +
+          'have all disconnected is stopped.',
         response: { 200: VerificationReport },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { tenantId } = requirePrincipal(request);
-      const { tenantId: _omit, ...report } = await services.verifier.verify(tenantId);
-      return report;
+      // The client's connection: when it closes before the answer is written, the client has left.
+      const client = new AbortController();
+      const left = () => {
+        if (!reply.raw.writableFinished) client.abort(new Error('the client disconnected'));
+      };
+      reply.raw.once('close', left);
+      try {
+        const { tenantId: _omit, ...report } = await services.verification.verify(tenantId, client.signal);
+        return report;
+      } catch (error) {
+        if (error instanceof VerificationCapacityError) {
+          throw new HttpProblem(
+            503,
+            `Too many verifications are running. Retry after ${error.retryAfterSeconds} seconds.`,
+            { headers: { 'Retry-After': String(error.retryAfterSeconds) } },
+          );
+        }
+        // Nobody reads this answer (and Fastify logs no completion for it): say so here.
+        if (client.signal.aborted) {
+          request.log.info(
+            { tenantId },
+            'verification request ended: the client disconnected (the run stops when no client waits for it)',
+          );
+          throw new HttpProblem(499, 'The client disconnected; the verification was stopped.');
+        }
+        throw error;
+      } finally {
+        reply.raw.off('close', left);
+      }
     },
   );
 };

@@ -89,10 +89,31 @@ export const consentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = a
       const principal = requirePrincipal(request);
       const language = negotiateLanguage(request);
       reply.header('Content-Language', language);
-      return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const created = await consents.create(principal, request.body, language, key, processingOf(request));
-        return { status: 201, body: created.body, location: `/v1/consents/${created.response.id}` };
-      });
+      return respondIdempotently(
+        request,
+        reply,
+        idempotency,
+        principal.tenantId,
+        async (key) => {
+          const created = await consents.create(
+            principal,
+            request.body,
+            language,
+            key,
+            processingOf(request),
+          );
+          return { status: 201, body: created.body, location: `/v1/consents/${created.response.id}` };
+        },
+        async (sequence) => {
+          const replayed = await consents.recordedAnswer(
+            principal.tenantId,
+            sequence,
+            request.body,
+            language,
+          );
+          return { status: 201, body: replayed.body, location: `/v1/consents/${replayed.id}` };
+        },
+      );
     },
   );
 
@@ -203,17 +224,33 @@ export const consentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = a
       const principal = requirePrincipal(request);
       const language = negotiateLanguage(request);
       reply.header('Content-Language', language);
-      return respondIdempotently(request, reply, idempotency, principal.tenantId, async (key) => {
-        const withdrawn = await consents.withdraw(
-          principal,
-          request.params.id,
-          request.body,
-          language,
-          key,
-          processingOf(request),
-        );
-        return { status: 201, body: withdrawn.body, location: `/v1/consents/${request.params.id}` };
-      });
+      return respondIdempotently(
+        request,
+        reply,
+        idempotency,
+        principal.tenantId,
+        async (key) => {
+          const withdrawn = await consents.withdraw(
+            principal,
+            request.params.id,
+            request.body,
+            language,
+            key,
+            processingOf(request),
+          );
+          return { status: 201, body: withdrawn.body, location: `/v1/consents/${request.params.id}` };
+        },
+        async (sequence) => {
+          const replayed = await consents.recordedWithdrawalAnswer(
+            principal.tenantId,
+            sequence,
+            request.params.id,
+            request.body,
+            language,
+          );
+          return { status: 201, body: replayed.body, location: `/v1/consents/${request.params.id}` };
+        },
+      );
     },
   );
 };

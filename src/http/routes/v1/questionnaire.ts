@@ -11,6 +11,7 @@ import { Decision, Ground, PurposeType, RecipientType } from '../../../engine/vo
 import { LanguageHeaders, negotiateLanguage } from '../../language.js';
 import { notFound } from '../../problem.js';
 import { CitationSchema, QuestionSchema } from '../../schemas/assessment.js';
+import { machineValue } from '../../schemas/text.js';
 import type { AppServices } from '../../services.js';
 
 const QuestionList = z
@@ -107,10 +108,10 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ services: AppServices 
           'The active ruleset, or a released earlier one by `rulesetHash`, so a legal reader can check each rule ' +
           'against its sources.',
         querystring: z.strictObject({
-          rulesetHash: z
-            .string()
-            .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest')
-            .optional(),
+          rulesetHash: machineValue(
+            z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+            'A ruleset hash as GET /v1/rules lists it; neither stored nor logged.',
+          ).optional(),
         }),
         headers: LanguageHeaders,
         response: { 200: Ruleset },
