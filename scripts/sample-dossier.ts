@@ -1,19 +1,26 @@
 /**
- * Writes the sample dossier of a fictitious case to docs/: sample-dossier.pdf, sample-dossier.json
+ * Writes the sample dossier of a fictitious case to docs/: sample-dossier.json, sample-dossier.pdf,
  * sample-public-key.pem and sample-keys.json (so that `node scripts/verify-export.mjs
- * docs/sample-dossier.json docs/sample-keys.json` can be tried). It runs the real service on a throwaway embedded
- * PostgreSQL with a throwaway signing key, registers the client's consent, records a weighing that
- * references it, with follow-up events, through the API and exports it, exactly as a case system
- * would.
+ * docs/sample-dossier.pdf docs/sample-keys.json` can be tried). It runs the real service on a
+ * throwaway embedded PostgreSQL with a throwaway signing key, records the weighing of
+ * scripts/sample-scenario.ts through the API and exports its dossier, exactly as a case system
+ * would; the PDF is rendered from that JSON (the renderer is deterministic: the same JSON gives
+ * the same PDF). test/unit/sample-dossier.test.ts and test/integration/sample-dossier.test.ts fail
+ * when the committed files are not what the code makes now.
  *
- *   npx tsx scripts/sample-dossier.ts && npx biome check --write docs/sample-dossier.json
+ *   npx tsx scripts/sample-dossier.ts
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateSigningKeyPem } from '../src/audit/signing.js';
 import { parseEnv } from '../src/config/env.js';
+import { renderDossierPdf } from '../src/export/dossier-pdf.js';
 import { startService } from '../src/server.js';
+import type { Dossier } from '../src/services/dossier.js';
+import { recordSampleWeighing, SAMPLE_ORGANISATION } from './sample-scenario.js';
 
 const docs = new URL('../docs/', import.meta.url);
 const dataDir = mkdtempSync(join(tmpdir(), 'pss-sample-'));
@@ -29,74 +36,44 @@ const service = await startService(
   }),
 );
 try {
-  const tenant = await service.backend.tenants.ensure('Sociaal Wijkteam Voorbeeldstad');
+  const tenant = await service.backend.tenants.ensure(SAMPLE_ORGANISATION);
   const { key } = await service.backend.apiKeys.create(
     tenant.id,
     { name: 'voorbeeld', scopes: ['assess', 'read', 'audit'] },
     { operator: 'cli' },
   );
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${service.url}${path}`, {
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${service.url}${path}`, {
       method,
       headers: { Authorization: `Bearer ${key}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return res;
+  const id = await recordSampleWeighing(call);
+  const text = async (path: string) => {
+    const res = await call('GET', path);
+    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+    return res.text();
   };
-  // The client's written consent, registered once in the consent registry; the weighing references it.
-  const day = (offset: number) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
-      new Date(Date.now() + offset * 86_400_000),
-    );
-  const consent = (await (
-    await call('POST', '/v1/consents', {
-      client: { ref: 'fictieve-client-01', ageGroup: 'adult', decisionCapacity: 'capable' },
-      grantor: { type: 'client' },
-      recipient: { type: 'municipality', organisation: 'Gemeente Voorbeeldstad' },
-      purposes: ['eligibility_assessment'],
-      categories: ['attendance', 'social_circumstances'],
-      form: 'written',
-      evidenceRef: 'dms-voorbeeld-0815',
-      informed: true,
-      freelyGiven: true,
-      validFrom: day(-7),
-      validUntil: day(180),
-      motivation: 'Toestemmingsverklaring besproken en getekend; cliënt kan haar altijd intrekken.',
-    })
-  ).json()) as { id: string };
-  const recorded = (await (
-    await call('POST', '/v1/assessments', {
-      caseRef: 'VB-2026-0815',
-      client: { ref: 'fictieve-client-01', ageGroup: 'adult', decisionCapacity: 'capable', deceased: false },
-      professional: { ref: 'mw-de-vries', profession: 'social_worker', employedByMunicipality: true },
-      recipient: { type: 'municipality', name: 'Gemeente Voorbeeldstad, consulent Participatiewet' },
-      purpose: { type: 'eligibility_assessment', description: 'Consulent vraagt of cliënt afspraken nakomt' },
-      requestedInformation: ['attendance', 'social_circumstances'],
-      answers: {},
-      consentId: consent.id,
-    })
-  ).json()) as { id: string };
-  for (const event of [
-    {
-      type: 'client_informed',
-      professionalRef: 'mw-de-vries',
-      text: 'Cliënt heeft de brief gelezen en getekend.',
-    },
-    { type: 'information_shared', professionalRef: 'mw-de-vries', categories: ['attendance'] },
-  ]) {
-    await call('POST', `/v1/assessments/${recorded.id}/events`, event);
-  }
-  const pdf = Buffer.from(
-    await (await call('GET', `/v1/assessments/${recorded.id}/export?format=pdf`)).arrayBuffer(),
-  );
-  const json = await (await call('GET', `/v1/assessments/${recorded.id}/export?format=json`)).text();
-  const publicKey = (await (await call('GET', '/v1/audit/public-key')).json()) as { publicKeyPem: string };
-  const keys = await (await call('GET', '/v1/audit/keys')).json();
+  const dossier = JSON.parse(await text(`/v1/assessments/${id}/export?format=json`)) as Dossier;
+  const publicKey = JSON.parse(await text('/v1/audit/public-key')) as { publicKeyPem: string };
+  const keys = JSON.parse(await text('/v1/audit/keys'));
+  const pdf = await renderDossierPdf(dossier);
+  writeFileSync(new URL('sample-dossier.json', docs), `${JSON.stringify(dossier, null, 2)}\n`);
   writeFileSync(new URL('sample-dossier.pdf', docs), pdf);
-  writeFileSync(new URL('sample-dossier.json', docs), `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
   writeFileSync(new URL('sample-public-key.pem', docs), publicKey.publicKeyPem);
   writeFileSync(new URL('sample-keys.json', docs), `${JSON.stringify(keys, null, 2)}\n`);
+  // The JSON files as the project's formatter writes them (so lint stays clean).
+  execFileSync(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../node_modules/@biomejs/biome/bin/biome', import.meta.url)),
+      'format',
+      '--write',
+      fileURLToPath(new URL('sample-dossier.json', docs)),
+      fileURLToPath(new URL('sample-keys.json', docs)),
+    ],
+    { stdio: 'ignore' },
+  );
   process.stdout.write(
     `wrote docs/sample-dossier.pdf (${pdf.length} bytes), .json, sample-public-key.pem and sample-keys.json\n`,
   );

@@ -51,6 +51,12 @@ export function verifyTimestampToken(
   trustedCertificatePem?: string,
 ): { genTime: Date; signer: string };
 export function presentationDigest(dossier: unknown): string;
+/** The embedded files of a PDF, decoded, with their MD5 checked where the PDF states one. */
+export function embeddedFilesOf(
+  pdf: Uint8Array,
+): Array<{ data: Buffer; checksumOk: boolean | null; subtype: string | null }>;
+/** The dossier a file holds: JSON as it is, or the JSON dossier embedded in a PDF. */
+export function readDossier(bytes: Uint8Array, label?: string): unknown;
 export function verifyDossier(
   dossier: unknown,
   keys: string,

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
- * Verifies an exported tuchtrecht dossier (JSON) offline: without the service, its database or any
- * other file of this project. Copy this file alone and run it with Node 20 or later:
+ * Verifies an exported tuchtrecht dossier offline: without the service, its database or any other
+ * file of this project. Copy this file alone and run it with Node 20 or later:
  *
- *   node verify-export.mjs <dossier.json> <keys> [options] [<earlier-dossier-or-checkpoint> ...]
+ *   node verify-export.mjs <dossier.json|dossier.pdf> <keys> [options] [<earlier-dossier-or-checkpoint> ...]
+ *
+ * A PDF dossier (format 3 on) carries its JSON dossier as an embedded, associated file: given the
+ * PDF, the script extracts that file (checking its MD5 checksum where the PDF states one) and
+ * verifies it. The PDF's pages are a rendering of that JSON; they are not checked themselves.
  *
  * <keys> is the organisation's published key history (the JSON of GET /v1/audit/keys), a log key
  * in the signed-note vkey form, or the service's public key as PEM (the key is then taken as valid
@@ -25,7 +29,9 @@
  *     key valid at its time, every entry's leaf SHA-256(0x00 || content) is in the checkpoint's
  *     Merkle tree (RFC 9162 §2.1.3 inclusion proofs), enough witnesses cosigned it, the RFC 3161
  *     timestamp token is over it and signed by the TSA, and the readable parts outside the chain
- *     (labels, organisation name, question texts, sources, exportedAt) are signed too;
+ *     (labels, organisation name, question texts, sources, exportedAt; from format 3 also the
+ *     dossier's language and translation, the legal basis and the bibliography) are signed too, and
+ *     a translation states the same facts as the record;
  *     format 1 (0.1): the signed export statement names exactly these entries;
  *  4. against earlier dossiers or checkpoints: the same tree (format 2: a consistency proof,
  *     RFC 9162 §2.1.4, between the two checkpoints; format 1: no position with two hashes). A
@@ -39,12 +45,16 @@
 import { createHash, createPublicKey, verify, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { inflateSync } from 'node:zlib';
 
 const ENVELOPE_SCHEMA = 'beroepsgeheim.audit-entry/1';
 const DOSSIER_V1 = 'beroepsgeheim.dossier/1';
 const DOSSIER_V2 = 'beroepsgeheim.dossier/2';
+const DOSSIER_V3 = 'beroepsgeheim.dossier/3';
 const CHECKPOINT_SCHEMA = 'beroepsgeheim.checkpoint/1';
+/** The presentation statement of format 2, and of format 3 (which covers more parts). */
 const PRESENTATION_HEADER = 'beroepsgeheim.dossier-presentation/1';
+const PRESENTATION_HEADER_V3 = 'beroepsgeheim.dossier-presentation/2';
 // Fields the service adds around the engine's result in a record (everything else is the result).
 const DETAIL_FIELDS = [
   'id',
@@ -598,6 +608,25 @@ function checkRecord(report, dossier) {
     check(same(result, data.result), 'record: the result equals the hashed one');
   }
 
+  // Format 3: a translation of the record's texts must state the record's facts.
+  if (dossier.translation) {
+    const translated = dossier.translation.result ?? {};
+    const facts = (r) => {
+      const { explanation: _e, dossierNote: _n, language: _l, ...rest } = factsOf(r);
+      return rest;
+    };
+    let agrees = false;
+    try {
+      agrees = same(facts(translated), facts(result)) && translated.language === dossier.translation.language;
+    } catch {
+      agrees = false;
+    }
+    check(
+      agrees,
+      `translation: the texts in ${dossier.translation.language} state the same decision, ground, rules, categories and obligations as the record`,
+    );
+  }
+
   const answers = data.request?.answers ?? {};
   const shown = (dossier.questions ?? []).filter((q) => q.answer !== null);
   check(
@@ -952,26 +981,40 @@ function checkTransparency(report, dossier, trust, options) {
 
 /** The digest the service signs over the readable parts that are not in the chain. */
 export function presentationDigest(dossier) {
-  return sha256(
-    canonical({
-      assessmentId: dossier.assessment?.id,
-      exportedAt: dossier.exportedAt,
-      organisation: dossier.organisation,
-      labels: dossier.labels,
-      questions: dossier.questions,
-      // Only in a dossier with a registered consent: its readable parts outside its chain entries.
-      ...(dossier.consent
-        ? {
-            consent: {
-              labels: dossier.consent.labels,
-              status: dossier.consent.consent?.status,
-              problems: dossier.consent.consent?.problems,
-              proof: dossier.consent.proof,
-            },
-          }
-        : {}),
-    }),
-  ).toString('base64');
+  // Only in a dossier with a registered consent: its readable parts outside its chain entries.
+  const consent = dossier.consent
+    ? {
+        consent: {
+          labels: dossier.consent.labels,
+          status: dossier.consent.consent?.status,
+          problems: dossier.consent.consent?.problems,
+          proof: dossier.consent.proof,
+        },
+      }
+    : {};
+  const parts =
+    dossier.schema === DOSSIER_V3
+      ? {
+          assessmentId: dossier.assessment?.id,
+          exportedAt: dossier.exportedAt,
+          language: dossier.language,
+          organisation: dossier.organisation,
+          translation: dossier.translation,
+          labels: dossier.labels,
+          questions: dossier.questions,
+          legalBasis: dossier.legalBasis,
+          bibliography: dossier.bibliography,
+          ...consent,
+        }
+      : {
+          assessmentId: dossier.assessment?.id,
+          exportedAt: dossier.exportedAt,
+          organisation: dossier.organisation,
+          labels: dossier.labels,
+          questions: dossier.questions,
+          ...consent,
+        };
+  return sha256(canonical(parts)).toString('base64');
 }
 
 function checkPresentation(report, dossier, trust) {
@@ -987,12 +1030,15 @@ function checkPresentation(report, dossier, trust) {
     );
     return;
   }
+  const v3 = dossier.schema === DOSSIER_V3;
   const expected =
-    `${PRESENTATION_HEADER}\n${t.origin}\nassessment ${dossier.assessment?.id}\n` +
+    `${v3 ? PRESENTATION_HEADER_V3 : PRESENTATION_HEADER}\n${t.origin}\nassessment ${dossier.assessment?.id}\n` +
     `sha256 ${presentationDigest(dossier)}\n`;
   check(
     opened.text === expected,
-    'presentation: organisation name, labels, question texts, sources and exportedAt are exactly as the service signed them',
+    v3
+      ? 'presentation: organisation name, language, translation, labels, question texts and status, sources, legal basis, bibliography and exportedAt are exactly as the service signed them'
+      : 'presentation: organisation name, labels, question texts, sources and exportedAt are exactly as the service signed them',
   );
 }
 
@@ -1135,7 +1181,21 @@ async function fetchConsistency(service, from, to, origin) {
 
 function coverage(report, dossier) {
   const { note } = report;
-  if (dossier.schema === DOSSIER_V2) {
+  if (dossier.schema === DOSSIER_V3) {
+    note(
+      'covered by the log (signed checkpoint, inclusion proofs): the chain entries, so the record, its request and answers, ' +
+        "the professional's motivation, name and registration, the result with every rule text and source shown, and each " +
+        'follow-up event with its motivation',
+    );
+    note(
+      "covered by the service's presentation signature: exportedAt, the dossier's language, the organisation name, labels " +
+        '(the words for every code shown), question texts, statuses and sources, the translation, the legal basis and the bibliography',
+    );
+    note(
+      "NOT covered by any signature: `verification` (the service's own report at export, including the last full " +
+        "verification of the chain and the checkpoint's signing time) and `howToVerify`; the PDF's pages are a rendering of this file",
+    );
+  } else if (dossier.schema === DOSSIER_V2) {
     note(
       'covered by the log (signed checkpoint, inclusion proofs): the chain entries, so the record, its request and answers, ' +
         'the result with every rule text and source shown, and each follow-up event; with a registered consent, ' +
@@ -1159,11 +1219,12 @@ function coverage(report, dossier) {
 /** Verifies a dossier; returns the report (results and notes). */
 export async function verifyDossier(dossier, keysText, options = {}, others = []) {
   const report = makeReport();
-  const v2 = dossier?.schema === DOSSIER_V2;
+  // Format 3 is format 2 with more readable parts under the presentation signature.
+  const v2 = dossier?.schema === DOSSIER_V2 || dossier?.schema === DOSSIER_V3;
   if (
     !report.check(
       v2 || dossier?.schema === DOSSIER_V1,
-      `the file is a ${DOSSIER_V2} (or ${DOSSIER_V1}) dossier`,
+      `the file is a ${DOSSIER_V3} (or ${DOSSIER_V2}, ${DOSSIER_V1}) dossier`,
     )
   )
     return report;
@@ -1206,6 +1267,119 @@ export async function verifyDossier(dossier, keysText, options = {}, others = []
   return report;
 }
 
+// ---------------------------------------------------------------------------------------------
+// A PDF dossier: the JSON dossier embedded in it (ISO 32000-1 §7.11.4 embedded file streams,
+// ISO 19005-3 associated files)
+// ---------------------------------------------------------------------------------------------
+
+const isPdf = (bytes) => bytes.subarray(0, 5).toString('latin1') === '%PDF-';
+
+/** The dictionary that starts at `start` ("<<"), up to its matching ">>": its text and where it ends. */
+function pdfDictionary(text, start) {
+  let depth = 0;
+  for (let i = start; i < text.length - 1; i++) {
+    const pair = text.slice(i, i + 2);
+    if (text[i] === '(') {
+      // A literal string: skip it (balanced parentheses, backslash escapes).
+      let nesting = 0;
+      for (; i < text.length; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '(') nesting++;
+        else if (text[i] === ')' && --nesting === 0) break;
+      }
+    } else if (pair === '<<') {
+      depth++;
+      i++;
+    } else if (pair === '>>') {
+      depth--;
+      i++;
+      if (depth === 0) return { body: text.slice(start, i + 1), end: i + 1 };
+    }
+  }
+  return null;
+}
+
+/** The value of a direct integer entry, or of an indirect one resolved in the file. */
+function pdfInteger(text, dictionary, key) {
+  const direct = new RegExp(`/${key}\\s+(\\d+)(?!\\s+\\d+\\s+R)`).exec(dictionary);
+  if (direct) return Number(direct[1]);
+  const ref = new RegExp(`/${key}\\s+(\\d+)\\s+(\\d+)\\s+R`).exec(dictionary);
+  if (!ref) return null;
+  const object = new RegExp(`(?:^|[\\r\\n\\s])${ref[1]}\\s+${ref[2]}\\s+obj\\s+(\\d+)\\s+endobj`).exec(text);
+  return object ? Number(object[1]) : null;
+}
+
+/**
+ * The embedded files of a PDF: every stream whose dictionary says /Type /EmbeddedFile, decoded
+ * (FlateDecode or none), with its MD5 checked against /Params /CheckSum when that is given. They
+ * are found by their own objects, so this works whatever cross-reference form the file uses (an
+ * embedded file stream is never inside an object stream). Encrypted PDFs are not supported.
+ */
+export function embeddedFilesOf(bytes) {
+  const text = Buffer.from(bytes).toString('latin1');
+  if (/\/Encrypt\s/.test(text)) throw new Error('the PDF is encrypted');
+  const files = [];
+  const marker = /\/Type\s*\/EmbeddedFile\b/g;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    const objectStart = text.lastIndexOf(' obj', m.index);
+    const open = text.indexOf('<<', objectStart);
+    const dictionary = open >= 0 ? pdfDictionary(text, open) : null;
+    if (!dictionary || open > m.index || dictionary.end < m.index) continue;
+    const after = /^\s*stream(\r\n|\n)/.exec(text.slice(dictionary.end, dictionary.end + 20));
+    if (!after) continue;
+    const dataStart = dictionary.end + after[0].length;
+    let length = pdfInteger(text, dictionary.body, 'Length');
+    if (
+      length === null ||
+      text.slice(dataStart + length, dataStart + length + 30).search(/^\s*endstream/) < 0
+    ) {
+      const end = text.indexOf('endstream', dataStart);
+      if (end < 0) continue;
+      length = text.slice(dataStart, end).replace(/(\r\n|\n|\r)$/, '').length;
+    }
+    let data = Buffer.from(bytes).subarray(dataStart, dataStart + length);
+    const filter = /\/Filter\s*(?:\[\s*)?\/(\w+)/.exec(dictionary.body)?.[1];
+    if (filter === 'FlateDecode') data = inflateSync(data);
+    else if (filter) throw new Error(`an embedded file uses the unsupported filter ${filter}`);
+    const checksum = /\/CheckSum\s*(?:\(([0-9a-fA-F]{32})\)|<([0-9a-fA-F]{32})>)/.exec(dictionary.body);
+    let checksumOk = null;
+    if (checksum) {
+      const md5 = createHash('md5').update(data).digest('hex');
+      // pdfkit writes the MD5 as 32 hex characters; the standard form is its 16 bytes, hex-encoded.
+      checksumOk = (checksum[1] ?? checksum[2]).toLowerCase() === md5;
+    }
+    files.push({
+      data,
+      checksumOk,
+      subtype: /\/Subtype\s*\/([^\s/<>[\]()]+)/.exec(dictionary.body)?.[1] ?? null,
+    });
+  }
+  return files;
+}
+
+/** The dossier a file holds: JSON as it is, or the JSON dossier embedded in a PDF. */
+export function readDossier(bytes, label = 'the file') {
+  const buffer = Buffer.from(bytes);
+  if (!isPdf(buffer)) return JSON.parse(buffer.toString('utf8'));
+  const candidates = [];
+  for (const file of embeddedFilesOf(buffer)) {
+    if (file.checksumOk === false) throw new Error(`${label}: an embedded file does not match its checksum`);
+    try {
+      const value = JSON.parse(file.data.toString('utf8'));
+      if (typeof value?.schema === 'string' && value.schema.startsWith('beroepsgeheim.dossier/'))
+        candidates.push(value);
+    } catch {
+      // Not JSON: another attachment.
+    }
+  }
+  if (candidates.length !== 1) {
+    throw new Error(
+      `${label}: ${candidates.length === 0 ? 'the PDF holds no embedded dossier' : 'the PDF holds more than one dossier'}`,
+    );
+  }
+  return candidates[0];
+}
+
 function print(report) {
   for (const r of report.results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.what}\n`);
   for (const n of report.notes) process.stdout.write(`note  ${n}\n`);
@@ -1245,7 +1419,9 @@ async function main(argv) {
     return 2;
   }
   const [dossierPath, keysPath, ...otherPaths] = positional;
-  const dossier = JSON.parse(readFileSync(dossierPath, 'utf8'));
+  const bytes = readFileSync(dossierPath);
+  const dossier = readDossier(bytes, dossierPath);
+  if (isPdf(bytes)) process.stdout.write(`note  verifying the dossier embedded in the PDF ${dossierPath}\n`);
   const others = otherPaths.map((path) => {
     const text = readFileSync(path, 'utf8');
     return [path, text.trimStart().startsWith('{') ? JSON.parse(text) : text];

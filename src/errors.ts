@@ -32,6 +32,23 @@ export class InvalidFieldError extends DomainError {
   }
 }
 
+/**
+ * A follow-up records sharing the weighing did not advise as `information_shared` (422, naming
+ * the categories): sharing against the advice is recorded as `shared_despite_advice`, with the
+ * professional's motivation.
+ */
+export class EventAgainstAdviceError extends DomainError {
+  constructor(
+    /** The categories named that the weighing did not say to share (vocabulary codes). */
+    readonly categories: readonly string[],
+    /** True when the weighing did not allow sharing at all (not_allowed, needs_more_information). */
+    readonly nothingAdvised: boolean,
+  ) {
+    super('sharing against the advice of the weighing');
+    this.name = 'EventAgainstAdviceError';
+  }
+}
+
 /** An access grant the service cannot give as asked. */
 export class GrantRequestError extends InvalidFieldError {
   constructor(field: 'granteeOrganisationId' | 'expiresAt', reason: string) {

@@ -34,6 +34,7 @@ import { ProcessingLogOutbox, ProcessingLogRepository } from './repositories/pro
 import { SchemaRepository } from './repositories/schema-repository.js';
 import { TenantRepository } from './repositories/tenant-repository.js';
 import { TreeRepository } from './repositories/tree-repository.js';
+import { VerificationRepository } from './repositories/verification-repository.js';
 import { AccessGrantService } from './services/access-grants.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { assessmentIndexSource, eventIndexSource } from './services/assessment-index.js';
@@ -50,6 +51,7 @@ import { entryChecks } from './services/entry-checks.js';
 import { IdempotencyService } from './services/idempotency.js';
 import { keyHistoryOf } from './services/key-history.js';
 import { LogKeys } from './services/log-keys.js';
+import { OrganisationSettings } from './services/organisations.js';
 import { ProcessingLog, type ProcessingLogConfig } from './services/processing-log.js';
 import { ProcessingLogExporter } from './services/processing-log-exporter.js';
 import {
@@ -99,6 +101,19 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   const accessGrantRows = new AccessGrantRepository(db);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
   const verifier = new AuditVerifier(chain);
+  // A dossier says when the whole chain was last verified in full: every full run is recorded.
+  const verifications = new VerificationRepository(db);
+  verifier.onFullVerification((report) =>
+    verifications.insert({
+      tenantId: report.tenantId,
+      verifiedAt: new Date(report.verifiedAt),
+      intact: report.intact,
+      headSequence: report.headSequence,
+      headHash: report.headHash,
+      firstBrokenSequence: report.firstBrokenLink?.sequence ?? null,
+    }),
+  );
+  const organisations = new OrganisationSettings(tenants);
   const pseudonymisationSecret = resolvePseudonymisationSecret(env);
   const pseudonymiser = new Pseudonymiser(pseudonymisationSecret);
   const processingLog = new ProcessingLog(
@@ -190,7 +205,15 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   verifier.registerChainCheck(accessGrantRowsCheck(accessGrantRows, headSequence));
   verifier.registerChainCheck(accessGrantAcceptanceCheck(accessGrantRows, headSequence));
   const exportServices = {
-    dossiers: new DossierService(assessments, chain, tenants, transparency, processingLog, consents),
+    dossiers: new DossierService(
+      assessments,
+      chain,
+      organisations,
+      transparency,
+      processingLog,
+      verifications,
+      consents,
+    ),
     bulkExports: new BulkExportService(
       new ExportRepository(db, {
         maxConcurrent: env.EXPORT_MAX_CONCURRENT,
@@ -202,7 +225,7 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
     ),
     checkpoints,
     accessGrants: new AccessGrantService(accessGrantRows, tenants, trail, processingLog),
-    organisations: tenants,
+    organisations,
     transparency,
     keyHistory: keyHistoryOf(transparency, tsaCertificatePem),
     grantedLogs: accessGrantRows,

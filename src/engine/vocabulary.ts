@@ -98,6 +98,19 @@ export const INFORMATION_CATEGORIES = [
   'full_record',
 ] as const;
 export const LANGUAGES = ['nl', 'en'] as const;
+/**
+ * Public registers of professionals (the professional's own registration, shown in the dossier):
+ * the BIG-register (Wet BIG), the Kwaliteitsregister Jeugd (SKJ), Registerplein (social workers),
+ * the Kwaliteitsregister Verpleegkundigen & Verzorgenden and the Kwaliteitsregister Paramedici.
+ */
+export const PROFESSIONAL_REGISTERS = [
+  'big',
+  'skj',
+  'registerplein',
+  'kwaliteitsregister_vv',
+  'kwaliteitsregister_paramedici',
+  'other',
+] as const;
 
 export const Decision = z.enum(DECISIONS);
 export const Ground = z.enum(GROUNDS);
@@ -108,6 +121,7 @@ export const RecipientType = z.enum(RECIPIENT_TYPES);
 export const PurposeType = z.enum(PURPOSE_TYPES);
 export const InformationCategory = z.enum(INFORMATION_CATEGORIES);
 export const Language = z.enum(LANGUAGES);
+export const ProfessionalRegister = z.enum(PROFESSIONAL_REGISTERS);
 
 export type Decision = z.infer<typeof Decision>;
 export type Ground = z.infer<typeof Ground>;
@@ -118,3 +132,4 @@ export type RecipientType = z.infer<typeof RecipientType>;
 export type PurposeType = z.infer<typeof PurposeType>;
 export type InformationCategory = z.infer<typeof InformationCategory>;
 export type Language = z.infer<typeof Language>;
+export type ProfessionalRegister = z.infer<typeof ProfessionalRegister>;

@@ -8,8 +8,17 @@ import { machineValue } from './schemas/text.js';
  * highest-weighted tag of the two wins, Dutch on a tie or when neither is named.
  */
 export function negotiateLanguage(request: FastifyRequest): Language {
+  return preferredLanguage(request) ?? 'nl';
+}
+
+/**
+ * The language the caller's Accept-Language prefers, of the two the texts exist in; undefined
+ * when it names neither (or is absent), so that the caller's default applies (for a weighing:
+ * the language of its record).
+ */
+export function preferredLanguage(request: FastifyRequest): Language | undefined {
   const header = request.headers['accept-language'];
-  if (typeof header !== 'string' || header.length > 500) return 'nl';
+  if (typeof header !== 'string' || header.length > 500) return undefined;
   let nl = -1;
   let en = -1;
   for (const part of header.split(',')) {
@@ -21,6 +30,7 @@ export function negotiateLanguage(request: FastifyRequest): Language {
     if (primary === 'nl') nl = Math.max(nl, q);
     if (primary === 'en') en = Math.max(en, q);
   }
+  if (en <= 0 && nl <= 0) return undefined;
   return en > 0 && en > nl ? 'en' : 'nl';
 }
 

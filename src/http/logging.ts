@@ -29,6 +29,9 @@ export const REDACT_PATHS = [
   'note',
   'description',
   'dossierNote',
+  'motivation',
+  'displayName',
+  'registration',
   'request',
   'result',
   '*.caseRef',
@@ -38,6 +41,9 @@ export const REDACT_PATHS = [
   '*.text',
   '*.description',
   '*.dossierNote',
+  '*.motivation',
+  '*.displayName',
+  '*.registration',
 ];
 
 export function loggerOptions(level: string): LoggerOptions {

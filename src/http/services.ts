@@ -2,7 +2,6 @@
  * What the HTTP layer needs from the rest of the service. Routes depend on these interfaces, not
  * on the database, so the OpenAPI document can be generated without one.
  */
-import type { TenantRow } from '../repositories/tenant-repository.js';
 import type { AccessGrantService } from '../services/access-grants.js';
 import type { ApiKeyService } from '../services/api-keys.js';
 import type { AssessmentService } from '../services/assessments.js';
@@ -13,6 +12,7 @@ import type { ConsentService } from '../services/consents.js';
 import type { DossierService } from '../services/dossier.js';
 import type { IdempotencyService } from '../services/idempotency.js';
 import type { LogKeyHistoryView } from '../services/key-history.js';
+import type { OrganisationSettings } from '../services/organisations.js';
 import type { ProcessingLog } from '../services/processing-log.js';
 import type { TransparencyLog } from '../services/transparency.js';
 import type { VerificationRunner } from '../services/verification-runner.js';
@@ -47,7 +47,7 @@ export interface AppServices {
   bulkExports: Pick<BulkExportService, 'open'>;
   checkpoints: Pick<CheckpointService, 'publicKey'>;
   accessGrants: Pick<AccessGrantService, 'create' | 'list' | 'revoke' | 'accept' | 'caseView'>;
-  organisations: { findById(id: string): Promise<TenantRow | null> };
+  organisations: Pick<OrganisationSettings, 'findById' | 'language' | 'setLanguage'>;
   processingLogs: Pick<ProcessingLog, 'read'>;
   transparency: Pick<TransparencyLog, 'latestNote' | 'inclusion' | 'consistency'>;
   /** The published key history of an organisation's log (GET /v1/audit/keys). */

@@ -26,8 +26,19 @@ import {
   getRuleset,
   withReadableCitations,
 } from '../engine/index.js';
-import type { Decision, Ground, InformationCategory, Language } from '../engine/vocabulary.js';
-import { ConsentReferenceError, NotFoundError, ReplayRecordError } from '../errors.js';
+import type {
+  Decision,
+  Ground,
+  InformationCategory,
+  Language,
+  ProfessionalRegister,
+} from '../engine/vocabulary.js';
+import {
+  ConsentReferenceError,
+  EventAgainstAdviceError,
+  NotFoundError,
+  ReplayRecordError,
+} from '../errors.js';
 import type { LdvRecord } from '../ldv/record.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 import type {
@@ -59,10 +70,41 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The request as stored: the client reference replaced by its pseudonym. */
-export type StoredRequest = Omit<AssessmentRequest, 'client'> & {
+/**
+ * Who weighed, beside the opaque reference: the professional's own name as it should appear in
+ * the dossier and their registration in a public register. The professional's data, not the
+ * client's; optional.
+ */
+export interface ProfessionalIdentity {
+  displayName?: string;
+  registration?: { register: ProfessionalRegister; number: string };
+}
+
+/**
+ * What the professional adds to a weighing in their own words and name: the motivation (their
+ * reasoning, e.g. why consent could not be asked) and who they are. Recorded in the chain with the
+ * request; the rules engine never reads it.
+ */
+export interface WeighingStatement {
+  motivation?: string;
+  identity?: ProfessionalIdentity;
+}
+
+/**
+ * The request as stored: the client reference replaced by its pseudonym; the professional's
+ * identity and motivation, when given, beside what the engine weighed.
+ */
+export type StoredRequest = Omit<AssessmentRequest, 'client' | 'professional'> & {
   client: Omit<AssessmentRequest['client'], 'ref'> & { refPseudonym: string };
+  professional: AssessmentRequest['professional'] & ProfessionalIdentity;
+  motivation?: string;
 };
+
+/** The languages of a weighing: its record's texts, and the texts of the answer to the caller. */
+export interface WeighingLanguages {
+  record: Language;
+  response: Language;
+}
 
 /**
  * The engine's result as recorded in the chain. Every fact of the weighing is stored: decision,
@@ -183,7 +225,29 @@ export interface EventInput {
   professionalRef: string;
   occurredAt?: string | undefined;
   text?: string | undefined;
+  /** The professional's reasoning in their own words (required, or `text`, for shared_despite_advice). */
+  motivation?: string | undefined;
   categories?: InformationCategory[] | undefined;
+}
+
+/**
+ * Whether a follow-up is consistent with the weighing it follows. Sharing is recorded as
+ * `information_shared` only within the weighing's advice: after a weighing that allowed (or
+ * required) sharing, and naming only categories it said to share. Sharing anything else (a
+ * withheld category, or anything after `not_allowed` or an unfinished weighing) is the
+ * professional's own decision against the advice, recorded as `shared_despite_advice` with a
+ * motivation. Returns the categories shared against the advice, or null when consistent.
+ */
+export function sharedAgainstAdvice(
+  weighing: { decision: string; sharedCategories: readonly string[] },
+  event: Pick<EventInput, 'type' | 'categories'>,
+): { categories: InformationCategory[]; nothingAdvised: boolean } | null {
+  if (event.type !== 'information_shared') return null;
+  const categories = event.categories ?? [];
+  const nothingAdvised = weighing.decision !== 'allowed' && weighing.decision !== 'required';
+  const advised = new Set(weighing.sharedCategories);
+  const against = nothingAdvised ? categories : categories.filter((c) => !advised.has(c));
+  return nothingAdvised || against.length > 0 ? { categories: against, nothingAdvised } : null;
 }
 
 /** The `data` of a follow-up event entry in the chain. */
@@ -453,27 +517,39 @@ export class AssessmentService {
   async record(
     principal: Principal,
     asked: AssessmentRequest,
-    language: Language,
+    statement: WeighingStatement,
+    languages: WeighingLanguages,
     idempotency: IdempotencyContext | undefined,
     processing: ProcessingContext,
     consentId?: string,
   ): Promise<{ response: RecordedAssessment; body: string; sequence: number }> {
     const referenceDate = amsterdamDate(new Date());
-    const applied =
-      consentId === undefined
-        ? undefined
-        : await this.applyConsent(principal.tenantId, asked, consentId, language, referenceDate);
-    // With a registered consent the engine weighs the request with the registry's answers, and
-    // that request is what is recorded (so the weighing replays without the registry).
-    const request = applied?.request ?? asked;
-    const evaluated = evaluate(request, { language, referenceDate }, activeRuleset);
-    const result = applied ? withConsent(evaluated, applied.use) : evaluated;
-    const consent = applied?.use;
+    const weigh = async (language: Language) => {
+      const applied =
+        consentId === undefined
+          ? undefined
+          : await this.applyConsent(principal.tenantId, asked, consentId, language, referenceDate);
+      // With a registered consent the engine weighs the request with the registry's answers, and
+      // that request is what is recorded (so the weighing replays without the registry).
+      const weighed = applied?.request ?? asked;
+      const evaluated = evaluate(weighed, { language, referenceDate }, activeRuleset);
+      return {
+        request: weighed,
+        result: applied ? withConsent(evaluated, applied.use) : evaluated,
+        use: applied?.use,
+      };
+    };
+    const recorded = await weigh(languages.record);
+    const { request, result, use: consent } = recorded;
+    // The caller may read the answer in another language than the record's (Accept-Language): the
+    // same weighing, its texts taken from the same ruleset (and registry) in that language.
+    const answer = languages.response === languages.record ? recorded : await weigh(languages.response);
+    const shown = answer.result;
     const id = randomUUID();
-    const stored = this.storedRequest(principal.tenantId, request);
+    const stored = this.storedRequest(principal.tenantId, request, statement);
     const refPseudonym = stored.client.refPseudonym;
     // Serialised once for the response body; the digest takes the canonical form.
-    const resultJson = JSON.stringify(result);
+    const resultJson = JSON.stringify(shown);
     const data: AssessmentRecordData = {
       assessmentId: id,
       request: stored,
@@ -483,7 +559,7 @@ export class AssessmentService {
       traceContext: traceRef(processing),
       ...(consent ? { consent } : {}),
     };
-    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson, consent);
+    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson, answer.use);
     const row: RecordPayload['row'] = {
       id,
       tenantId: principal.tenantId,
@@ -515,17 +591,29 @@ export class AssessmentService {
       },
     });
     return {
-      response: this.present(id, placed, request.caseRef, result, consent),
+      response: this.present(id, placed, request.caseRef, shown, answer.use),
       body: respond(placed),
       sequence: placed.sequence,
     };
   }
 
-  /** The request as the chain stores it: the client reference replaced by its pseudonym. */
-  private storedRequest(tenantId: string, request: AssessmentRequest): StoredRequest {
+  /**
+   * The request as the chain stores it: the client reference replaced by its pseudonym, the
+   * professional's identity and motivation added.
+   */
+  private storedRequest(
+    tenantId: string,
+    request: AssessmentRequest,
+    statement: WeighingStatement,
+  ): StoredRequest {
     const refPseudonym = this.pseudonymiser.clientRef(tenantId, request.client.ref);
     const { ref: _clear, ...client } = request.client;
-    return { ...request, client: { ...client, refPseudonym } };
+    return {
+      ...request,
+      client: { ...client, refPseudonym },
+      professional: { ...request.professional, ...statement.identity },
+      ...(statement.motivation !== undefined ? { motivation: statement.motivation } : {}),
+    };
   }
 
   /**
@@ -538,6 +626,7 @@ export class AssessmentService {
     tenantId: string,
     sequence: number,
     request: AssessmentRequest,
+    statement: WeighingStatement,
     consentId?: string,
   ): Promise<{ id: string; body: string; language: Language; sequence: number }> {
     const entry = await confirmedEntry(this.chain, tenantId, sequence, ASSESSMENT_RECORDED);
@@ -549,7 +638,7 @@ export class AssessmentService {
     const weighed = data.consent
       ? { ...request, answers: { ...request.answers, ...data.consent.derivedAnswers } }
       : request;
-    if (canonicalJson(data.request) !== canonicalJson(this.storedRequest(tenantId, weighed))) {
+    if (canonicalJson(data.request) !== canonicalJson(this.storedRequest(tenantId, weighed, statement))) {
       throw new ReplayRecordError('the entry it names records another request');
     }
     const { result } = rehydrate(data);
@@ -721,6 +810,8 @@ export class AssessmentService {
   ): Promise<{ response: RecordedEvent; body: string; sequence: number }> {
     const assessment = await this.assessments.findById(principal.tenantId, assessmentId);
     if (!assessment) throw new NotFoundError('assessment');
+    const against = sharedAgainstAdvice(assessment, input);
+    if (against) throw new EventAgainstAdviceError(against.categories, against.nothingAdvised);
     const eventId = randomUUID();
     const data: EventRecordData = {
       ...input,
@@ -814,10 +905,15 @@ function clean<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** The recorded request as the engine takes it; the pseudonym stands in for the client reference. */
-function engineRequest(request: StoredRequest): AssessmentRequest {
+/**
+ * The recorded request as the engine takes it: the pseudonym stands in for the client reference;
+ * the professional's identity and motivation are not the engine's.
+ */
+export function engineRequest(request: StoredRequest): AssessmentRequest {
   const { refPseudonym, ...client } = request.client;
-  return { ...request, client: { ...client, ref: refPseudonym } };
+  const { motivation: _motivation, professional, ...rest } = request;
+  const { displayName: _name, registration: _registration, ...weighed } = professional;
+  return { ...rest, professional: weighed, client: { ...client, ref: refPseudonym } };
 }
 
 /**

@@ -105,6 +105,7 @@ export class AuditVerifier {
   private readonly indexSources = new Map<string, IndexSource>();
   private readonly strayProbes: StrayIndexProbe[] = [];
   private readonly chainChecks: ChainCheck[] = [];
+  private readonly fullRunListeners: Array<(report: VerificationReport) => Promise<void>> = [];
   /** How far each chain verified intact in this process (see verifyFresh). */
   private readonly verified = new Map<string, VerifiedPosition>();
 
@@ -132,6 +133,14 @@ export class AuditVerifier {
 
   registerChainCheck(check: ChainCheck): void {
     this.chainChecks.push(check);
+  }
+
+  /**
+   * Called with the report of every full verification (from the first entry) before it is
+   * returned: a dossier says when the whole chain was last verified (services/dossier.ts).
+   */
+  onFullVerification(listener: (report: VerificationReport) => Promise<void>): void {
+    this.fullRunListeners.push(listener);
   }
 
   /**
@@ -221,7 +230,7 @@ export class AuditVerifier {
     else if (expected > 1)
       this.verified.set(tenantId, { sequence: expected - 1, hash: previousHash, fullAt });
 
-    return {
+    const report: VerificationReport = {
       tenantId,
       scope: after ? 'incremental' : 'full',
       fullVerificationAt: fullAt.toISOString(),
@@ -234,6 +243,8 @@ export class AuditVerifier {
       verifiedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),
     };
+    if (!after) for (const listener of this.fullRunListeners) await listener(report);
+    return report;
   }
 
   /**

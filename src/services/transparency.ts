@@ -80,7 +80,12 @@ export interface DossierEvidence {
 }
 
 export type EvidenceResult =
-  | { ok: true; evidence: DossierEvidence }
+  | {
+      ok: true;
+      evidence: DossierEvidence;
+      /** The chosen checkpoint as stored: when the service signed it, and its log-signed note. */
+      checkpoint: { signedAt: Date; logSignedNote: string };
+    }
   | { ok: false; brokenAt: number; reason: string };
 
 export interface WitnessAlarm {
@@ -538,6 +543,7 @@ export class TransparencyLog {
     const timestamp = await this.trees.timestamp(tenantId, checkpoint.treeSize);
     return {
       ok: true,
+      checkpoint: { signedAt: checkpoint.signedAt, logSignedNote: checkpoint.note },
       evidence: {
         origin: this.origin(tenantId),
         checkpoint: chosen.note,

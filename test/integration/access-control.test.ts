@@ -347,6 +347,11 @@ const scopeTable: Record<string, ScopeRow> = {
     ok: 200,
     send: (k) => t.http.get('/v1/organisation').set(auth(k)),
   },
+  'PATCH /v1/organisation': {
+    scopes: ['admin'],
+    ok: 200,
+    send: (k) => t.http.patch('/v1/organisation').set(auth(k)).send({ language: 'nl' }),
+  },
   'POST /v1/access-grants': {
     scopes: ['admin'],
     ok: 201,
@@ -793,7 +798,14 @@ const isolationTable: Record<string, Probe> = {
   },
   'GET /v1/organisation': async () => {
     const res = await t.http.get('/v1/organisation').set(auth(orgB.key));
-    expect(res.body).toEqual({ id: orgB.tenantId, name: 'Isolatie Organisatie B' });
+    expect(res.body).toEqual({ id: orgB.tenantId, name: 'Isolatie Organisatie B', language: 'nl' });
+  },
+  'PATCH /v1/organisation': async () => {
+    // There is no way to name another organisation: B changes only its own setting.
+    const res = await t.http.patch('/v1/organisation').set(auth(orgB.key)).send({ language: 'en' });
+    expect(res.body).toEqual({ id: orgB.tenantId, name: 'Isolatie Organisatie B', language: 'en' });
+    expect((await t.http.get('/v1/organisation').set(auth(orgA.key))).body.language).toBe('nl');
+    await t.http.patch('/v1/organisation').set(auth(orgB.key)).send({ language: 'nl' });
   },
   'POST /v1/access-grants': async () => {
     // B grants D the case reference A uses: D sees only B's records of it, never A's.

@@ -77,7 +77,7 @@ describe('GET /v1/organisation', () => {
     const reader = await t.createKey('Veiligheidshuis Regio', ['assess']);
     const res = await t.http.get('/v1/organisation').set(auth(reader.key));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: vhuis.tenantId, name: 'Veiligheidshuis Regio' });
+    expect(res.body).toEqual({ id: vhuis.tenantId, name: 'Veiligheidshuis Regio', language: 'nl' });
   });
 });
 

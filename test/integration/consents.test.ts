@@ -691,7 +691,28 @@ describe('the consent in the dossier', () => {
     expect(text).toContain('de toestemming gold voor deze verstrekking');
     expect(text).toContain('ingetrokken');
     expect(text).toContain(consent.integrity.hash);
-    expect(text).toContain('(consent.given, uit het toestemmingsregister)');
+    // Answers taken from the registry are marked as such, by the question's text, never its id (#14).
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Is er toestemming gegeven voor deze gegevensdeling? Antwoord: ja (uit het toestemmingsregister)',
+    );
+    expect(text).not.toContain('consent.given');
+    // The integrity checks count the consent's entries with the weighing's, and say so (#14).
+    const dossier = JSON.parse(
+      (await t.http.get(`/v1/assessments/${assessmentId}/export?format=json`).set(auth())).text,
+    );
+    const own = dossier.chainEntries.length;
+    const ofConsent = dossier.consent.chainEntries.map((e: Json) => e.sequence);
+    expect(ofConsent.length).toBeGreaterThan(0);
+    const compact = text.replace(/\s+/g, ' ');
+    expect(compact).toContain(
+      `van de toestemming uit het register (volgnummer${ofConsent.length > 1 ? 's' : ''} ${ofConsent.join(', ')})`,
+    );
+    expect(compact).toContain(
+      `Hash van elke vastlegging opnieuw berekend: in orde voor alle ${own + ofConsent.length} vastleggingen`,
+    );
+    expect(compact).toMatch(
+      new RegExp(`\\(RFC 9162\\): in orde voor alle ${own + ofConsent.length} vastleggingen`),
+    );
   });
 });
 

@@ -3,9 +3,14 @@
  * copies rejected), the PDF checked through its extracted text, the public key, scopes and tenant
  * isolation.
  */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDossier } from '../../scripts/verify-export.mjs';
 import { pdfText, verifyOffline } from '../support/dossier.js';
+import { pdfToolsAvailable, runTool } from '../support/pdf-tools.js';
 import { consentRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
 
@@ -87,10 +92,24 @@ describe('GET /v1/audit/public-key', () => {
 describe('JSON dossier', () => {
   it('holds the record, the answers with question texts, the events, chain entries and the log evidence', () => {
     expect(dossier).toMatchObject({
-      schema: 'beroepsgeheim.dossier/2',
+      schema: 'beroepsgeheim.dossier/3',
+      language: 'nl',
+      translation: null,
       organisation: { id: tenantId, name: 'Wijkteam Zuid' },
       assessment: { id: assessmentId, caseRef: 'WT-DOSSIER-7', textsReproduced: true },
-      verification: { method: 'inclusion_proofs', intact: true, firstBrokenLink: null, entriesChecked: 4 },
+      verification: {
+        method: 'inclusion_proofs',
+        intact: true,
+        firstBrokenLink: null,
+        entriesChecked: 4,
+        entryHashesRecomputed: true,
+        checkpoint: {
+          signedBy: [{ name: `beroepsgeheim.localhost/${tenantId}` }],
+          cosignatures: [],
+          timestamp: null,
+        },
+        lastFullVerification: null,
+      },
       transparency: {
         origin: `beroepsgeheim.localhost/${tenantId}`,
         timestamp: null,
@@ -109,10 +128,20 @@ describe('JSON dossier', () => {
       'assessment.event',
     ]);
     const consent = dossier.questions.find((q: Json) => q.id === 'consent.given');
-    expect(consent).toMatchObject({ answer: true, answerText: 'ja', text: expect.any(String) });
+    expect(consent).toMatchObject({
+      answer: true,
+      answerText: 'ja',
+      status: 'answered',
+      text: expect.any(String),
+    });
     expect(consent.sources.length).toBeGreaterThan(0);
+    // Readable citations: documents by their short title, never the internal source key.
+    expect(JSON.stringify(dossier.questions)).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
     const unanswered = dossier.questions.filter((q: Json) => q.answer === null);
     expect(unanswered.length).toBeGreaterThan(0);
+    // The weighing was allowed: what it left unanswered it did not need.
+    expect(new Set(unanswered.map((q: Json) => q.status))).toEqual(new Set(['not_needed']));
+    expect(dossier.bibliography.map((b: Json) => b.short)).toContain('KNMG-Wegwijzer 2014');
     // One inclusion proof per entry, in a checkpoint that covers the last of them.
     expect(dossier.transparency.entries.map((e: Json) => [e.sequence, e.leafIndex])).toEqual(
       dossier.chainEntries.map((e: Json) => [e.sequence, e.sequence - 1]),
@@ -207,6 +236,34 @@ describe('JSON dossier', () => {
       /leaf .* of the signed tree/,
     ],
     [
+      'a word for a code (labels, under the presentation signature)',
+      (d) => {
+        d.labels.decision = 'verplicht delen';
+      },
+      /presentation/,
+    ],
+    [
+      'the legal basis shown',
+      (d) => {
+        d.legalBasis = ['art. 7:457 lid 2 BW'];
+      },
+      /presentation/,
+    ],
+    [
+      'the status of a question',
+      (d) => {
+        d.questions.find((q: Json) => q.status === 'not_needed').status = 'open';
+      },
+      /presentation/,
+    ],
+    [
+      'an event motivation (in the chain)',
+      (d) => {
+        d.assessment.events[0].motivation = 'achteraf toegevoegd';
+      },
+      /event .* hashed content/,
+    ],
+    [
       'a missing checkpoint',
       (d) => {
         d.transparency = null;
@@ -263,6 +320,8 @@ describe('JSON dossier', () => {
   });
 });
 
+let pdf: Buffer;
+
 describe('PDF dossier', () => {
   let pages: string[];
   let text: string;
@@ -279,7 +338,7 @@ describe('PDF dossier', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(`dossier-${assessmentId}.pdf`);
-    const pdf = res.body as Buffer;
+    pdf = res.body as Buffer;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     pages = await pdfText(pdf);
     text = pages.join('\n');
@@ -293,7 +352,7 @@ describe('PDF dossier', () => {
   it('holds organisation, time, case, professional, recipient, purpose and Dutch characters intact', () => {
     for (const expected of [
       'Wijkteam Zuid',
-      'Europe/Amsterdam',
+      'Nederlandse tijd',
       'WT-DOSSIER-7',
       'p-dossier-3',
       'Advocaat mr. Noël Brouwer',
@@ -309,7 +368,9 @@ describe('PDF dossier', () => {
   it('holds every question with its answer, the decision, ground, sharing, obligations and ruleset', () => {
     const compact = text.replace(/\s+/g, ' ');
     for (const q of dossier.questions) expect(compact).toContain(q.text.replace(/\s+/g, ' ').slice(0, 40));
-    expect(compact).toContain('Antwoord: ja (consent.given)');
+    const consent = dossier.questions.find((q: Json) => q.id === 'consent.given');
+    expect(compact).toContain(`${consent.text.replace(/\s+/g, ' ')} Antwoord: ja`);
+    expect(compact).not.toContain('consent.given');
     expect(compact).toContain(dossier.labels.decision);
     expect(compact).toContain(dossier.labels.ground);
     for (const item of dossier.assessment.information.share)
@@ -327,12 +388,103 @@ describe('PDF dossier', () => {
       expect(compact).toContain(entry.hash);
       expect(compact).toContain(entry.previousHash);
     }
-    expect(compact).toContain('schakels in de ondertekende boom');
-    expect(compact).toContain(dossier.transparency.origin);
+    expect(compact).toContain(
+      `Inclusiebewijs van elke vastlegging in de ondertekende boom van ${dossier.transparency.treeSize} vastleggingen`,
+    );
+    // The signed checkpoint and statement of this PDF's own dossier, each line whole, as they were
+    // signed, together on one page (appendix B).
+    const embedded = readDossier(pdf) as Json;
+    const lines = text.split('\n').map((l) => l.trim());
+    const appendix = pages.find((p) => p.includes('Bijlage B. Ondertekende teksten')) ?? '';
+    for (const note of [embedded.transparency.checkpoint, embedded.transparency.presentation]) {
+      for (const line of note.split('\n').filter(Boolean)) {
+        expect(lines).toContain(line);
+        expect(appendix).toContain(line);
+      }
+    }
   });
 
   it('never contains the client reference in clear', () => {
     expect(text).not.toContain('client-geheim-4471');
+  });
+});
+
+describe('the PDF as a file that lasts', () => {
+  it('embeds the signed JSON dossier, which the offline verifier takes from the PDF alone', async () => {
+    const embedded = readDossier(pdf) as Json;
+    expect(embedded).toMatchObject({ schema: 'beroepsgeheim.dossier/3', assessment: { id: assessmentId } });
+    const { code, output } = await verifyOffline(pdf, keysJson);
+    expect(output).toContain('verifying the dossier embedded in the PDF');
+    expect(output).toContain('VERIFIED: all');
+    expect(code).toBe(0);
+  });
+
+  it('is rejected when the embedded dossier was altered', async () => {
+    const tampered = Buffer.from(pdf);
+    // The embedded file is the last stream pdfkit writes before the catalog; flip a byte inside it.
+    const at = tampered.lastIndexOf('/Type /EmbeddedFile');
+    const stream = tampered.indexOf('stream', at) + 'stream\n'.length;
+    tampered[stream + 40] = tampered[stream + 40]! ^ 0x01;
+    const { code, output } = await verifyOffline(tampered, keysJson);
+    expect(code).toBe(1);
+    expect(output).toContain('NOT VERIFIED');
+  });
+
+  it('declares PDF/A-3b, is tagged, has an output intent and the JSON as an associated file', () => {
+    const raw = pdf.toString('latin1');
+    expect(raw.startsWith('%PDF-1.7')).toBe(true);
+    expect(raw).toContain('<pdfaid:part>3</pdfaid:part>');
+    expect(raw).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    expect(raw).toMatch(/\/MarkInfo \d+ 0 R/);
+    expect(raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(raw).toContain('/Lang (nl-NL)');
+    expect(raw).toMatch(/\/AFRelationship \/Source/);
+    expect(raw).toMatch(/\/AF \[\d+ 0 R\]/);
+    expect(raw).toContain('/Subtype /application#2Fjson');
+  });
+
+  const tools = pdfToolsAvailable();
+  it.skipIf(!tools)('pdffonts: every font is embedded (no standard, unembedded font)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pss-pdf-'));
+    writeFileSync(join(dir, 'dossier.pdf'), pdf);
+    const { status, output } = runTool('pdffonts', [join(dir, 'dossier.pdf')]);
+    expect(status).toBe(0);
+    const rows = output
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim());
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      // name, type, encoding, emb, sub, uni, object ID
+      expect(row).toMatch(/\s(?:CID )?TrueType\s.*\syes\s+yes\s+yes\s/);
+    }
+  });
+
+  it.skipIf(!tools)('qpdf --check finds no syntax or stream encoding errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pss-pdf-'));
+    writeFileSync(join(dir, 'dossier.pdf'), pdf);
+    const { status, output } = runTool('qpdf', ['--check', join(dir, 'dossier.pdf')]);
+    expect(output).toContain('No syntax or stream encoding errors found');
+    expect(status).toBe(0);
+  });
+
+  it.skipIf(!tools)('pdfdetach extracts the same dossier the verifier reads, and it verifies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pss-pdf-'));
+    writeFileSync(join(dir, 'dossier.pdf'), pdf);
+    const out = join(dir, 'out');
+    const { status } = runTool('mkdir', [out]);
+    expect(status).toBe(0);
+    expect(runTool('pdfdetach', ['-saveall', '-o', out, join(dir, 'dossier.pdf')]).status).toBe(0);
+    expect(readdirSync(out)).toEqual([`dossier-${assessmentId}.json`]);
+    const extracted = readFileSync(join(out, `dossier-${assessmentId}.json`), 'utf8');
+    expect(JSON.parse(extracted)).toEqual(readDossier(pdf));
+    const { code, output } = await verifyOffline(extracted, keysJson);
+    expect(output).toContain('VERIFIED: all');
+    expect(code).toBe(0);
+    const info = runTool('pdfinfo', [join(dir, 'dossier.pdf')]).output;
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/PDF version:\s+1\.7/);
   });
 });
 

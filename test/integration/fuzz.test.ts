@@ -391,6 +391,7 @@ const seeds = (): Record<string, Seed> => ({
     body: () => ({ type: 'note', professionalRef: 'p-fuzz', text: 'fuzz' }),
   },
   'POST /v1/api-keys': { body: () => ({ name: 'fuzz key', scopes: ['read'] }) },
+  'PATCH /v1/organisation': { body: () => ({ language: 'nl' }) },
   'POST /v1/access-grants': {
     body: () => ({
       granteeOrganisationId: granteeId,

@@ -33,8 +33,9 @@ async function sequenceOf(id: string): Promise<number> {
 }
 
 describe('a replayed answer', () => {
+  // A replay is rebuilt from the chain entry, in the language of the record (here the body's).
   it('is the first answer, with its Location and Content-Language, whatever the retry asks', async () => {
-    const body = consentRequest({ caseRef: 'REPLAY-LANG' });
+    const body = { ...consentRequest({ caseRef: 'REPLAY-LANG' }), language: 'en' };
     const first = await post('replay-lang', body).set('Accept-Language', 'en');
     expect(first.status).toBe(201);
     expect(first.headers['content-language']).toBe('en');

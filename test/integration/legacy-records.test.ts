@@ -9,7 +9,9 @@
  * replaced for this file only); it is then read with the same service.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readDossier } from '../../scripts/verify-export.mjs';
 import { pdfText, verifyOffline } from '../support/dossier.js';
+import { unreadable, verbatim } from '../support/dossier-text.js';
 import { consentRequest, type Json } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
 
@@ -93,8 +95,16 @@ describe('a weighing recorded under 2026.11.1', () => {
       });
     expect(res.status).toBe(200);
     const text = (await pdfText(res.body as Buffer)).join('\n');
+    const dossier = readDossier(res.body as Buffer) as Record<string, unknown>;
     expect(text).not.toMatch(SEED_FILE);
     expect(text).toContain('KNMG-Wegwijzer 2014');
+    // Read as a Dutch reader would: no raw id, no English; the legal basis names no guidance.
+    expect(unreadable(text, verbatim(dossier))).toEqual([]);
+    const compact = text.replace(/\s+/g, ' ');
+    expect(compact).toContain(
+      'Wettelijke grondslag: geen wet of uitspraak genoemd; de grond is: toestemming',
+    );
+    expect(compact).toContain('11. Bronnen');
   });
 
   it('its JSON dossier keeps the result as recorded, so the offline verifier accepts it', async () => {

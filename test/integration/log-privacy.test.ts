@@ -315,6 +315,12 @@ const exercise: Record<string, () => Promise<void>> = {
   'GET /v1/organisation': async () => {
     expect((await send(t.http.get('/v1/organisation').set(auth()))).status).toBe(200);
   },
+  'PATCH /v1/organisation': async () => {
+    expect((await send(t.http.patch('/v1/organisation').set(auth()).send({ language: 'nl' }))).status).toBe(
+      200,
+    );
+    expect((await send(t.http.patch('/v1/organisation').set(auth()).send({ language: M }))).status).toBe(400);
+  },
   'POST /v1/access-grants': async () => {
     const ok = await send(
       t.http

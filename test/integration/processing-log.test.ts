@@ -534,6 +534,7 @@ describe('an LDV record for every processing of client data', () => {
     'GET /v1/audit/proofs/inclusion',
     'GET /v1/audit/proofs/consistency',
     'GET /v1/organisation',
+    'PATCH /v1/organisation',
     'POST /v1/access-grants',
     'GET /v1/access-grants',
     'GET /v1/access-grants/:id',

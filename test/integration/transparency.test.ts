@@ -146,7 +146,7 @@ describe('dossier format 2', () => {
     const res = await t.http.get(`/v1/assessments/${id}/export`).set(auth());
     expect(res.status).toBe(200);
     const dossier = JSON.parse(res.text);
-    expect(dossier.schema).toBe('beroepsgeheim.dossier/2');
+    expect(dossier.schema).toBe('beroepsgeheim.dossier/3');
     expect(dossier.verification).toMatchObject({
       method: 'inclusion_proofs',
       intact: true,
@@ -165,6 +165,10 @@ describe('dossier format 2', () => {
       (d: typeof dossier) => (d.questions[0].text = 'Een andere vraag?'),
       (d: typeof dossier) => (d.questions[0].sources = []),
       (d: typeof dossier) => (d.labels.decision = 'mag altijd'),
+      (d: typeof dossier) => (d.language = 'en'),
+      (d: typeof dossier) => (d.bibliography = []),
+      (d: typeof dossier) => (d.legalBasis = ['art. 7:457 lid 2 BW']),
+      (d: typeof dossier) => (d.labels.eventTypes.shared_despite_advice = 'Gedeeld'),
     ]) {
       const copy = JSON.parse(res.text);
       edit(copy);

@@ -12,7 +12,7 @@ const STANDARD_FONTS = fileURLToPath(
 
 /**
  * Runs scripts/verify-export.mjs the way a third party would: a copy of the script alone, in an
- * empty directory outside the project, on files written there.
+ * empty directory outside the project, on files written there. A Buffer is a PDF dossier.
  */
 export async function verifyOffline(
   dossier: unknown,
@@ -22,7 +22,12 @@ export async function verifyOffline(
 ): Promise<{ code: number; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pss-verify-'));
   copyFileSync(SCRIPT, join(dir, 'verify-export.mjs'));
-  writeFileSync(join(dir, 'dossier.json'), typeof dossier === 'string' ? dossier : JSON.stringify(dossier));
+  // A PDF is given as its bytes: the script takes the dossier embedded in it.
+  const file = Buffer.isBuffer(dossier) ? 'dossier.pdf' : 'dossier.json';
+  writeFileSync(
+    join(dir, file),
+    Buffer.isBuffer(dossier) ? dossier : typeof dossier === 'string' ? dossier : JSON.stringify(dossier),
+  );
   writeFileSync(join(dir, 'public-key.pem'), publicKeyPem);
   const extra = others.map((other, i) => {
     const name = typeof other === 'string' ? `other-${i}.txt` : `other-${i}.json`;
@@ -33,7 +38,7 @@ export async function verifyOffline(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['verify-export.mjs', 'dossier.json', 'public-key.pem', ...(options.args ?? []), ...extra],
+      ['verify-export.mjs', file, 'public-key.pem', ...(options.args ?? []), ...extra],
       { cwd: dir },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

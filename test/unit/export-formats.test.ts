@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { winAnsi } from '../../src/export/dossier-pdf.js';
 import {
   type CsvDelimiter,
   csvField,
@@ -128,13 +127,5 @@ describe('formats', () => {
       'TREAT',
     ]);
     expect(event.agent[0].policy).toEqual([`urn:beroepsgeheim:ruleset:2026.11.1:sha256:${'a'.repeat(64)}`]);
-  });
-});
-
-describe('winAnsi', () => {
-  it('keeps Dutch letters and typographic punctuation, replaces what the standard fonts cannot show', () => {
-    expect(winAnsi('Cliënt geïnformeerd – “ja” … € §')).toBe('Cliënt geïnformeerd – “ja” … € §');
-    expect(winAnsi('leeftijd ≥ 16 → ok')).toBe('leeftijd >= 16 -> ok');
-    expect(winAnsi('Łódź ǅ 😀')).toBe('Lódz Dz ?');
   });
 });

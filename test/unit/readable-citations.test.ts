@@ -14,12 +14,9 @@ import {
   SEED_FILE_RE,
   withReadableCitations,
 } from '../../src/engine/index.js';
-import { renderDossierPdf } from '../../src/export/dossier-pdf.js';
 import { canonicalJson } from '../../src/lib/canonical-json.js';
 import { type AssessmentDetail, forReading } from '../../src/services/assessments.js';
-import type { Dossier } from '../../src/services/dossier.js';
 import { request } from '../engine/support/request.js';
-import { pdfText } from '../support/dossier.js';
 
 const v11 = getRuleset(listRulesets().find((r) => r.version === '2026.11.1')!.hash)!;
 const digest = (x: unknown) => createHash('sha256').update(canonicalJson(x)).digest('hex');
@@ -137,41 +134,6 @@ describe('readable citations for a weighing recorded under 2026.11.1', () => {
       'KNMG-Wegwijzer 2014, §4 Meldrechten, voetnoot 17',
     );
   });
-
-  it('the PDF dossier cites documents, and its legal basis names no FAQ heading', async () => {
-    const dossier = {
-      schema: 'beroepsgeheim.dossier/1',
-      exportedAt: '2026-11-30T10:00:00.000Z',
-      organisation: { id: '00000000-0000-4000-8000-000000000003', name: 'Wijkteam Oud' },
-      assessment: detail,
-      labels: {
-        decision: 'delen toegestaan',
-        ground: 'toestemming',
-        recipientType: 'Belastingdienst',
-        purposeType: 'belastingzaken',
-        categories: { financial: 'financiële gegevens', diagnosis: 'diagnose' },
-      },
-      questions: [],
-      chainEntries: [],
-      verification: {
-        scope: 'full',
-        fullVerificationAt: '2026-11-30T10:00:00.000Z',
-        intact: true,
-        recordsChecked: 7,
-        headSequence: 7,
-        headHash: 'a'.repeat(64),
-        firstBrokenLink: null,
-        checks: [],
-        verifiedAt: '2026-11-30T10:00:00.000Z',
-        durationMs: 1,
-      },
-      checkpoint: null,
-      howToVerify: '',
-    } as unknown as Dossier;
-    const text = (await pdfText(await renderDossierPdf(dossier))).join('\n');
-    expect(text).not.toMatch(SEED_FILE_RE);
-    expect(text).toContain('KNMG-Wegwijzer 2014');
-    expect(text).toMatch(/Wettelijke grondslag: geen wet of uitspraak; de grond is toestemming/);
-    expect(text).not.toMatch(/Wettelijke grondslag:[^\n]*VGN/);
-  });
+  // The PDF and JSON dossiers of such a weighing (format 3, built by the dossier service from the
+  // record): test/integration/legacy-records.test.ts.
 });

@@ -13,6 +13,7 @@ import {
   CapacityError,
   ConflictError,
   CosignatureThresholdError,
+  EventAgainstAdviceError,
   ExportCapacityError,
   FutureHeadError,
   InvalidFieldError,
@@ -54,6 +55,16 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
     });
   }
   if (error instanceof ConflictError) return new HttpProblem(409, error.detail);
+  if (error instanceof EventAgainstAdviceError) {
+    const named = error.categories.length > 0 ? `: ${error.categories.join(', ')}` : '';
+    const reason = error.nothingAdvised
+      ? `the weighing did not allow sharing${named}; record it as shared_despite_advice with a motivation`
+      : `names categories the weighing did not say to share${named}; record sharing them as shared_despite_advice with a motivation`;
+    return new HttpProblem(422, `The event is inconsistent with the weighing: body.categories ${reason}.`, {
+      title: 'Event inconsistent with the weighing',
+      invalidParams: [{ name: 'body.categories', code: 'against_advice', reason }],
+    });
+  }
   if (error instanceof FutureHeadError) {
     return new HttpProblem(
       503,

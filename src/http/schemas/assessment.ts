@@ -19,10 +19,15 @@ import {
   InformationCategory,
   Language,
   Profession,
+  ProfessionalRegister,
   PurposeType,
   RecipientType,
 } from '../../engine/vocabulary.js';
-import { EVENT_TYPES } from '../../services/assessments.js';
+import {
+  EVENT_TYPES,
+  type ProfessionalIdentity,
+  type WeighingStatement,
+} from '../../services/assessments.js';
 import { Instant, Integrity, Timestamp } from './common.js';
 import { OpaqueRef, storableText } from './text.js';
 
@@ -30,6 +35,23 @@ export { OpaqueRef };
 
 /** Free text a person types (names, descriptions, notes), guarded like every stored text. */
 export const FreeText = (max: number) => storableText('free', { max });
+
+/** A motivation in the professional's own words, at most 4000 characters. */
+// Free text in the append-only chain: the shared guard refuses a BSN (Wabb art. 10) and controls.
+const Motivation = FreeText(4000).refine((v) => v.trim().length > 0, 'must not be empty');
+
+/** The professional's registration in a public register. */
+const Registration = z
+  .strictObject({
+    register: ProfessionalRegister.describe(
+      '`big` (BIG-register), `skj` (Kwaliteitsregister Jeugd), `registerplein`, `kwaliteitsregister_vv` ' +
+        '(Verpleegkundigen & Verzorgenden), `kwaliteitsregister_paramedici`, or `other`.',
+    ),
+    number: storableText('reference', { min: 1, max: 40 })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'must be letters, digits, spaces, dots, slashes or hyphens')
+      .describe('The registration number as the register gives it (a BIG number has 11 digits).'),
+  })
+  .meta({ id: 'ProfessionalRegistration' });
 
 function answersSchema() {
   const shape: Record<string, z.ZodOptional<z.ZodType<boolean | string>>> = {};
@@ -72,6 +94,16 @@ export const AssessmentRequestBody = z
         ref: OpaqueRef.describe('Reference of the professional with the secrecy duty.'),
         profession: Profession,
         employedByMunicipality: z.boolean().default(false),
+        displayName: storableText('name', { max: 200 })
+          .refine((v) => v.trim().length > 0, 'must not be empty')
+          .optional()
+          .describe(
+            "The professional's name as the dossier should show it (their own data, not the client's). Stored " +
+              'in the integrity chain with the weighing. Optional.',
+          ),
+        registration: Registration.optional().describe(
+          "The professional's registration in a public register, shown in the dossier. Optional.",
+        ),
       })
       .meta({ id: 'Professional' }),
     recipient: z
@@ -98,18 +130,45 @@ export const AssessmentRequestBody = z
       .describe(
         'A consent registered with POST /v1/consents. The service then answers every consent question from the registry as of the day of the weighing (send no `consent.*` answers yourself: that is a 422), and the trace says whether the consent fitted and why not.',
       ),
+    motivation: Motivation.optional().describe(
+      "The professional's own weighing, in their own words: why they decide as they do, and for instance why " +
+        'consent could not be asked. Shown prominently in the dossier; stored in the integrity chain. At most ' +
+        '4000 characters; never a BSN. The rules engine does not read it.',
+    ),
+    language: Language.optional().describe(
+      "The language the record's texts are written in. Default: your organisation's language " +
+        '(`GET /v1/organisation`, `nl` unless set). `Accept-Language` chooses only the language of the answer.',
+    ),
   })
   .meta({
     id: 'AssessmentRequest',
     description: "A request to share client information, with the professional's answers.",
   });
 
-/** The validated body as the engine takes it: unanswered questions are absent, not undefined. */
-export function toAssessmentRequest(body: z.infer<typeof AssessmentRequestBody>): AssessmentRequest {
+type RequestBody = z.infer<typeof AssessmentRequestBody>;
+
+/**
+ * The validated body as the engine takes it: unanswered questions are absent, not undefined; the
+ * professional's identity and motivation and the record language are not the engine's.
+ */
+export function toAssessmentRequest(body: RequestBody): AssessmentRequest {
   const answers: Record<string, boolean | string> = {};
   for (const [id, value] of Object.entries(body.answers)) if (value !== undefined) answers[id] = value;
-  const { consentId: _reference, ...request } = body;
-  return { ...request, answers };
+  const { consentId: _reference, motivation: _m, language: _l, professional, ...rest } = body;
+  const { displayName: _n, registration: _r, ...weighed } = professional;
+  return { ...rest, professional: weighed, answers };
+}
+
+/** What the professional adds in their own words and name (recorded beside the request). */
+export function weighingStatementOf(body: RequestBody): WeighingStatement {
+  const identity: ProfessionalIdentity = {
+    ...(body.professional.displayName !== undefined ? { displayName: body.professional.displayName } : {}),
+    ...(body.professional.registration !== undefined ? { registration: body.professional.registration } : {}),
+  };
+  return {
+    ...(body.motivation !== undefined ? { motivation: body.motivation } : {}),
+    ...(Object.keys(identity).length > 0 ? { identity } : {}),
+  };
 }
 
 export const AssessmentQuery = z.strictObject({
@@ -271,16 +330,31 @@ export const EventBody = z
     type: z.enum(EVENT_TYPES).describe('What happened after the weighing.'),
     professionalRef: OpaqueRef.describe('The professional who acted.'),
     occurredAt: Timestamp.optional().describe('When it happened, if not now.'),
-    text: FreeText(4000).optional().describe('Free text; required for `note` and `shared_despite_advice`.'),
+    text: FreeText(4000).optional().describe('Free text; required for `note`.'),
+    motivation: Motivation.optional().describe(
+      "The professional's reasoning in their own words, shown prominently in the dossier. Required for " +
+        '`shared_despite_advice` (a `text` is accepted there instead, as before). At most 4000 characters; never a BSN.',
+    ),
     categories: z
       .array(InformationCategory)
       .max(15)
       .optional()
-      .describe('For information_shared / not_shared: which categories.'),
+      .describe(
+        'For information_shared, shared_despite_advice and not_shared: which categories. `information_shared` may ' +
+          'name only categories the weighing said to share, and only after a weighing that allowed or required ' +
+          'sharing; anything else is `shared_despite_advice` (422 otherwise, naming the categories).',
+      ),
   })
   .superRefine((event, ctx) => {
-    if ((event.type === 'note' || event.type === 'shared_despite_advice') && !event.text?.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: `is required for a ${event.type} event` });
+    if (event.type === 'note' && !event.text?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'is required for a note event' });
+    }
+    if (event.type === 'shared_despite_advice' && !event.motivation?.trim() && !event.text?.trim()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['motivation'],
+        message: 'is required for a shared_despite_advice event: why you shared against the advice',
+      });
     }
   })
   .meta({ id: 'AssessmentEventRequest' });
@@ -318,6 +392,7 @@ export const RecordedEventSchema = z
     professionalRef: z.string(),
     occurredAt: z.string().optional(),
     text: z.string().optional(),
+    motivation: z.string().optional(),
     categories: z.array(InformationCategory).optional(),
     recordedAt: z.string(),
     integrity: Integrity,
@@ -336,11 +411,18 @@ export const StoredRequestSchema = z
       decisionCapacity: DecisionCapacity,
       deceased: z.boolean(),
     }),
-    professional: z.object({ ref: z.string(), profession: Profession, employedByMunicipality: z.boolean() }),
+    professional: z.object({
+      ref: z.string(),
+      profession: Profession,
+      employedByMunicipality: z.boolean(),
+      displayName: z.string().optional(),
+      registration: z.object({ register: ProfessionalRegister, number: z.string() }).optional(),
+    }),
     recipient: z.object({ type: RecipientType, name: z.string().optional() }),
     purpose: z.object({ type: PurposeType, description: z.string().optional() }),
     requestedInformation: z.array(InformationCategory),
     answers: z.record(z.string(), z.union([z.boolean(), z.string()])),
+    motivation: z.string().optional().describe("The professional's own weighing, in their own words."),
   })
   .meta({ id: 'StoredAssessmentRequest' });
 

@@ -4,11 +4,12 @@ import {
   Decision,
   Ground,
   InformationCategory,
+  Language,
   PurposeType,
   RecipientType,
 } from '../../engine/vocabulary.js';
 import { CSV_DELIMITERS, EXPORT_FORMATS } from '../../export/formats.js';
-import { AssessmentDetail, CitationSchema, OpaqueRef } from './assessment.js';
+import { AssessmentDetail, AssessmentEvaluation, CitationSchema, OpaqueRef } from './assessment.js';
 import { Instant, Timestamp, Uuid } from './common.js';
 import { ConsentSchema } from './consent.js';
 
@@ -31,10 +32,44 @@ export const DossierVerificationSchema = z
       .describe('Each entry proven in the signed tree by its inclusion proof.'),
     intact: z.boolean(),
     entriesChecked: z.number().int(),
+    entryHashesRecomputed: z
+      .boolean()
+      .describe("Each entry's hash was recomputed as SHA-256(previousHash + content) at export."),
     treeSize: z.number().int().describe('Size of the signed tree the entries were proven in (0 when none).'),
     firstBrokenLink: z.object({ sequence: z.number().int(), reason: z.string() }).nullable(),
     verifiedAt: z.string(),
     durationMs: z.number().int(),
+    checkpoint: z
+      .object({
+        treeSize: z.number().int(),
+        signedAt: z.string().describe('When the service signed the checkpoint (its own record).'),
+        signedBy: z.array(z.object({ name: z.string(), keyId: z.string() })),
+        cosignatures: z
+          .array(z.object({ witness: z.string(), cosignedAt: z.string() }))
+          .describe('Each witness cosignature, with the time inside it.'),
+        cosignatureThreshold: z.number().int(),
+        timestamp: z
+          .object({
+            genTime: z.string(),
+            tsa: z.string().nullable().describe("The TSA certificate's common name."),
+            verified: z.boolean().describe('The token was checked again at export.'),
+          })
+          .nullable(),
+      })
+      .nullable()
+      .describe('The checkpoint the inclusion proofs lead to, as read at export; null when none.'),
+    lastFullVerification: z
+      .object({
+        verifiedAt: z.string(),
+        intact: z.boolean(),
+        headSequence: z.number().int(),
+        firstBrokenSequence: z.number().int().nullable(),
+      })
+      .nullable()
+      .describe(
+        "The last verification of the organisation's whole chain from its first entry (GET /v1/audit/verify, " +
+          'npm run audit:verify); null when none has run.',
+      ),
   })
   .meta({
     id: 'DossierVerification',
@@ -76,8 +111,8 @@ export const TransparencySchema = z
     presentation: z
       .string()
       .describe(
-        'Signed note over SHA-256 of the canonical JSON of assessment id, exportedAt, organisation, labels and ' +
-          'questions (docs/verifying-a-dossier.md).',
+        'Signed note over SHA-256 of the canonical JSON of assessment id, exportedAt, language, organisation, ' +
+          'translation, labels, questions, legalBasis and bibliography (docs/verifying-a-dossier.md).',
       ),
   })
   .meta({ id: 'DossierTransparency' });
@@ -107,9 +142,13 @@ export const DossierQuery = z.strictObject({
     .enum(['json', 'pdf'])
     .optional()
     .describe(
-      '`json` (machine form) or `pdf` (A4, Dutch). Without it the `Accept` header decides ' +
-        '(`application/pdf` or `application/json`); JSON when it allows both equally.',
+      '`json` (machine form) or `pdf` (A4, PDF/A-3b, with the JSON dossier embedded). Without it the `Accept` ' +
+        'header decides (`application/pdf` or `application/json`); JSON when it allows both equally.',
     ),
+  language: Language.optional().describe(
+    "The dossier's language. Default: your organisation's language (`nl` unless set). The record's texts are " +
+      'reproduced in it from the ruleset the weighing used, where they can be.',
+  ),
 });
 
 const ChainEntrySchema = z
@@ -124,10 +163,18 @@ const ChainEntrySchema = z
 
 export const DossierSchema = z
   .object({
-    schema: z.literal('beroepsgeheim.dossier/2'),
+    schema: z.literal('beroepsgeheim.dossier/3'),
     exportedAt: z.string(),
+    language: Language.describe("The dossier's language."),
     organisation: z.object({ id: Uuid, name: z.string() }),
     assessment: AssessmentDetail,
+    translation: z
+      .object({ language: Language, result: AssessmentEvaluation })
+      .nullable()
+      .describe(
+        "The record's texts in the dossier's language, reproduced from the ruleset the weighing used (the same " +
+          "facts); null when the record is in the dossier's language or its texts could not be reproduced.",
+      ),
     labels: z
       .object({
         decision: z.string(),
@@ -135,8 +182,14 @@ export const DossierSchema = z
         recipientType: z.string(),
         purposeType: z.string(),
         categories: z.record(z.string(), z.string()),
+        ageGroup: z.string(),
+        decisionCapacity: z.string(),
+        profession: z.string(),
+        register: z.string().nullable(),
+        eventTypes: z.record(z.string(), z.string()),
+        rules: z.record(z.string(), z.string()).describe('The title of each rule in the trace.'),
       })
-      .describe('Words for the codes of the record, in its language, from the ruleset it was recorded with.'),
+      .describe("Words for the codes of the record, in the dossier's language."),
     questions: z
       .array(
         z.object({
@@ -147,6 +200,13 @@ export const DossierSchema = z
             .nullable()
             .describe('As recorded; null when unanswered.'),
           answerText: z.string().nullable(),
+          status: z
+            .enum(['answered', 'open', 'not_needed'])
+            .describe(
+              "`open`: unanswered, and its answer can still change the outcome (the result's missingAnswers: needed " +
+                'for a decision, or able to change a decision that stands); `not_needed`: unanswered and the ' +
+                'outcome did not depend on it.',
+            ),
           sources: z.array(z.string()).describe('Readable citations.'),
           citations: z.array(CitationSchema).optional(),
           answeredBy: z
@@ -158,6 +218,14 @@ export const DossierSchema = z
       .describe(
         'Every question of the recorded ruleset that matters for this recipient and purpose, answered or not.',
       ),
+    legalBasis: z
+      .array(z.string())
+      .describe(
+        'The statutes and rulings the decision rests on (never guidance documents); empty when none.',
+      ),
+    bibliography: z
+      .array(z.object({ short: z.string(), title: z.string() }))
+      .describe('Every document cited in the dossier: its short title and the full reference.'),
     chainEntries: z
       .array(ChainEntrySchema)
       .describe('The record and each follow-up event as stored in the chain: what a third party recomputes.'),
@@ -209,7 +277,24 @@ export const BulkExportQuery = z.strictObject({
 });
 
 const Organisation = z.object({ id: Uuid, name: z.string() }).meta({ id: 'Organisation' });
-export const OrganisationSchema = Organisation;
+
+/** Your own organisation, with its settings. */
+export const OrganisationSchema = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    language: Language.describe(
+      "The language your organisation's records are written in, unless a weighing's body names another " +
+        '(`nl` unless set). Dossiers are rendered in it by default.',
+    ),
+  })
+  .meta({ id: 'OwnOrganisation' });
+
+export const OrganisationSettingsBody = z
+  .strictObject({
+    language: Language.describe("The language your organisation's records are written in from now on."),
+  })
+  .meta({ id: 'OrganisationSettings' });
 
 export const AccessGrantSchema = z
   .object({

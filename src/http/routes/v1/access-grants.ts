@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SCOPES } from '../../../auth/principal.js';
+import type { Language } from '../../../engine/vocabulary.js';
 import type { AccessGrantView } from '../../../services/access-grants.js';
 import { requirePrincipal } from '../../auth.js';
 import { notFound } from '../../problem.js';
@@ -11,6 +12,7 @@ import {
   CaseParams,
   CreateAccessGrant,
   OrganisationSchema,
+  OrganisationSettingsBody,
 } from '../../schemas/export.js';
 import type { AppServices } from '../../services.js';
 import { processingOf } from '../../trace-context.js';
@@ -49,7 +51,29 @@ export const accessGrantRoutes: FastifyPluginAsyncZod<{ services: AppServices }>
       const { tenantId } = requirePrincipal(request);
       const organisation = await services.organisations.findById(tenantId);
       if (!organisation) throw notFound('This organisation');
-      return { id: organisation.id, name: organisation.name };
+      return { id: organisation.id, name: organisation.name, language: organisation.language as Language };
+    },
+  );
+
+  app.patch(
+    '/organisation',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        operationId: 'updateOwnOrganisation',
+        tags: ['Case view'],
+        summary: "Change your organisation's settings",
+        description:
+          "`language`: the language your organisation's weighings are recorded in from now on (records already " +
+          'made keep theirs), and the default language of its dossiers.',
+        body: OrganisationSettingsBody,
+        response: { 200: OrganisationSchema },
+      },
+    },
+    async (request) => {
+      const { tenantId } = requirePrincipal(request);
+      const organisation = await services.organisations.setLanguage(tenantId, request.body.language);
+      return { id: organisation.id, name: organisation.name, language: organisation.language as Language };
     },
   );
 

@@ -4,7 +4,7 @@ import { ReplayRecordError } from '../../../errors.js';
 import { forReading } from '../../../services/assessments.js';
 import { requirePrincipal } from '../../auth.js';
 import { IdempotencyHeaders, ReplayMismatchError, respondIdempotently } from '../../idempotency.js';
-import { LanguageHeaders, negotiateLanguage } from '../../language.js';
+import { LanguageHeaders, preferredLanguage } from '../../language.js';
 import { HttpProblem, notFound } from '../../problem.js';
 import {
   AssessmentDetail,
@@ -18,6 +18,7 @@ import {
   RecordedEventSchema,
   ReplayReportSchema,
   toAssessmentRequest,
+  weighingStatementOf,
 } from '../../schemas/assessment.js';
 import { IdParams, parseInstant, Uuid } from '../../schemas/common.js';
 import type { AppServices } from '../../services.js';
@@ -61,8 +62,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           'Runs the rules engine on the request and records, in one transaction, the request (client reference ' +
           'pseudonymised), the complete result, the ruleset version and hash and who asked. Answers 201 only after ' +
           'the commit. With `?dryRun=true` the request is evaluated without recording it in the chain (200); like ' +
-          'every processing of client data it is logged in the processing log (docs/ldv.md). Texts are Dutch; send ' +
-          '`Accept-Language: en` for English. Send an `Idempotency-Key` to make retries safe. With `consentId` the ' +
+          'every processing of client data it is logged in the processing log (docs/ldv.md). The record is written ' +
+          "in the body's `language`, else in your organisation's language (`GET /v1/organisation`, Dutch unless " +
+          'set); `Accept-Language: en` (or `nl`) chooses only the language of this answer (`Content-Language`). ' +
+          "Optional: the professional's `motivation` in their own words, and their name and registration " +
+          '(`professional.displayName`, `professional.registration`), recorded with the weighing and shown in the ' +
+          'dossier. Send an `Idempotency-Key` to make retries safe. With `consentId` the ' +
           'consent questions are answered from the consent registry as of the day of the weighing, the trace ' +
           'starts with whether that consent fits and why not, and the record keeps the consent and the hash of ' +
           'its chain entry; `consent.*` answers next to `consentId` are refused (422).',
@@ -74,21 +79,34 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const language = negotiateLanguage(request);
-      reply.header('Content-Language', language);
+      const recordLanguage =
+        request.body.language ?? (await services.organisations.language(principal.tenantId));
+      const languages = { record: recordLanguage, response: preferredLanguage(request) ?? recordLanguage };
+      reply.header('Content-Language', languages.response);
       const body = toAssessmentRequest(request.body);
       const processing = processingOf(request);
       const { consentId } = request.body;
       if (request.query.dryRun) {
-        return reply.code(200).send(await assessments.explore(body, language, processing, consentId));
+        return reply
+          .code(200)
+          .send(await assessments.explore(body, languages.response, processing, consentId));
       }
+      const statement = weighingStatementOf(request.body);
       return respondIdempotently(
         request,
         reply,
         idempotency,
         principal.tenantId,
         async (key) => {
-          const recorded = await assessments.record(principal, body, language, key, processing, consentId);
+          const recorded = await assessments.record(
+            principal,
+            body,
+            statement,
+            languages,
+            key,
+            processing,
+            consentId,
+          );
           const { id } = recorded.response;
           return {
             status: 201,
@@ -98,8 +116,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           };
         },
         async (sequence) => {
+          // A replay answers in the record's language: the answer is rebuilt from the chain entry.
           const replayed = await assessments
-            .recordedAnswer(principal.tenantId, sequence, body, consentId)
+            .recordedAnswer(principal.tenantId, sequence, body, statement, consentId)
             .catch(asMismatch);
           return {
             status: 201,
@@ -209,7 +228,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
         summary: 'Record a follow-up of a weighing',
         description:
           'Appends what happened next: information shared, client informed, colleague consulted, shared despite ' +
-          'advice, not shared, or a note. Records are never changed; a correction is a new event.',
+          "advice, not shared, or a note, optionally with the professional's `motivation`. Records are never " +
+          'changed; a correction is a new event. Follow-ups must agree with the weighing: `information_shared` ' +
+          'names only categories the weighing said to share, after a weighing that allowed or required sharing; ' +
+          'sharing anything else is recorded as `shared_despite_advice` with a motivation. Otherwise 422, naming ' +
+          'the categories.',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: EventBody,

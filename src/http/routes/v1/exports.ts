@@ -36,7 +36,9 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
           'the RFC 3161 timestamp where a TSA is configured, and a signed statement over the readable parts ' +
           'outside the chain. Anyone can check it offline (docs/verifying-a-dossier.md). 503 when no checkpoint ' +
           'meets the cosignature threshold yet (witnesses unreachable). `format=pdf`, or `Accept: application/pdf` ' +
-          'without `format`, gives an A4 document in Dutch.',
+          'without `format`, gives an A4 PDF/A-3b document with the JSON dossier embedded as an associated file, ' +
+          "so the one file can be verified offline. Both are in the dossier's `language` (default: your " +
+          "organisation's).",
         params: IdParams,
         querystring: DossierQuery,
         response: {
@@ -54,7 +56,9 @@ export const exportRoutes: FastifyPluginAsyncZod<{ services: AppServices }> = as
       const { tenantId } = requirePrincipal(request);
       const format = request.query.format ?? formatFromAccept(negotiateMediaType(request, DOSSIER_TYPES));
       reply.header('Vary', 'Accept');
-      const dossier = await services.dossiers.build(tenantId, request.params.id, processingOf(request));
+      const dossier = await services.dossiers.build(tenantId, request.params.id, processingOf(request), {
+        language: request.query.language,
+      });
       if (!dossier.transparency) {
         request.log.error(
           { tenantId, brokenAt: dossier.verification.firstBrokenLink?.sequence },
