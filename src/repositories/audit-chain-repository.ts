@@ -68,34 +68,28 @@ export class AuditChainRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Serialises appends to one tenant's chain across every process and connection: the lock is
-   * held until the transaction ends, so nothing can be appended between reading or assuming the
-   * head and inserting on it.
+   * Serialises appends to one tenant's chain across every process and connection: locks the
+   * organisation's head row until the transaction ends (creating it for an empty chain), so
+   * nothing can be appended between reading or assuming the head and inserting on it, and
+   * returns the head. Only that organisation's row is touched (see the chain-heads migration).
    */
   lockStatement(tenantId: string): SqlStatement {
-    return { text: 'SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7401))', values: [tenantId] };
+    return {
+      text: 'SELECT head_sequence, head_hash, head_recorded_at FROM audit_chain_lock_head($1::uuid)',
+      values: [tenantId],
+    };
   }
 
-  async head(tx: SqlTx, tenantId: string): Promise<ChainHead> {
+  /** Locks the head row (see lockStatement) and returns the head. */
+  async lockHead(tx: SqlTx, tenantId: string): Promise<ChainHead> {
     const { rows } = await tx.query<{
-      sequence: string | null;
-      hash: string | null;
-      recorded_at: Date | null;
-    }>(
-      `SELECT h.sequence, h.hash, h.recorded_at
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (
-           SELECT sequence, hash, recorded_at FROM audit_chain
-            WHERE tenant_id = $1::uuid ORDER BY sequence DESC LIMIT 1
-         ) AS h ON true`,
-      [tenantId],
-    );
-    const row = rows[0]!;
-    return {
-      sequence: row.sequence === null ? 0 : Number(row.sequence),
-      hash: row.hash ?? '',
-      recordedAt: row.recorded_at,
-    };
+      head_sequence: string;
+      head_hash: string;
+      head_recorded_at: Date | null;
+    }>(this.lockStatement(tenantId));
+    const row = rows[0];
+    if (!row) throw new Error('the chain head could not be locked');
+    return { sequence: Number(row.head_sequence), hash: row.head_hash, recordedAt: row.head_recorded_at };
   }
 
   /** The sequence of the tenant's last committed entry (0 for an empty chain). */

@@ -4,17 +4,27 @@
  *
  * Appends to one chain must be serialised (each entry names its predecessor's hash), so a commit
  * per record would cap throughput at one disk flush per record. Instead, appends that arrive while
- * a transaction is under way wait and are written together in the next one: a group commit. Every
- * caller gets its answer only after the transaction holding its entry has committed.
+ * a transaction is under way wait and are written together in the next one: a group commit. There
+ * is no batch window: an append that finds its organisation idle is written at once, alone, so at
+ * low load a weighing waits for one transaction only. Every caller gets its answer only after the
+ * transaction holding its entry has committed.
  *
- * The chain's hashes are computed here, so after placing a batch this process knows the head the
- * chain will have once that batch commits. The next batch is built on that expected head and sent
- * at once, as one round trip (BEGIN, advisory lock, inserts, COMMIT), on a second connection: in
- * the database it waits for the per-tenant lock, so batches commit strictly in order while their
- * network round trips overlap. The database has the last word: it refuses any entry that does not
- * extend the committed chain exactly (see the audit-trail migration). When that happens — another
- * process appended meanwhile, or the batch before failed — the expected head is dropped and the
- * batch is retried after reading the real head under the lock.
+ * Appends are serialised by a row lock on the organisation's head row (audit_chain_lock_head) and
+ * placed at head + 1: no advisory lock, no database sequence, nothing outside that organisation's
+ * own rows (docs/scaling.md). The chain's hashes are computed here, so after placing a batch this
+ * process knows the head the chain will have once that batch commits. The next batch is built on
+ * that expected head and sent at once, as one round trip (BEGIN, head lock, inserts, projections,
+ * COMMIT, pipelined on the append pool), on a second connection: in the database it waits for the
+ * head row, so batches commit strictly in order while their round trips overlap. The database has
+ * the last word: it refuses any entry that is not at head + 1 or does not extend the committed
+ * chain exactly (see the audit-trail and chain-heads migrations). When that happens (another
+ * process appended meanwhile, or the batch before failed) the expected head is dropped and the
+ * batch is retried on the head read under the lock.
+ *
+ * Projectors (registerProjector) add the rows that belong with an entry type: index rows, key
+ * rows, stored Idempotency-Key responses. They return statements, not a callback with a
+ * connection, so each batch stays one round trip; the statements run in the batch's transaction
+ * after the chain rows, and must touch only rows of the batch's organisation.
  */
 import { randomUUID } from 'node:crypto';
 import { chainHash, envelopeContent, GENESIS_HASH } from '../audit/chain.js';
@@ -191,18 +201,13 @@ export class AuditTrail {
   ): Promise<PlacedEntry[]> {
     try {
       return await this.db.sqlTransaction(async (tx) => {
-        const locked = tx.query(this.chain.lockStatement(tenantId));
-        // If reading the head fails first, the lock's failure must not go unhandled.
-        locked.catch(() => undefined);
-        const head = await this.chain.head(tx, tenantId);
-        await locked;
-        const rows = this.place(
-          tenantId,
-          { sequence: head.sequence, hash: head.hash, recordedAt: head.recordedAt },
-          batch,
-        );
+        const head = await this.chain.lockHead(tx, tenantId);
+        const rows = this.place(tenantId, head, batch);
         const statements = [this.chain.insertStatement(rows), ...this.projections(rows, batch)];
-        await Promise.all(statements.map((s) => tx.query(s)));
+        // Sent at once (the append pool pipelines); the first failure aborts the transaction.
+        const results = statements.map((s) => tx.query(s));
+        for (const result of results) result.catch(() => undefined);
+        for (const result of results) await result;
         queue.expected = headOf(rows);
         return rows;
       }, this.db.appendPool);
