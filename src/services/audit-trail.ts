@@ -91,11 +91,35 @@ export interface AuditTrailOptions {
   maxQueue?: number;
   /** Batches of one organisation under way at once (each on its own connection). */
   lanes?: number;
+  /**
+   * Write a lone entry on the head remembered from this process's last batch (one round trip)
+   * rather than reading it under the lock first (two). Default true; false only to measure it.
+   */
+  rememberIdleHeads?: boolean;
 }
+
+/** Organisations whose head is remembered while they are idle (the least recently used go first). */
+const REMEMBERED_HEADS = 10_000;
+/** Most idle starts that skip a remembered head after it was found stale (doubling from 1). */
+const MAX_DOUBT = 64;
 
 export class AuditTrail {
   private readonly queues = new Map<string, TenantQueue>();
   private readonly projectors = new Map<string, Projector<unknown>>();
+  /**
+   * The head each idle organisation's chain had after this process's last batch. A lone weighing
+   * at low load is then written on it in one round trip, instead of first reading the head under
+   * the lock (two). If another process appended meanwhile, the database refuses the batch and it
+   * is written again on the locked head: correct, but a round trip lost.
+   */
+  private readonly idleHeads = new Map<string, ChainHead>();
+  /**
+   * Organisations whose remembered head was recently found stale (another process appends to
+   * them too): the next `skip` idle starts read the head under the lock instead, a number that
+   * doubles with each further stale head and is forgotten after a batch written on a head this
+   * process expected.
+   */
+  private readonly doubts = new Map<string, { skip: number; backoff: number }>();
 
   constructor(
     private readonly db: Database,
@@ -123,7 +147,7 @@ export class AuditTrail {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(tenantId);
       if (!queue) {
-        queue = { pending: [], running: 0, expected: null };
+        queue = { pending: [], running: 0, expected: this.rememberedHead(tenantId) };
         this.queues.set(tenantId, queue);
       }
       if (queue.pending.length >= (this.options.maxQueue ?? Number.POSITIVE_INFINITY)) {
@@ -162,8 +186,40 @@ export class AuditTrail {
     } finally {
       queue.running -= 1;
       if (queue.pending.length > 0) void this.drain(tenantId, queue);
-      else if (queue.running === 0) this.queues.delete(tenantId);
+      else if (queue.running === 0) {
+        this.queues.delete(tenantId);
+        if (queue.expected) this.rememberHead(tenantId, queue.expected);
+      }
     }
+  }
+
+  private rememberHead(tenantId: string, head: ChainHead): void {
+    if (this.options.rememberIdleHeads === false) return;
+    this.idleHeads.delete(tenantId);
+    this.idleHeads.set(tenantId, head);
+    if (this.idleHeads.size > REMEMBERED_HEADS) {
+      this.idleHeads.delete(this.idleHeads.keys().next().value!);
+    }
+  }
+
+  private rememberedHead(tenantId: string): ChainHead | null {
+    const head = this.idleHeads.get(tenantId) ?? null;
+    this.idleHeads.delete(tenantId);
+    const doubt = this.doubts.get(tenantId);
+    if (head && doubt && doubt.skip > 0) {
+      doubt.skip -= 1;
+      return null;
+    }
+    return head;
+  }
+
+  /** A batch built on the head this process expected was refused: the head was stale. */
+  private doubt(tenantId: string): void {
+    const doubt = this.doubts.get(tenantId);
+    const backoff = Math.min(MAX_DOUBT, doubt ? doubt.backoff * 2 : 1);
+    this.doubts.delete(tenantId);
+    this.doubts.set(tenantId, { skip: backoff, backoff });
+    if (this.doubts.size > REMEMBERED_HEADS) this.doubts.delete(this.doubts.keys().next().value!);
   }
 
   /**
@@ -184,11 +240,13 @@ export class AuditTrail {
           ],
           this.db.appendPool,
         );
+        this.doubts.delete(tenantId);
         return rows;
       } catch (error) {
         // Whatever was built on this batch's head is void as well.
         queue.expected = null;
         if (isDatabaseUnavailable(error)) throw error;
+        this.doubt(tenantId);
       }
     }
     return this.writeOnCommittedHead(tenantId, queue, batch);

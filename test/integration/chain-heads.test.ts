@@ -16,27 +16,33 @@ import { consentRequest, sharingRequest } from '../support/requests.js';
 import { TEST_PSEUDONYMISATION_SECRET, TEST_SIGNING_KEY } from '../support/service.js';
 
 let db: TestDatabase;
+/** A database of its own for the row-level security policies (they stay in place). */
+let sharded: TestDatabase;
 const opened: Database[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  [db, sharded] = await Promise.all([createTestDatabase(), createTestDatabase()]);
 });
 afterAll(async () => {
   await Promise.all(opened.map((d) => d.close()));
-  await db.drop();
+  await Promise.all([db.drop(), sharded.drop()]);
 });
 
-const env = () =>
+const env = (on: TestDatabase) =>
   parseEnv({
     NODE_ENV: 'test',
-    DATABASE_URL: db.appUrl,
+    DATABASE_URL: on.appUrl,
     PSEUDONYMISATION_SECRET: TEST_PSEUDONYMISATION_SECRET,
     SIGNING_KEY: TEST_SIGNING_KEY,
   });
 
 /** The service's backend on its own pools, with extra connection settings (options=-c ...). */
-function backendWith(settings: Record<string, string> = {}, applicationName?: string): Backend {
-  const url = new URL(db.appUrl);
+function backendWith(
+  settings: Record<string, string> = {},
+  applicationName?: string,
+  on: TestDatabase = db,
+): Backend {
+  const url = new URL(on.appUrl);
   const options = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`);
   if (options.length > 0) url.searchParams.set('options', options.join(' '));
   const database = new Database({
@@ -48,12 +54,12 @@ function backendWith(settings: Record<string, string> = {}, applicationName?: st
     ...(applicationName ? { applicationName } : {}),
   });
   opened.push(database);
-  return createBackend(database, env());
+  return createBackend(database, env(on));
 }
 
-async function newTenant(name: string): Promise<string> {
+async function newTenant(name: string, on: TestDatabase = db): Promise<string> {
   const id = randomUUID();
-  await db.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, name]);
+  await on.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, name]);
   return id;
 }
 
@@ -80,14 +86,12 @@ async function appendEverything(backend: Backend, tenantId: string, label: strin
     ),
   );
   await Promise.all(
-    recorded
-      .slice(0, 5)
-      .map((r) =>
-        backend.assessments.addEvent(principal, r.response.id, {
-          type: 'client_informed',
-          professionalRef: 'p-1',
-        }),
-      ),
+    recorded.slice(0, 5).map((r) =>
+      backend.assessments.addEvent(principal, r.response.id, {
+        type: 'client_informed',
+        professionalRef: 'p-1',
+      }),
+    ),
   );
   const other = await backend.apiKeys.create(
     tenantId,
@@ -158,12 +162,12 @@ describe('the head row', () => {
 
 describe('the append path uses only rows of the appending organisation', () => {
   it('runs under row-level security that shows each connection only its own organisation', async () => {
-    const tenants = [await newTenant('Shard A'), await newTenant('Shard B')];
+    const tenants = [await newTenant('Shard A', sharded), await newTenant('Shard B', sharded)];
     // Every table with an organisation column gets a policy: a connection sees and may write only
     // rows of the organisation in its pss.test_tenant setting. Tables without one are closed to
     // the service's role here, so an append path that used a table shared by all organisations
     // (which a shard does not hold) fails this test.
-    const { rows: tables } = await db.query<{ table_name: string; column_name: string | null }>(
+    const { rows: tables } = await sharded.query<{ table_name: string; column_name: string | null }>(
       `SELECT t.table_name,
               (SELECT c.column_name FROM information_schema.columns c
                 WHERE c.table_schema = 'public' AND c.table_name = t.table_name
@@ -175,12 +179,12 @@ describe('the append path uses only rows of the appending organisation', () => {
     for (const { table_name: table, column_name: column } of tables) {
       const tenantColumn = table === 'tenants' ? 'id' : column;
       if (!tenantColumn) {
-        await db.query(`REVOKE ALL ON ${table} FROM pss_app`);
+        await sharded.query(`REVOKE ALL ON ${table} FROM pss_app`);
         continue;
       }
       const own = `${tenantColumn} = current_setting('pss.test_tenant')::uuid`;
-      await db.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await db.query(`CREATE POLICY same_organisation ON ${table} USING (${own}) WITH CHECK (${own})`);
+      await sharded.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
+      await sharded.query(`CREATE POLICY same_organisation ON ${table} USING (${own}) WITH CHECK (${own})`);
     }
 
     // Two organisations, each appended to by two instances at once (their expected heads collide,
@@ -189,12 +193,17 @@ describe('the append path uses only rows of the appending organisation', () => {
     const counts = await Promise.all(
       tenants.flatMap((tenantId, t) =>
         [0, 1].map((i) =>
-          appendEverything(backendWith({ 'pss.test_tenant': tenantId }), tenantId, `S${t}${i}`, 40),
+          appendEverything(
+            backendWith({ 'pss.test_tenant': tenantId }, undefined, sharded),
+            tenantId,
+            `S${t}${i}`,
+            40,
+          ),
         ),
       ),
     );
     // The restriction is real: organisation A's connections see nothing of B.
-    const restricted = new URL(db.appUrl);
+    const restricted = new URL(sharded.appUrl);
     restricted.searchParams.set('options', `-c pss.test_tenant=${tenants[0]}`);
     const probe = new pg.Client({ connectionString: restricted.toString() });
     await probe.connect();
@@ -208,7 +217,7 @@ describe('the append path uses only rows of the appending organisation', () => {
       await probe.end();
     }
     for (const [t, tenantId] of tenants.entries()) {
-      const verifier = backendWith({ 'pss.test_tenant': tenantId }).verifier;
+      const verifier = backendWith({ 'pss.test_tenant': tenantId }, undefined, sharded).verifier;
       const report = await verifier.verify(tenantId);
       expect(report.intact, JSON.stringify(report.firstBrokenLink)).toBe(true);
       expect(report.headSequence).toBe(counts[2 * t]! + counts[2 * t + 1]!);
@@ -216,11 +225,11 @@ describe('the append path uses only rows of the appending organisation', () => {
   });
 
   it('appends wait for a row lock on the head row, and take no advisory lock', async () => {
-    const tenantId = await newTenant('Lock holder');
-    // Restricted like the connections above (the policies stay in place for this database).
-    const backend = backendWith({ 'pss.test_tenant': tenantId }, 'lock-probe');
+    const tenantId = await newTenant('Lock holder', sharded);
+    // Restricted like the connections above (the policies stay in place in this database).
+    const backend = backendWith({ 'pss.test_tenant': tenantId }, 'lock-probe', sharded);
     await appendEverything(backend, tenantId, 'L', 1);
-    const holder = new pg.Client({ connectionString: db.superuserUrl });
+    const holder = new pg.Client({ connectionString: sharded.superuserUrl });
     await holder.connect();
     try {
       await holder.query('BEGIN');
@@ -233,7 +242,7 @@ describe('the append path uses only rows of the appending organisation', () => {
       // Wait until an appending connection is blocked, then look at every lock it holds or wants.
       let waiting: Array<{ locktype: string; relation: string | null; granted: boolean }> = [];
       for (let i = 0; i < 500 && !waiting.some((l) => !l.granted); i++) {
-        ({ rows: waiting } = await db.query(
+        ({ rows: waiting } = await sharded.query(
           `SELECT l.locktype, l.relation::regclass::text AS relation, l.granted
              FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE a.application_name LIKE 'lock-probe%'`,
@@ -253,7 +262,7 @@ describe('the append path uses only rows of the appending organisation', () => {
     } finally {
       await holder.end();
     }
-    const { rows } = await db.query<{ sequence: string }>(
+    const { rows } = await sharded.query<{ sequence: string }>(
       'SELECT sequence FROM audit_chain_heads WHERE tenant_id = $1',
       [tenantId],
     );
@@ -269,5 +278,53 @@ describe('the append path uses only rows of the appending organisation', () => {
           AND (c.column_default LIKE 'nextval(%' OR c.is_identity = 'YES')`,
     );
     expect(rows).toEqual([]);
+  });
+});
+
+describe('a lone append at low load', () => {
+  /** Counts the append transactions of a backend: one round trip (pipelined) or the locked read. */
+  function countTransactions(backend: Backend) {
+    const counts = { pipelined: 0, pipelinedFailed: 0, lockedRead: 0 };
+    const db = backend.db;
+    const pipelined = db.pipelinedTransaction.bind(db);
+    const locked = db.sqlTransaction.bind(db);
+    db.pipelinedTransaction = async (statements, pool) => {
+      counts.pipelined += 1;
+      await pipelined(statements, pool).catch((error: unknown) => {
+        counts.pipelinedFailed += 1;
+        throw error;
+      });
+    };
+    db.sqlTransaction = (async (fn, pool) => {
+      if (pool === db.appendPool) counts.lockedRead += 1;
+      return locked(fn, pool);
+    }) as typeof db.sqlTransaction;
+    return counts;
+  }
+  const create = (backend: Backend, tenantId: string, name: string) =>
+    backend.apiKeys.create(tenantId, { name, scopes: ['read'] }, { operator: 'cli' });
+
+  it('is written in one round trip on the head this process remembers from its last batch', async () => {
+    const tenantId = await newTenant('Idle');
+    const backend = backendWith();
+    await create(backend, tenantId, 'first');
+    const counts = countTransactions(backend);
+    for (let i = 0; i < 3; i++) await create(backend, tenantId, `lone ${i}`);
+    expect(counts).toEqual({ pipelined: 3, pipelinedFailed: 0, lockedRead: 0 });
+  });
+
+  it('a remembered head gone stale is refused by the database and the entry written on the locked head', async () => {
+    const tenantId = await newTenant('Two instances');
+    const [a, b] = [backendWith(), backendWith()];
+    await create(a, tenantId, 'a0');
+    const counts = countTransactions(a);
+    await create(b, tenantId, 'b0');
+    await create(a, tenantId, 'a1'); // its remembered head is stale: refused, then written
+    expect(counts).toEqual({ pipelined: 1, pipelinedFailed: 1, lockedRead: 1 });
+    await create(b, tenantId, 'b1');
+    await create(a, tenantId, 'a2'); // after a stale head, the next idle start reads under the lock
+    expect(counts).toEqual({ pipelined: 1, pipelinedFailed: 1, lockedRead: 2 });
+    const report = await a.verifier.verify(tenantId);
+    expect(report).toMatchObject({ intact: true, headSequence: 5 });
   });
 });
