@@ -1,5 +1,5 @@
 /**
- * npm run bench:latency [-- --rates 20,100,200 --seconds 10 --rounds 1 --prefer minimal]
+ * npm run bench:latency [-- --rates 20,100,200 --seconds 10 --rounds 1 --compact]
  *
  * The latency a caller feels at realistic load, with an open-loop generator (bench/support/
  * open-loop.ts: requests start at a constant rate whatever the answers do). At each rate, three
@@ -8,7 +8,8 @@
  *
  * - recorded: POST /v1/assessments (the request mix of bench:api);
  * - dry run:  POST /v1/assessments?dryRun=true (the same requests, nothing recorded);
- * - baseline: a plain insert of a row of the same size through node-postgres (bench-server.ts).
+ * - baseline: a plain insert of a row of the same size through node-postgres (bench-server.ts);
+ * - with --compact also both weighing routes with `Prefer: return=minimal` (the compact form).
  *
  * Prints per route and rate p50, p90, p99 and max (ms, from each request's scheduled start to the
  * end of its answer), how late the generator sent requests, CPU per request of the service,
@@ -39,13 +40,20 @@ const rates = option('rates', '20,100,200')
   .filter((r) => r > 0);
 const seconds = Number(option('seconds', '10'));
 const rounds = Number(option('rounds', '1'));
-const prefer = option('prefer', '');
+const compactToo = args.includes('--compact');
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
-type Route = 'recorded' | 'dry run' | 'baseline';
-const ROUTES: Route[] = ['baseline', 'dry run', 'recorded'];
+type Route = 'recorded' | 'dry run' | 'baseline' | 'recorded, compact' | 'dry run, compact';
+const ROUTES: Route[] = [
+  'baseline',
+  'dry run',
+  'recorded',
+  ...(compactToo ? (['dry run, compact', 'recorded, compact'] as const) : []),
+];
+/** The route as the service counts it (by path). */
+const served = (route: Route) => route.replace(', compact', '');
 
 interface ServiceStats {
   serviceMs: Record<string, { count: number; p50: number; p90: number; p99: number; max: number }>;
@@ -87,13 +95,13 @@ try {
       path:
         route === 'baseline'
           ? '/bench/baseline'
-          : route === 'dry run'
+          : served(route) === 'dry run'
             ? '/v1/assessments?dryRun=true'
             : '/v1/assessments',
       headers: {
         'content-type': 'application/json',
         ...(route === 'baseline' ? {} : { authorization: auth }),
-        ...(prefer && route !== 'baseline' ? { prefer: `return=${prefer}` } : {}),
+        ...(route.endsWith(', compact') ? { prefer: 'return=minimal' } : {}),
       },
       body: bodies[i % bodies.length]!,
     });
@@ -127,14 +135,14 @@ try {
   const recordsBefore = await countRecords();
 
   out(
-    `bench:latency — open loop, rates ${rates.join(', ')} req/s, ${rounds} round(s) of ${seconds} s per route and rate${prefer ? `, Prefer: return=${prefer}` : ''}`,
+    `bench:latency — open loop, rates ${rates.join(', ')} req/s, ${rounds} round(s) of ${seconds} s per route and rate`,
   );
   out(
     `recorded weighing ≈ ${server.recordBytes} bytes stored (chain entry + index row); baseline rows padded to that size`,
   );
   out('warm-up…');
   const created: string[] = [];
-  for (const route of ROUTES) {
+  for (const route of ROUTES.filter((r) => !r.endsWith(', compact'))) {
     const warm = await run(route, 50, 3);
     created.push(...warm.result.locations);
   }
@@ -157,7 +165,7 @@ try {
 
   out();
   out(
-    'rate   route      sent   2xx  other  err |   p50    p90    p99    max ms | send lag p99 ms | CPU µs/req: service  PostgreSQL  generator | generator % of a core',
+    'rate   route              sent   2xx  other  err |   p50    p90    p99    max ms | send lag p99 ms | CPU µs/req: service  PostgreSQL  generator | generator % of a core',
   );
   for (const rate of rates) {
     for (const route of ROUTES) {
@@ -171,7 +179,7 @@ try {
       const cpu = (k: 'service' | 'postgres' | 'loadGenerator') =>
         list.every((p) => p.cpu) ? mean(list.map((p) => p.cpu![k])).toFixed(0) : 'n/a';
       out(
-        `${String(rate).padEnd(6)} ${route.padEnd(9)} ${String(list.reduce((n, p) => n + p.result.scheduled, 0)).padStart(5)} ${String(count((s) => s >= 200 && s < 300)).padStart(5)} ${String(count((s) => s < 200 || s >= 300)).padStart(6)} ${String(list.reduce((n, p) => n + p.result.errors, 0)).padStart(4)} | ${ms(percentile(lat, 50)).padStart(5)} ${ms(percentile(lat, 90)).padStart(6)} ${ms(percentile(lat, 99)).padStart(6)} ${ms(percentile(lat, 100)).padStart(6)}    | ${ms(
+        `${String(rate).padEnd(6)} ${route.padEnd(17)} ${String(list.reduce((n, p) => n + p.result.scheduled, 0)).padStart(5)} ${String(count((s) => s >= 200 && s < 300)).padStart(5)} ${String(count((s) => s < 200 || s >= 300)).padStart(6)} ${String(list.reduce((n, p) => n + p.result.errors, 0)).padStart(4)} | ${ms(percentile(lat, 50)).padStart(5)} ${ms(percentile(lat, 90)).padStart(6)} ${ms(percentile(lat, 99)).padStart(6)} ${ms(percentile(lat, 100)).padStart(6)}    | ${ms(
           percentile(
             list.flatMap((p) => p.result.sendLag),
             99,
@@ -193,10 +201,11 @@ try {
   for (const rate of rates) {
     for (const route of ROUTES) {
       const list = all(rate, route);
-      const svc = (k: 'p50' | 'p99') => med(list.map((p) => p.stats.serviceMs[route]?.[k] ?? Number.NaN));
-      const tx = route === 'recorded';
+      const svc = (k: 'p50' | 'p99') =>
+        med(list.map((p) => p.stats.serviceMs[served(route)]?.[k] ?? Number.NaN));
+      const tx = served(route) === 'recorded';
       out(
-        `${String(rate).padEnd(6)} ${route.padEnd(9)} ${ms(svc('p50')).padStart(15)} ${ms(svc('p99')).padStart(6)}    | ${tx ? ms(med(list.map((p) => p.stats.transactionMs.p50))).padStart(22) : ''.padStart(22)} ${tx ? ms(med(list.map((p) => p.stats.transactionMs.p99))).padStart(6) : ''.padStart(6)}    | ${tx ? String(med(list.map((p) => p.stats.entriesPerTransaction.p50))).padStart(27) : ''.padStart(27)} ${tx ? String(Math.max(...list.map((p) => p.stats.entriesPerTransaction.max))).padStart(4) : ''.padStart(4)} | ${ms(med(list.map((p) => p.stats.loopDelayMs.p99))).padStart(23)}`,
+        `${String(rate).padEnd(6)} ${route.padEnd(17)} ${ms(svc('p50')).padStart(15)} ${ms(svc('p99')).padStart(6)}    | ${tx ? ms(med(list.map((p) => p.stats.transactionMs.p50))).padStart(22) : ''.padStart(22)} ${tx ? ms(med(list.map((p) => p.stats.transactionMs.p99))).padStart(6) : ''.padStart(6)}    | ${tx ? String(med(list.map((p) => p.stats.entriesPerTransaction.p50))).padStart(27) : ''.padStart(27)} ${tx ? String(Math.max(...list.map((p) => p.stats.entriesPerTransaction.max))).padStart(4) : ''.padStart(4)} | ${ms(med(list.map((p) => p.stats.loopDelayMs.p99))).padStart(23)}`,
       );
     }
   }
@@ -209,6 +218,15 @@ try {
     out(
       `latency at ${rate}/s: recorded p50 ${ms(a50)} ms p99 ${ms(a99)} ms; baseline p50 ${ms(b50)} ms p99 ${ms(b99)} ms; ratio p50 ${(a50 / b50).toFixed(2)} p99 ${(a99 / b99).toFixed(2)}`,
     );
+  }
+  if (compactToo) {
+    for (const rate of rates) {
+      const c = latencies(rate, 'recorded, compact');
+      const b = latencies(rate, 'baseline');
+      out(
+        `compact at ${rate}/s: recorded p50 ${ms(percentile(c, 50))} ms p99 ${ms(percentile(c, 99))} ms; ratio to baseline p50 ${(percentile(c, 50) / percentile(b, 50)).toFixed(2)} p99 ${(percentile(c, 99) / percentile(b, 99)).toFixed(2)}; dry run p50 ${ms(percentile(latencies(rate, 'dry run, compact'), 50))} ms`,
+      );
+    }
   }
   for (const rate of rates) {
     const d50 = percentile(latencies(rate, 'dry run'), 50);
