@@ -98,7 +98,9 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   });
   const accessGrantRows = new AccessGrantRepository(db);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
-  const verifier = new AuditVerifier(chain);
+  const verifier = new AuditVerifier(chain, {
+    parallel: { url: db.url, workers: env.AUDIT_VERIFY_WORKERS },
+  });
   const pseudonymisationSecret = resolvePseudonymisationSecret(env);
   const pseudonymiser = new Pseudonymiser(pseudonymisationSecret);
   const processingLog = new ProcessingLog(
@@ -455,6 +457,7 @@ export async function startService(
           await building?.stop();
           await signing?.stop();
           await backend.apiKeys.close();
+          await backend.verifier.close();
           await db.close();
           await connection.embedded?.stop();
         })();

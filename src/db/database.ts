@@ -87,6 +87,11 @@ export class Database {
     this.prisma = new PrismaClient({ adapter });
   }
 
+  /** The URL this database was opened with (worker threads open their own connections with it). */
+  get url(): string {
+    return this.options.url;
+  }
+
   /**
    * A separate pool on the same database for long reads (streamed exports): its own size and
    * timeouts, no client-side query timeout (a cursor is read for as long as its statement timeout

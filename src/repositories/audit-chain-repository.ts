@@ -2,6 +2,7 @@
  * The integrity chain table. This repository can only append and read: there is no method that
  * changes or removes an entry (and the database refuses both, see the audit-trail migration).
  */
+import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { BinaryCopyReader, type CopyRow, int8Of, timestampOf } from '../db/binary-copy.js';
 import type { Database, SqlStatement, SqlTx } from '../db/database.js';
@@ -150,33 +151,105 @@ export class AuditChainRepository {
    * speed (docs/performance.md).
    */
   async readRangeBytes(tenantId: string, after: number, limit: number): Promise<StoredEntry[]> {
-    // COPY takes no parameters: both values are checked to be what they claim before inlining.
-    if (!UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
-    if (!Number.isSafeInteger(after) || !Number.isSafeInteger(limit) || limit < 1) {
-      throw new Error('sequence bounds must be integers');
-    }
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new Error('sequence bounds must be integers');
     const client = await this.db.pool.connect();
     let failed: Error | undefined;
     try {
-      const reader = new BinaryCopyReader();
-      const entries: StoredEntry[] = [];
-      const stream = client.query(
-        copyTo(
-          `COPY (SELECT sequence, entry_type, entity_id::text, recorded_at, content, previous_hash, hash
-                   FROM audit_chain WHERE tenant_id = '${tenantId}' AND sequence > ${after}
-                  ORDER BY sequence LIMIT ${limit}) TO STDOUT (FORMAT binary)`,
-        ),
-      );
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        for (const row of reader.push(chunk)) entries.push(storedEntry(tenantId, row));
-      }
-      reader.end();
-      return entries;
+      return await copyChainRange(client, tenantId, after, { limit });
     } catch (error) {
       failed = error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
       client.release(failed);
     }
+  }
+
+  /** The lowest sequence after `after` in the tenant's chain, or null (to name the entry after a gap). */
+  async nextSequence(tenantId: string, after: number): Promise<number | null> {
+    const { rows } = await this.db.pool.query<{ sequence: string | null }>(
+      'SELECT min(sequence) AS sequence FROM audit_chain WHERE tenant_id = $1 AND sequence > $2',
+      [tenantId, after],
+    );
+    return rows[0]?.sequence ? Number(rows[0].sequence) : null;
+  }
+}
+
+/**
+ * Entries after `after` in order, by binary COPY on `client`: up to `limit` of them, or those up
+ * to and including `through`.
+ */
+export async function copyChainRange(
+  client: Pick<pg.ClientBase, 'query'>,
+  tenantId: string,
+  after: number,
+  bound: { limit: number } | { through: number },
+): Promise<StoredEntry[]> {
+  // COPY takes no parameters: every value is checked to be what it claims before inlining.
+  if (!UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
+  const end = 'limit' in bound ? bound.limit : bound.through;
+  if (!Number.isSafeInteger(after) || !Number.isSafeInteger(end)) {
+    throw new Error('sequence bounds must be integers');
+  }
+  const range =
+    'limit' in bound
+      ? `sequence > ${after} ORDER BY sequence LIMIT ${end}`
+      : `sequence > ${after} AND sequence <= ${end} ORDER BY sequence`;
+  const reader = new BinaryCopyReader();
+  const entries: StoredEntry[] = [];
+  const stream = client.query(
+    copyTo(
+      `COPY (SELECT sequence, entry_type, entity_id::text, recorded_at, content, previous_hash, hash
+               FROM audit_chain WHERE tenant_id = '${tenantId}' AND ${range}) TO STDOUT (FORMAT binary)`,
+    ),
+  );
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (const row of reader.push(chunk)) entries.push(storedEntry(tenantId, row));
+  }
+  reader.end();
+  return entries;
+}
+
+/**
+ * A connection of its own for reading ranges of a chain (a verification worker thread holds one):
+ * nothing else is done on it.
+ */
+export class ChainRangeSource {
+  private client: pg.Client | undefined;
+  private connected: Promise<void> | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly applicationName = 'beroepsgeheim-service (verification)',
+  ) {}
+
+  /** The entries after `after` up to and including `through`. */
+  async read(tenantId: string, after: number, through: number): Promise<StoredEntry[]> {
+    if (!this.client) {
+      const client = new pg.Client({
+        connectionString: this.url,
+        application_name: this.applicationName,
+        keepAlive: true,
+      });
+      // A lost connection fails the read under way; without a listener it would end the thread.
+      client.on('error', () => undefined);
+      this.client = client;
+      this.connected = client.connect().then(() => undefined);
+    }
+    const client = this.client;
+    try {
+      await this.connected;
+      return await copyChainRange(client, tenantId, after, { through });
+    } catch (error) {
+      // The next read opens a new connection (this one may be broken, or mid-COPY).
+      this.client = undefined;
+      void client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.end().catch(() => undefined);
   }
 }

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/service.js';
+import { expectParallelAgrees } from '../support/verification.js';
 
 let t: TestApp;
 let org: { key: string; tenantId: string; apiKeyId: string };
@@ -22,6 +23,7 @@ interface Report {
 const verify = async (): Promise<Report> => {
   const res = await t.http.get('/v1/audit/verify').set(auth());
   expect(res.status).toBe(200);
+  await expectParallelAgrees(t.backend, org.tenantId, res.body);
   return res.body as Report;
 };
 

@@ -1,0 +1,193 @@
+/**
+ * A full verification over ranges in worker threads, each on its own connection: the same
+ * findings as a verification in one thread, whatever the number of workers and the size of the
+ * ranges, at the links between ranges in particular; and it can be stopped.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainHash } from '../../src/audit/chain.js';
+import { consentRequest, sharingRequest } from '../support/requests.js';
+import { startTestApp, type TestApp } from '../support/service.js';
+
+let t: TestApp;
+let key: string;
+let tenantId: string;
+const ENTRIES = 41;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ key, tenantId } = await t.createKey('Parallel'));
+  for (let i = 1; i < ENTRIES; i++) {
+    const res = await t.http
+      .post('/v1/assessments')
+      .set({ Authorization: `Bearer ${key}` })
+      .send(i % 2 ? sharingRequest({ caseRef: `PAR-${i}` }) : consentRequest({ caseRef: `PAR-${i}` }));
+    expect(res.status).toBe(201);
+  }
+});
+afterAll(() => t.close());
+
+const here = () => t.backend.verifier.verify(tenantId, { workers: 0 });
+const inParallel = (workers: number, rangeSize: number) =>
+  t.backend.verifier.verify(tenantId, { workers, rangeSize, minEntries: 0 });
+const findings = (r: Awaited<ReturnType<typeof here>>) => ({
+  intact: r.intact,
+  recordsChecked: r.recordsChecked,
+  headSequence: r.headSequence,
+  headHash: r.headHash,
+  firstBrokenLink: r.firstBrokenLink,
+});
+
+/** Every combination below puts range boundaries at different entries. */
+const SHAPES: Array<[workers: number, rangeSize: number]> = [
+  [1, 1],
+  [2, 4],
+  [3, 7],
+];
+
+async function expectAllAgree(): Promise<ReturnType<typeof findings>> {
+  const expected = findings(await here());
+  for (const [workers, rangeSize] of SHAPES) {
+    expect(
+      findings(await inParallel(workers, rangeSize)),
+      `${workers} workers, ranges of ${rangeSize}`,
+    ).toEqual(expected);
+  }
+  return expected;
+}
+
+/** Alters rows with the triggers off for the duration of `expectation`, then restores them. */
+async function tampered(
+  change: [sql: string, params: unknown[]],
+  undo: [sql: string, params: unknown[]],
+  expectation: () => Promise<void>,
+) {
+  await t.db.asAttacker((c) => c.query(...change));
+  try {
+    await expectation();
+  } finally {
+    await t.db.asAttacker((c) => c.query(...undo));
+  }
+}
+
+describe('parallel verification', () => {
+  it('finds an intact chain intact, with the same head, however it is cut', async () => {
+    const report = await expectAllAgree();
+    expect(report).toMatchObject({ intact: true, headSequence: ENTRIES, recordsChecked: ENTRIES });
+  });
+
+  it.each([
+    [1, 'the first entry, the creation of a key'],
+    [5, 'the first entry of a range of four'],
+    [8, 'the last entry of a range of seven'],
+    [ENTRIES, 'the last entry of the chain'],
+  ])('finds a changed record at entry %i (%s), as one thread does', async (sequence) => {
+    await tampered(
+      [
+        `UPDATE audit_chain SET content = content || ' ' WHERE tenant_id = $1 AND sequence = $2`,
+        [tenantId, sequence],
+      ],
+      [
+        'UPDATE audit_chain SET content = left(content, -1) WHERE tenant_id = $1 AND sequence = $2',
+        [tenantId, sequence],
+      ],
+      async () => {
+        const report = await expectAllAgree();
+        expect(report.firstBrokenLink).toEqual({
+          sequence,
+          reason: 'the entry content does not match its hash',
+        });
+      },
+    );
+  });
+
+  it('finds a link broken between two ranges (the entry and its hash rewritten to name another)', async () => {
+    const { rows } = await t.db.query<{ content: string; previous_hash: string; hash: string }>(
+      'SELECT content, previous_hash, hash FROM audit_chain WHERE tenant_id = $1 AND sequence = 9',
+      [tenantId],
+    );
+    const original = rows[0]!;
+    const forgedPrevious = 'e'.repeat(64);
+    const rewrite =
+      'UPDATE audit_chain SET previous_hash = $3, hash = $4 WHERE tenant_id = $1 AND sequence = $2';
+    await tampered(
+      [rewrite, [tenantId, 9, forgedPrevious, chainHash(forgedPrevious, original.content)]],
+      [rewrite, [tenantId, 9, original.previous_hash, original.hash]],
+      async () => {
+        const report = await expectAllAgree();
+        expect(report.firstBrokenLink).toEqual({
+          sequence: 9,
+          reason: 'the entry does not name the hash of the entry before it',
+        });
+      },
+    );
+  });
+
+  it.each([
+    [13, 'inside ranges'],
+    [29, 'at the start of a range of four'],
+  ])('finds a deleted record (entry %i, %s), as one thread does', async (sequence) => {
+    const entry = await t.db.query('SELECT * FROM audit_chain WHERE tenant_id = $1 AND sequence = $2', [
+      tenantId,
+      sequence,
+    ]);
+    const index = await t.db.query('SELECT * FROM assessments WHERE tenant_id = $1 AND sequence = $2', [
+      tenantId,
+      sequence,
+    ]);
+    await t.db.asAttacker(async (c) => {
+      await c.query('DELETE FROM assessments WHERE tenant_id = $1 AND sequence = $2', [tenantId, sequence]);
+      await c.query('DELETE FROM audit_chain WHERE tenant_id = $1 AND sequence = $2', [tenantId, sequence]);
+    });
+    try {
+      const report = await expectAllAgree();
+      expect(report.firstBrokenLink).toEqual({
+        sequence,
+        reason: `entry ${sequence} is missing (the next entry found is ${sequence + 1})`,
+      });
+    } finally {
+      await t.db.asAttacker(async (c) => {
+        const e = entry.rows[0]!;
+        await c.query(
+          `INSERT INTO audit_chain (tenant_id, sequence, entry_type, entity_id, recorded_at, content, previous_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [
+            e.tenant_id,
+            e.sequence,
+            e.entry_type,
+            e.entity_id,
+            e.recorded_at,
+            e.content,
+            e.previous_hash,
+            e.hash,
+          ],
+        );
+        const a = index.rows[0]!;
+        const columns = Object.keys(a);
+        await c.query(
+          `INSERT INTO assessments (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          columns.map((k) => a[k]),
+        );
+      });
+    }
+    expect((await here()).intact).toBe(true);
+  });
+
+  it('stops when its signal is aborted, and verifies again afterwards', async () => {
+    const controller = new AbortController();
+    const run = t.backend.verifier.verify(tenantId, {
+      workers: 2,
+      rangeSize: 1,
+      minEntries: 0,
+      signal: controller.signal,
+    });
+    controller.abort(new Error('the client went away'));
+    await expect(run).rejects.toThrow('the client went away');
+    expect((await inParallel(2, 3)).intact).toBe(true);
+  });
+
+  it('refuses to start for a signal already aborted', async () => {
+    await expect(
+      t.backend.verifier.verify(tenantId, { workers: 2, minEntries: 0, signal: AbortSignal.abort() }),
+    ).rejects.toThrow();
+  });
+});
