@@ -138,6 +138,7 @@ if (process.env.BENCH_TRACE_CPU) {
 // What the service measures of itself, for GET /bench/stats.
 const serviceMs = new Map<string, number[]>();
 const transactions: Array<{ ms: number; entries: number }> = [];
+let refused = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 const routeOf = (url: string) =>
@@ -160,7 +161,11 @@ for (const method of ['pipelinedTransaction', 'sqlTransaction'] as const) {
   const original = db[method].bind(db) as (...args: unknown[]) => Promise<unknown>;
   (db as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
     const started = performance.now();
-    const result = await original(...args);
+    const result = await original(...args).catch((error: unknown) => {
+      // A batch built on a head that had moved, refused by the database (then written again).
+      if (args[1] === db.appendPool) refused += 1;
+      throw error;
+    });
     if (args[1] === db.appendPool) {
       const entries =
         method === 'sqlTransaction' ? (Array.isArray(result) ? result.length : 1) : countEntries(args[0]);
@@ -187,6 +192,8 @@ app.get('/bench/stats', async () => {
     serviceMs: Object.fromEntries([...serviceMs].map(([route, list]) => [route, percentiles(list)])),
     transactionMs: percentiles(transactions.map((t) => t.ms)),
     entriesPerTransaction: percentiles(transactions.map((t) => t.entries)),
+    entries: transactions.reduce((n, t) => n + t.entries, 0),
+    refusedTransactions: refused,
     loopDelayMs: {
       p50: loopDelay.percentile(50) / 1e6,
       p99: loopDelay.percentile(99) / 1e6,
@@ -195,6 +202,7 @@ app.get('/bench/stats', async () => {
   };
   serviceMs.clear();
   transactions.length = 0;
+  refused = 0;
   loopDelay.reset();
   return report;
 });

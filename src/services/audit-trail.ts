@@ -114,10 +114,9 @@ export class AuditTrail {
    */
   private readonly idleHeads = new Map<string, ChainHead>();
   /**
-   * Organisations whose remembered head was recently found stale (another process appends to
-   * them too): the next `skip` idle starts read the head under the lock instead, a number that
-   * doubles with each further stale head and is forgotten after a batch written on a head this
-   * process expected.
+   * Organisations whose expected head was recently found stale (another process appends to them
+   * too): the next `skip` batches read the head under the lock instead, a number that doubles with
+   * each further stale head and is forgotten after a batch written on a head this process expected.
    */
   private readonly doubts = new Map<string, { skip: number; backoff: number }>();
 
@@ -205,12 +204,21 @@ export class AuditTrail {
   private rememberedHead(tenantId: string): ChainHead | null {
     const head = this.idleHeads.get(tenantId) ?? null;
     this.idleHeads.delete(tenantId);
-    const doubt = this.doubts.get(tenantId);
-    if (head && doubt && doubt.skip > 0) {
-      doubt.skip -= 1;
-      return null;
-    }
     return head;
+  }
+
+  /**
+   * Whether to write the next batch on the head this process expects. Not while in doubt: after a
+   * batch was refused because the head had moved (another process appends to this organisation
+   * too), the next 1, 2, 4 … 64 batches read the head under the lock instead, so that two busy
+   * instances do not keep building on each other's stale heads (every refused batch is work the
+   * database did for nothing).
+   */
+  private guessHead(tenantId: string): boolean {
+    const doubt = this.doubts.get(tenantId);
+    if (!doubt || doubt.skip === 0) return true;
+    doubt.skip -= 1;
+    return false;
   }
 
   /** A batch built on the head this process expected was refused: the head was stale. */
@@ -228,7 +236,7 @@ export class AuditTrail {
    */
   private async writeBatch(tenantId: string, queue: TenantQueue, batch: Pending[]): Promise<PlacedEntry[]> {
     const expected = queue.expected;
-    if (expected) {
+    if (expected && this.guessHead(tenantId)) {
       const rows = this.place(tenantId, expected, batch);
       queue.expected = headOf(rows);
       try {
