@@ -139,6 +139,8 @@ if (process.env.BENCH_TRACE_CPU) {
 const serviceMs = new Map<string, number[]>();
 const transactions: Array<{ ms: number; entries: number }> = [];
 let refused = 0;
+/** Why batches were refused (messages with ids blanked), for diagnosis. */
+const refusals = new Map<string, number>();
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 const routeOf = (url: string) =>
@@ -163,7 +165,12 @@ for (const method of ['pipelinedTransaction', 'sqlTransaction'] as const) {
     const started = performance.now();
     const result = await original(...args).catch((error: unknown) => {
       // A batch built on a head that had moved, refused by the database (then written again).
-      if (args[1] === db.appendPool) refused += 1;
+      if (args[1] === db.appendPool) {
+        refused += 1;
+        const message =
+          error instanceof Error ? error.message.replace(/[0-9a-f-]{36}/g, '<uuid>') : String(error);
+        refusals.set(message, (refusals.get(message) ?? 0) + 1);
+      }
       throw error;
     });
     if (args[1] === db.appendPool) {
@@ -194,6 +201,7 @@ app.get('/bench/stats', async () => {
     entriesPerTransaction: percentiles(transactions.map((t) => t.entries)),
     entries: transactions.reduce((n, t) => n + t.entries, 0),
     refusedTransactions: refused,
+    refusals: Object.fromEntries(refusals),
     loopDelayMs: {
       p50: loopDelay.percentile(50) / 1e6,
       p99: loopDelay.percentile(99) / 1e6,
@@ -203,6 +211,7 @@ app.get('/bench/stats', async () => {
   serviceMs.clear();
   transactions.length = 0;
   refused = 0;
+  refusals.clear();
   loopDelay.reset();
   return report;
 });

@@ -74,6 +74,12 @@ interface TenantQueue {
   running: number;
   /** The head the chain will have once every batch sent so far has committed; null: unknown. */
   expected: ChainHead | null;
+  /**
+   * Batches sent to be written on the head read under the lock that have not read it yet. While
+   * one has not, the head after the batches sent so far is not known here: a batch built on
+   * `expected` would take positions that one is about to take.
+   */
+  unplaced: number;
 }
 
 /** The queue for one organisation's chain is full: the caller should retry later (503). */
@@ -146,7 +152,7 @@ export class AuditTrail {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(tenantId);
       if (!queue) {
-        queue = { pending: [], running: 0, expected: this.rememberedHead(tenantId) };
+        queue = { pending: [], running: 0, expected: this.rememberedHead(tenantId), unplaced: 0 };
         this.queues.set(tenantId, queue);
       }
       if (queue.pending.length >= (this.options.maxQueue ?? Number.POSITIVE_INFINITY)) {
@@ -236,7 +242,7 @@ export class AuditTrail {
    */
   private async writeBatch(tenantId: string, queue: TenantQueue, batch: Pending[]): Promise<PlacedEntry[]> {
     const expected = queue.expected;
-    if (expected && this.guessHead(tenantId)) {
+    if (expected && queue.unplaced === 0 && this.guessHead(tenantId)) {
       const rows = this.place(tenantId, expected, batch);
       queue.expected = headOf(rows);
       try {
@@ -265,19 +271,26 @@ export class AuditTrail {
     queue: TenantQueue,
     batch: Pending[],
   ): Promise<PlacedEntry[]> {
+    queue.unplaced += 1;
+    let placed = false;
     try {
       return await this.db.sqlTransaction(async (tx) => {
         const head = await this.chain.lockHead(tx, tenantId);
+        queue.unplaced -= 1;
+        placed = true;
         const rows = this.place(tenantId, head, batch);
+        // The next batch may be built on the head this one leaves, unless another batch is waiting
+        // for the lock: that one will come first.
+        queue.expected = queue.unplaced === 0 ? headOf(rows) : null;
         const statements = [this.chain.insertStatement(rows), ...this.projections(rows, batch)];
         // Sent at once (the append pool pipelines); the first failure aborts the transaction.
         const results = statements.map((s) => tx.query(s));
         for (const result of results) result.catch(() => undefined);
         for (const result of results) await result;
-        queue.expected = headOf(rows);
         return rows;
       }, this.db.appendPool);
     } catch (error) {
+      if (!placed) queue.unplaced -= 1;
       queue.expected = null;
       throw error;
     }
