@@ -19,6 +19,7 @@ import pg from 'pg';
 import { parseEnv } from '../src/config/env.js';
 import { Database } from '../src/db/database.js';
 import { AssessmentRequestBody, toAssessmentRequest } from '../src/http/schemas/assessment.js';
+import { newSpanId, newTraceId } from '../src/lib/trace-context.js';
 import { type Backend, createBackend } from '../src/server.js';
 import { startBenchDatabase } from './support/bench-database.js';
 import { createBaselineTable } from './support/bench-service.js';
@@ -88,7 +89,15 @@ try {
   for (let n = 0; n < weighings; n++) {
     for (const [name, backend] of Object.entries(variants)) {
       const started = performance.now();
-      await backend.assessments.record(principals.get(backend)!, requests[n % requests.length]!, 'nl');
+      const principal = principals.get(backend)!;
+      await backend.assessments.record(principal, requests[n % requests.length]!, 'nl', undefined, {
+        tenantId: principal.tenantId,
+        traceId: newTraceId(),
+        spanId: newSpanId(),
+        parentSpanId: null,
+        foreign: null,
+        startedAt: new Date(),
+      });
       times[name]!.weighing.push(performance.now() - started);
     }
     const started = performance.now();

@@ -14,6 +14,7 @@ import { parseEnv } from '../../src/config/env.js';
 import { Database } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
 import { AssessmentRequestBody, toAssessmentRequest } from '../../src/http/schemas/assessment.js';
+import { newSpanId, newTraceId } from '../../src/lib/trace-context.js';
 import { appOptions, createBackend } from '../../src/server.js';
 import { REQUEST_MIX } from './requests.js';
 
@@ -58,6 +59,15 @@ async function recordedSize(): Promise<number> {
     { tenantId: tenant.id, apiKeyId: createdKey.id, scopes: createdKey.scopes },
     toAssessmentRequest(AssessmentRequestBody.parse(REQUEST_MIX[0])),
     'nl',
+    undefined,
+    {
+      tenantId: tenant.id,
+      traceId: newTraceId(),
+      spanId: newSpanId(),
+      parentSpanId: null,
+      foreign: null,
+      startedAt: new Date(),
+    },
   );
   const { rows } = await db.pool.query<{ content: number; row: number }>(
     `SELECT length(c.content) AS content, pg_column_size(a.*) AS row

@@ -43,6 +43,12 @@ export class Database {
    * once, each with its own result, so a batch costs one round trip (see pipelinedTransaction).
    */
   readonly appendPool: pg.Pool;
+  /**
+   * Connections in pipeline mode for other short transactions of a few statements written at once
+   * (pipelinedTransaction's default, e.g. processing-log records): one round trip each. The main
+   * pool cannot pipeline: Prisma and the COPY and cursor streams use it, which pipeline mode refuses.
+   */
+  readonly pipelinedPool: pg.Pool;
   readonly prisma: PrismaClient;
   private closed = false;
   private readonly extraPools: pg.Pool[] = [];
@@ -75,12 +81,26 @@ export class Database {
       keepAlive: true,
       pipeline: true,
     });
+    this.pipelinedPool = new pg.Pool({
+      connectionString: options.url,
+      max: Math.max(2, Math.ceil(options.poolMax / 2)),
+      connectionTimeoutMillis: options.connectionTimeoutMs,
+      idleTimeoutMillis: options.idleTimeoutMs,
+      statement_timeout: options.statementTimeoutMs,
+      query_timeout: options.statementTimeoutMs + 1_000,
+      idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs * 4, 10_000),
+      application_name: options.applicationName ?? 'beroepsgeheim-service',
+      keepAlive: true,
+      pipeline: true,
+    });
+    this.pipelinedPool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     this.appendPool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     // An idle connection dropped by a restarting server emits 'error' on the pool; without a
     // listener that would crash the process. The next checkout simply opens a new connection.
     this.pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     this.listenForLostConnections(this.pool);
     this.listenForLostConnections(this.appendPool);
+    this.listenForLostConnections(this.pipelinedPool);
     const adapter = new PrismaPg(this.pool, {
       onPoolError: (error) => logger?.warn({ err: error }, 'database pool error'),
     });
@@ -169,19 +189,20 @@ export class Database {
 
   /**
    * Runs the statements as one transaction in a single round trip: BEGIN, the statements and
-   * COMMIT are written to the server at once on a connection in pipeline mode (the append pool's),
+   * COMMIT are written to the server at once on a connection in pipeline mode (pipelinedPool or
+   * appendPool),
    * each with its own Sync, and the server runs them in order. If any statement fails, the
    * transaction is aborted: the statements after it fail too and PostgreSQL turns the COMMIT of an
    * aborted transaction into a ROLLBACK; the first error is thrown and the connection discarded.
    * On a connection without pipeline mode the driver would queue the statements instead (one
    * round trip each, and deprecated in node-postgres 8), so that is refused.
    */
-  async pipelinedTransaction(statements: SqlStatement[], pool: pg.Pool = this.pool): Promise<void> {
+  async pipelinedTransaction(statements: SqlStatement[], pool: pg.Pool = this.pipelinedPool): Promise<void> {
     const client = await pool.connect();
     let failed: unknown;
     try {
       if (!client.pipeline) {
-        failed = new Error('pipelinedTransaction needs a pool in pipeline mode');
+        failed = new Error('pipelinedTransaction needs a pool in pipeline mode (appendPool, pipelinedPool)');
         throw failed;
       }
       const all = [
@@ -209,6 +230,11 @@ export class Database {
     if (this.closed) return;
     this.closed = true;
     await this.prisma.$disconnect();
-    await Promise.all([this.pool.end(), this.appendPool.end(), ...this.extraPools.map((p) => p.end())]);
+    await Promise.all([
+      this.pool.end(),
+      this.appendPool.end(),
+      this.pipelinedPool.end(),
+      ...this.extraPools.map((p) => p.end()),
+    ]);
   }
 }

@@ -91,7 +91,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Request schemas are compiled once per route (zod 4.6's compiled validators): a generated fast
   // path for valid input, the runtime parser for anything it rejects, so errors are the same.
   app.setValidatorCompiler((route) =>
-    validatorCompiler({ ...route, schema: compileSchema(route.schema) } as Parameters<typeof validatorCompiler>[0]),
+    validatorCompiler({ ...route, schema: compileSchema(route.schema) } as Parameters<
+      typeof validatorCompiler
+    >[0]),
   );
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -10,6 +10,7 @@ import { chainHash } from '../../src/audit/chain.js';
 import { parseEnv } from '../../src/config/env.js';
 import { Database } from '../../src/db/database.js';
 import { AssessmentRequestBody, toAssessmentRequest } from '../../src/http/schemas/assessment.js';
+import { newSpanId, newTraceId } from '../../src/lib/trace-context.js';
 import { type Backend, createBackend } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
@@ -65,6 +66,16 @@ async function newTenant(name: string, on: TestDatabase = db): Promise<string> {
 
 const parse = (body: Record<string, unknown>) => toAssessmentRequest(AssessmentRequestBody.parse(body));
 
+/** The processing context an API request would have (its LDV record is written with the entry). */
+const processing = (tenantId: string) => ({
+  tenantId,
+  traceId: newTraceId(),
+  spanId: newSpanId(),
+  parentSpanId: null,
+  foreign: null,
+  startedAt: new Date(),
+});
+
 /** Weighings, follow-ups, key creation and revocation, with and without Idempotency-Keys. */
 async function appendEverything(backend: Backend, tenantId: string, label: string, n: number) {
   const key = await backend.apiKeys.create(
@@ -82,16 +93,22 @@ async function appendEverything(backend: Backend, tenantId: string, label: strin
         ),
         'nl',
         i % 3 === 0 ? { key: `${label}-idem-${i}`, fingerprint: 'f'.repeat(64) } : undefined,
+        processing(tenantId),
       ),
     ),
   );
   await Promise.all(
-    recorded.slice(0, 5).map((r) =>
-      backend.assessments.addEvent(principal, r.response.id, {
-        type: 'client_informed',
-        professionalRef: 'p-1',
-      }),
-    ),
+    recorded
+      .slice(0, 5)
+      .map((r) =>
+        backend.assessments.addEvent(
+          principal,
+          r.response.id,
+          { type: 'client_informed', professionalRef: 'p-1' },
+          undefined,
+          processing(tenantId),
+        ),
+      ),
   );
   const other = await backend.apiKeys.create(
     tenantId,
