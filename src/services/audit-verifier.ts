@@ -399,7 +399,8 @@ export class AuditVerifier {
             await new Promise((resolve) => setImmediate(resolve));
             signal?.throwIfAborted();
           }
-          const problem = await this.checkRecordFully(entry.view, tenantId, indexes);
+          const checked = this.checkDelivered(entry.view, tenantId, indexes);
+          const problem = checked instanceof Promise ? await checked : checked;
           if (problem) {
             broken = { sequence: entry.view.sequence, reason: problem };
             break;
@@ -611,16 +612,28 @@ export class AuditVerifier {
     return problem.explain ? explainMismatch(row, tenantId, problem.index) : problem.reason;
   }
 
-  /** checkRecord, reading the whole entry where the end sent by a worker does not suffice. */
-  private async checkRecordFully(
+  /**
+   * checkRecord on an entry a worker delivered, reading the whole entry only where the end it sent
+   * does not suffice (or to explain a disagreement): a promise only then.
+   */
+  private checkDelivered(
     view: RecordView,
     tenantId: string,
     indexes: IndexMap,
-  ): Promise<string | null> {
+  ): string | null | Promise<string | null> {
     const found = indexes.rows.get(view.sequence);
     const problem = this.checkRecord(view, tenantId, indexes);
     if (problem === null) return null;
     if (problem !== NEEDS_CONTENT && !problem.explain) return problem.reason;
+    return this.checkWithContent(view, tenantId, found, problem);
+  }
+
+  private async checkWithContent(
+    view: RecordView,
+    tenantId: string,
+    found: { entryType: string; row: IndexedRow } | undefined,
+    problem: typeof NEEDS_CONTENT | { explain: true; index: Record<string, unknown> | undefined },
+  ): Promise<string | null> {
     const entry = await this.chain.findBySequence(tenantId, view.sequence);
     if (!entry) return `entry ${view.sequence} is missing`;
     const index = problem === NEEDS_CONTENT ? found?.row.index : problem.index;
