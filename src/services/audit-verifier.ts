@@ -64,6 +64,12 @@ export interface ChainCheck {
    * these types to the coordinating thread; reading another entry's content there throws.
    */
   contentOf?: readonly string[];
+  /**
+   * This check reads each entry's RFC 9162 leaf hash (SHA-256 of 0x00 and the content). A parallel
+   * run has the workers compute it and hands it over as `leafHash` on each entry (see
+   * DeliveredEntry); a run in this thread gives the stored bytes (`bytes`) instead.
+   */
+  leafHashes?: boolean;
   /** `incremental`: the run sees only the entries after a position verified earlier. */
   start(tenantId: string, options: { incremental: boolean }): Promise<ChainCheckRun>;
 }
@@ -353,6 +359,7 @@ export class AuditVerifier {
       })),
     );
     const contentOf = [...new Set(this.chainChecks.flatMap((c) => c.contentOf ?? []))];
+    const leafHashes = this.chainChecks.some((c) => c.leafHashes);
     const rangeSize = parallel.rangeSize ?? this.batchSize;
     const ranges = Math.ceil(head / rangeSize);
     const workers = this.acquireWorkers(workerCount, parallel.url);
@@ -369,7 +376,7 @@ export class AuditVerifier {
       const after = k * rangeSize;
       const through = Math.min(head, after + rangeSize);
       asked[k] = {
-        result: workers.request(k, { tenantId, after, through, contentOf }),
+        result: workers.request(k, { tenantId, after, through, contentOf, leafHashes }),
         indexes: handled(this.readIndexes(tenantId, after + 1, through)),
       };
     };
@@ -703,7 +710,7 @@ export class AuditVerifier {
  * An entry as a worker delivered it, for the chain checks: its content only if its type was
  * asked for (see ChainCheck.contentOf).
  */
-class DeliveredEntry implements ChainRow {
+export class DeliveredEntry implements ChainRow {
   constructor(
     readonly tenantId: string,
     readonly sequence: number,
@@ -713,6 +720,8 @@ class DeliveredEntry implements ChainRow {
     readonly previousHash: string,
     readonly hash: string,
     private readonly delivered: string | undefined,
+    /** The RFC 9162 leaf hash of the content, when a chain check asked for it (leafHashes). */
+    readonly leafHash: Uint8Array | undefined,
   ) {}
 
   get content(): string {
@@ -759,6 +768,7 @@ function rangeEntries(
       i === 0 ? (result.firstPreviousHash ?? '') : result.hashes.slice((i - 1) * 64, i * 64),
       result.hashes.slice(i * 64, (i + 1) * 64),
       contents.get(i),
+      result.leafHashes ? result.leafHashes.subarray(i * 32, (i + 1) * 32) : undefined,
     );
     entries.push({ view, row });
   }

@@ -30,6 +30,8 @@ export interface RangeRequest {
   through: number;
   /** Entry types whose whole content the coordinator needs (for the chain checks that read it). */
   contentOf: string[];
+  /** Whether to compute each entry's RFC 9162 leaf hash (for a check over the transparency log). */
+  leafHashes: boolean;
 }
 
 /** A range as a worker checked it: its first `count` entries, up to the first problem found. */
@@ -53,6 +55,8 @@ export interface RangeResult {
   headOk: Uint8Array;
   /** [index in the range, content] of the entries of the types asked for. */
   contents: Array<[number, string]>;
+  /** The entries' leaf hashes, 32 bytes each, when asked for. */
+  leafHashes: Uint8Array | null;
   /** The first entry of the range that is missing, mislinked or does not match its hash. */
   problem: { sequence: number; kind: 'gap' | 'link' | 'hash'; found?: number | null } | null;
 }

@@ -10,6 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { chainHash, ENVELOPE_HEAD } from '../audit/chain.js';
+import { leafHash } from '../audit/merkle.js';
 import { ChainRangeSource } from '../repositories/audit-chain-repository.js';
 import type { RangeRequest, RangeResult, WorkerSetup } from './parallel-verification.js';
 
@@ -35,6 +36,7 @@ async function verifyRange(request: RangeRequest): Promise<RangeResult> {
     lengths: new Uint32Array(rows.length),
     headOk: new Uint8Array(rows.length),
     contents: [],
+    leafHashes: request.leafHashes ? new Uint8Array(new ArrayBuffer(32 * rows.length)) : null,
     problem: null,
   };
   const hashes: string[] = [];
@@ -75,6 +77,7 @@ async function verifyRange(request: RangeRequest): Promise<RangeResult> {
     suffixBytes += suffix.length;
     result.suffixEnds[i] = suffixBytes;
     if (withContent.has(row.entryType)) result.contents.push([i, row.content]);
+    result.leafHashes?.set(leafHash(bytes), i * 32);
     previousHash = row.hash;
     expected += 1;
     result.count += 1;
@@ -108,6 +111,7 @@ port.on('message', (message: RangeRequest | { close: true }) => {
         result.suffixEnds.buffer,
         result.lengths.buffer,
         result.headOk.buffer,
+        ...(result.leafHashes ? [result.leafHashes.buffer] : []),
       ] as ArrayBuffer[]),
     (error: unknown) =>
       port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),

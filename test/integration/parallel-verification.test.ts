@@ -172,6 +172,48 @@ describe('parallel verification', () => {
     expect((await here()).intact).toBe(true);
   });
 
+  it('finds a chain rewritten after a transparency checkpoint was signed, as one thread does', async () => {
+    // The log's checkpoint pins the tree over the chain as it is now.
+    await t.backend.transparency.signCheckpoint(tenantId);
+    const { rows } = await t.db.query<{
+      sequence: string;
+      content: string;
+      previous_hash: string;
+      hash: string;
+    }>(
+      'SELECT sequence, content, previous_hash, hash FROM audit_chain WHERE tenant_id = $1 AND sequence >= 20 ORDER BY sequence',
+      [tenantId],
+    );
+    // Entry 20's content changed and every hash from there recomputed: links and hashes verify,
+    // only the tree's root (recomputed in the workers' leaf hashes) no longer matches.
+    const rewritten: Array<[number, string, string, string]> = [];
+    let previous = rows[0]!.previous_hash;
+    for (const [i, row] of rows.entries()) {
+      const content = i === 0 ? row.content.replace('"PAR-', '"PAX-') : row.content;
+      const hash = chainHash(previous, content);
+      rewritten.push([Number(row.sequence), content, previous, hash]);
+      previous = hash;
+    }
+    const rewrite = async (values: Array<[number, string, string, string]>) =>
+      t.db.asAttacker(async (c) => {
+        for (const [sequence, content, previousHash, hash] of values) {
+          await c.query(
+            'UPDATE audit_chain SET content = $3, previous_hash = $4, hash = $5 WHERE tenant_id = $1 AND sequence = $2',
+            [tenantId, sequence, content, previousHash, hash],
+          );
+        }
+      });
+    await rewrite(rewritten);
+    try {
+      const report = await expectAllAgree();
+      expect(report.intact).toBe(false);
+      expect(report.firstBrokenLink?.reason).toMatch(/another root than the tree/);
+    } finally {
+      await rewrite(rows.map((r) => [Number(r.sequence), r.content, r.previous_hash, r.hash]));
+    }
+    expect((await here()).intact).toBe(true);
+  });
+
   it('stops when its signal is aborted, and verifies again afterwards', async () => {
     const controller = new AbortController();
     const run = t.backend.verifier.verify(tenantId, {
