@@ -270,7 +270,7 @@ const COMPACT =
   ' Compact form, sent when the request says `Prefer: return=minimal` (RFC 7240): the full form without ' +
   '`trace` (the outcome, explanation and sources of every rule). The record is the same either way.';
 
-export const AssessmentEvaluationCompact = AssessmentResultSchema.omit({ trace: true }).meta({
+export const AssessmentEvaluationCompact = AssessmentEvaluation.omit({ trace: true }).meta({
   id: 'AssessmentEvaluationCompact',
   description: `A weighing that was not recorded (dry run).${COMPACT}`,
 });
