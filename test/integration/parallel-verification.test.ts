@@ -1,8 +1,10 @@
 /**
  * A full verification over ranges in worker threads, each on its own connection: the same
  * findings as a verification in one thread, whatever the number of workers and the size of the
- * ranges, at the links between ranges in particular; and it can be stopped.
+ * ranges, at the links between ranges in particular, and with several faults the first of them
+ * with its reason; and it can be stopped.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainHash } from '../../src/audit/chain.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
@@ -35,6 +37,7 @@ const findings = (r: Awaited<ReturnType<typeof here>>) => ({
   headSequence: r.headSequence,
   headHash: r.headHash,
   firstBrokenLink: r.firstBrokenLink,
+  checks: r.checks,
 });
 
 /** Every combination below puts range boundaries at different entries. */
@@ -211,6 +214,164 @@ describe('parallel verification', () => {
     } finally {
       await rewrite(rows.map((r) => [Number(r.sequence), r.content, r.previous_hash, r.hash]));
     }
+    expect((await here()).intact).toBe(true);
+  });
+
+  it('finds the first of several faults, with its reason, as one thread does, however it is cut', async () => {
+    // Several faults in one chain, anywhere: a worker may meet a later one before another worker
+    // meets the first, and the report must still name the first, with the reason one thread gives.
+    type Kind = 'content' | 'link' | 'index';
+    const REASONS: Record<Kind, string | RegExp> = {
+      content: 'the entry content does not match its hash',
+      link: 'the entry does not name the hash of the entry before it',
+      index: /caseRef/,
+    };
+    // Faults near each other, so that several often fall in one range or in neighbouring ones.
+    const nearbyFaults = fc
+      .tuple(
+        fc.integer({ min: 1, max: ENTRIES }),
+        fc.uniqueArray(
+          fc.record({
+            offset: fc.integer({ min: 0, max: 10 }),
+            kind: fc.constantFrom<Kind>('content', 'link', 'index'),
+          }),
+          { minLength: 1, maxLength: 3, selector: (f) => f.offset },
+        ),
+      )
+      .map(([base, near]) =>
+        near
+          .map(({ offset, kind }) => ({ sequence: base + offset, kind }))
+          .filter((f) => f.sequence <= ENTRIES)
+          // Entry 1, the key's creation, has no index row, and a check constraint pins its link
+          // to the genesis hash even with the triggers off: only its content can be changed.
+          .map((f) => (f.sequence === 1 ? { ...f, kind: 'content' as const } : f)),
+      )
+      .filter((list) => list.length > 0);
+    const { rows: originals } = await t.db.query<{
+      sequence: string;
+      content: string;
+      previous_hash: string;
+      hash: string;
+      case_ref: string | null;
+    }>(
+      `SELECT c.sequence, c.content, c.previous_hash, c.hash, a.case_ref
+         FROM audit_chain c LEFT JOIN assessments a ON a.tenant_id = c.tenant_id AND a.sequence = c.sequence
+        WHERE c.tenant_id = $1 ORDER BY c.sequence`,
+      [tenantId],
+    );
+    const original = (sequence: number) => originals[sequence - 1]!;
+    expect(originals.map((r) => Number(r.sequence))).toEqual(
+      Array.from({ length: ENTRIES }, (_, i) => i + 1),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(
+        nearbyFaults,
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (faults, workers, rangeSize) => {
+          await t.db.asAttacker(async (c) => {
+            for (const { sequence, kind } of faults) {
+              const row = original(sequence);
+              if (kind === 'content') {
+                await c.query('UPDATE audit_chain SET content = $3 WHERE tenant_id = $1 AND sequence = $2', [
+                  tenantId,
+                  sequence,
+                  `${row.content} `,
+                ]);
+              } else if (kind === 'link') {
+                // One forged predecessor per entry: a unique index refuses two entries naming the same.
+                const forged = sequence.toString(16).padStart(64, 'f');
+                await c.query(
+                  'UPDATE audit_chain SET previous_hash = $3, hash = $4 WHERE tenant_id = $1 AND sequence = $2',
+                  [tenantId, sequence, forged, chainHash(forged, row.content)],
+                );
+              } else {
+                await c.query(
+                  `UPDATE assessments SET case_ref = 'ANDERE-ZAAK' WHERE tenant_id = $1 AND sequence = $2`,
+                  [tenantId, sequence],
+                );
+              }
+            }
+          });
+          try {
+            const expected = findings(await here());
+            const first = faults.reduce((a, b) => (b.sequence < a.sequence ? b : a));
+            expect(expected.intact).toBe(false);
+            expect(expected.firstBrokenLink).toEqual({
+              sequence: first.sequence,
+              reason:
+                typeof REASONS[first.kind] === 'string'
+                  ? REASONS[first.kind]
+                  : expect.stringMatching(REASONS[first.kind]),
+            });
+            expect(
+              findings(await inParallel(workers, rangeSize)),
+              `${workers} workers, ranges of ${rangeSize}`,
+            ).toEqual(expected);
+          } finally {
+            await t.db.asAttacker(async (c) => {
+              for (const { sequence } of faults) {
+                const row = original(sequence);
+                await c.query(
+                  'UPDATE audit_chain SET content = $3, previous_hash = $4, hash = $5 WHERE tenant_id = $1 AND sequence = $2',
+                  [tenantId, sequence, row.content, row.previous_hash, row.hash],
+                );
+                await c.query('UPDATE assessments SET case_ref = $3 WHERE tenant_id = $1 AND sequence = $2', [
+                  tenantId,
+                  sequence,
+                  row.case_ref,
+                ]);
+              }
+            });
+          }
+        },
+      ),
+      {
+        numRuns: 16,
+        // Always among them: a fault only the coordinator sees (an index row) before one a worker
+        // sees in the same range, and faults on both sides of a boundary between ranges.
+        examples: [
+          // ranges of 5: 11–15
+          [
+            [
+              { sequence: 12, kind: 'index' },
+              { sequence: 14, kind: 'content' },
+            ],
+            2,
+            5,
+          ],
+          // ranges of 9: 1–9
+          [
+            [
+              { sequence: 5, kind: 'index' },
+              { sequence: 7, kind: 'link' },
+            ],
+            3,
+            9,
+          ],
+          // ranges of 7: 22–28 | 29–35
+          [
+            [
+              { sequence: 28, kind: 'index' },
+              { sequence: 29, kind: 'link' },
+            ],
+            2,
+            7,
+          ],
+          // ranges of 4: 17–20 | 21–24
+          [
+            [
+              { sequence: 20, kind: 'link' },
+              { sequence: 21, kind: 'content' },
+              { sequence: 23, kind: 'index' },
+            ],
+            1,
+            4,
+          ],
+        ],
+      },
+    );
     expect((await here()).intact).toBe(true);
   });
 
