@@ -21,11 +21,12 @@ export interface BrokenLink {
 export interface VerificationReport {
   tenantId: string;
   /**
-   * `full`: from the first entry. `incremental`: from the position a full verification of this
-   * process reached at `fullVerificationAt` (everything before it was verified then).
+   * Always `full`: from the first entry. (`incremental`, a run from where an earlier full run of
+   * this process left off, stays in the public vocabulary; nothing runs one since dossiers are
+   * proven by inclusion proofs.)
    */
   scope: 'full' | 'incremental';
-  /** When the chain up to this run's starting point was last verified from its first entry. */
+  /** When this run, which verified the chain from its first entry, started. */
   fullVerificationAt: string;
   intact: boolean;
   recordsChecked: number;
@@ -100,8 +101,6 @@ export interface ParallelOptions {
 }
 
 export interface VerifyOptions {
-  /** Verify only what follows a position already verified (see verifyFresh). */
-  after?: VerifiedPosition;
   /** Worker threads for this run (a full run of a long enough chain), instead of the configured number. */
   workers?: number;
   /** Stops the run (its workers too); the promise then rejects with the signal's reason. */
@@ -151,25 +150,10 @@ const YIELD_AFTER_MS = 5;
 /** Entries the coordinator of a parallel run checks between two yields. */
 const YIELD_EVERY = 250;
 
-/**
- * How old a full verification may be before an export or a scheduled head checkpoint verifies the
- * chain from its first entry again; in between they verify only what was appended since.
- */
-export const FULL_VERIFICATION_MAX_AGE_MS = 10 * 60_000;
-
-interface VerifiedPosition {
-  sequence: number;
-  hash: string;
-  /** When the chain was last verified in full, up to (at least) an earlier position. */
-  fullAt: Date;
-}
-
 export class AuditVerifier {
   private readonly indexSources = new Map<string, IndexSource>();
   private readonly strayProbes: StrayIndexProbe[] = [];
   private readonly chainChecks: ChainCheck[] = [];
-  /** How far each chain verified intact in this process (see verifyFresh). */
-  private readonly verified = new Map<string, VerifiedPosition>();
 
   private readonly batchSize: number;
   private readonly parallel: ParallelOptions | undefined;
@@ -203,16 +187,16 @@ export class AuditVerifier {
   }
 
   /**
-   * Verifies the chain, from its first entry or, with `after`, from the entry after a position
-   * already verified (whose hash the next entry must name). With `signal`, the run stops (throwing
-   * its reason) soon after it is aborted: between batches and at every yield. With `pauseMs`, it
-   * pauses that long (asked anew at each pause, when a function) after every few milliseconds of work, leaving the rest of the process's CPU
-   * to requests (verifications asked for over the API run so; the CLI runs flat out).
+   * Verifies the chain from its first entry. With `signal`, the run stops (throwing its reason)
+   * soon after it is aborted: between batches and at every yield. With `pauseMs`, it pauses that
+   * long (asked anew at each pause, when a function) after every few milliseconds of work, leaving
+   * the rest of the process's CPU to requests (verifications asked for over the API run so; the
+   * CLI runs flat out).
    */
   async verify(tenantId: string, options: VerifyOptions = {}): Promise<VerificationReport> {
     options.signal?.throwIfAborted();
     const workers = options.workers ?? this.parallel?.workers ?? 0;
-    if (!options.after && this.parallel && workers > 0) {
+    if (this.parallel && workers > 0) {
       const head = await this.chain.headSequence(tenantId);
       const parallel = {
         ...this.parallel,
@@ -233,18 +217,17 @@ export class AuditVerifier {
     const signal = options.signal;
     const started = performance.now();
     const startedAt = new Date();
-    const after = options.after;
-    let expected = (after?.sequence ?? 0) + 1;
-    let previousHash = after?.hash ?? GENESIS_HASH;
+    let expected = 1;
+    let previousHash = GENESIS_HASH;
     let broken: BrokenLink | null = null;
     const runs = await Promise.all(
       this.chainChecks.map(async (c) => ({
         name: c.name,
-        run: await c.start(tenantId, { incremental: after !== undefined }),
+        run: await c.start(tenantId, { incremental: false }),
       })),
     );
 
-    let next = this.readBatch(tenantId, after?.sequence ?? 0);
+    let next = this.readBatch(tenantId, 0);
     let yielded = performance.now();
     for (;;) {
       const batch = await next;
@@ -284,23 +267,22 @@ export class AuditVerifier {
       for (const { run } of runs) broken = earlier(broken, run.check(verified));
       if (broken || rows.length < this.batchSize) break;
     }
-    return this.finishRun(tenantId, { started, startedAt, after, expected, previousHash, broken, runs });
+    return this.finishRun(tenantId, { started, startedAt, expected, previousHash, broken, runs });
   }
 
-  /** Stray index rows, the checks' last word, the position remembered, and the report. */
+  /** Stray index rows, the checks' last word, and the report. */
   private async finishRun(
     tenantId: string,
     run: {
       started: number;
       startedAt: Date;
-      after: VerifiedPosition | undefined;
       expected: number;
       previousHash: string;
       broken: BrokenLink | null;
       runs: Array<{ name: string; run: ChainCheckRun }>;
     },
   ): Promise<VerificationReport> {
-    const { started, startedAt, after, expected, previousHash, runs } = run;
+    const { started, startedAt, expected, previousHash, runs } = run;
     let broken = run.broken;
     if (!broken) {
       const head = { sequence: expected - 1, hash: expected > 1 ? previousHash : null };
@@ -316,17 +298,12 @@ export class AuditVerifier {
       for (const { run } of runs) broken = earlier(broken, run.finish(head));
     }
     const checked = broken ? broken.sequence - 1 : expected - 1;
-    const fullAt = after ? after.fullAt : startedAt;
-    if (broken) this.verified.delete(tenantId);
-    else if (expected > 1)
-      this.verified.set(tenantId, { sequence: expected - 1, hash: previousHash, fullAt });
-
     return {
       tenantId,
-      scope: after ? 'incremental' : 'full',
-      fullVerificationAt: fullAt.toISOString(),
+      scope: 'full',
+      fullVerificationAt: startedAt.toISOString(),
       intact: broken === null,
-      recordsChecked: checked - (after?.sequence ?? 0),
+      recordsChecked: checked,
       headSequence: broken ? checked : expected - 1,
       headHash: broken ? null : expected > 1 ? previousHash : null,
       firstBrokenLink: broken,
@@ -450,7 +427,6 @@ export class AuditVerifier {
     return this.finishRun(tenantId, {
       started,
       startedAt,
-      after: undefined,
       expected,
       previousHash,
       broken,
@@ -522,17 +498,6 @@ export class AuditVerifier {
           : { sequence, reason: `entry ${sequence} is missing (the next entry found is ${found})` };
       }
     }
-  }
-
-  /**
-   * Verifies incrementally when this process verified the chain in full less than `maxAgeMs` ago
-   * (from where that left off), and in full otherwise. Tampering with entries before that point
-   * is found by the next full run; signed checkpoints pin what the chain was meanwhile.
-   */
-  async verifyFresh(tenantId: string, maxAgeMs: number): Promise<VerificationReport> {
-    const known = this.verified.get(tenantId);
-    const fresh = known && Date.now() - known.fullAt.getTime() <= maxAgeMs;
-    return fresh ? this.verify(tenantId, { after: known }) : this.verify(tenantId);
   }
 
   /**
