@@ -147,8 +147,6 @@ const HEAD_BYTES = Buffer.from(ENVELOPE_HEAD, 'utf8');
  * to ~100 ms on a busy machine, long enough to delay every other request behind a verification.
  */
 const YIELD_AFTER_MS = 5;
-/** Entries the coordinator of a parallel run checks between two yields. */
-const YIELD_EVERY = 250;
 
 export class AuditVerifier {
   private readonly indexSources = new Map<string, IndexSource>();
@@ -204,7 +202,7 @@ export class AuditVerifier {
         ...(options.rangeSize !== undefined ? { rangeSize: options.rangeSize } : {}),
       };
       if (head > 0 && head >= (parallel.minEntries ?? 20_000)) {
-        return this.verifyInParallel(tenantId, head, workers, parallel, options.signal);
+        return this.verifyInParallel(tenantId, head, workers, parallel, options.signal, options.pauseMs ?? 0);
       }
     }
     return this.verifyHere(tenantId, options);
@@ -326,6 +324,7 @@ export class AuditVerifier {
     workerCount: number,
     parallel: ParallelOptions,
     signal: AbortSignal | undefined,
+    pause: number,
   ): Promise<VerificationReport> {
     const started = performance.now();
     const startedAt = new Date();
@@ -362,6 +361,7 @@ export class AuditVerifier {
     let broken: BrokenLink | null = null;
     try {
       for (let k = 0; k < Math.min(window, ranges); k++) ask(k);
+      let yielded = performance.now();
       for (let k = 0; k < ranges && !broken; k++) {
         const result = await asked[k]!.result;
         const indexes = await asked[k]!.indexes;
@@ -379,9 +379,12 @@ export class AuditVerifier {
         }
         const entries = rangeEntries(tenantId, expected, result);
         for (const [i, entry] of entries.entries()) {
-          if (i % YIELD_EVERY === YIELD_EVERY - 1) {
-            await new Promise((resolve) => setImmediate(resolve));
+          // As in one thread: yield after a few milliseconds, pausing when asked to. The workers
+          // get at most `window` ranges ahead of this loop, so its pauses slow them down too.
+          if (i % 16 === 15 && performance.now() - yielded >= YIELD_AFTER_MS) {
+            await new Promise((resolve) => (pause > 0 ? setTimeout(resolve, pause) : setImmediate(resolve)));
             signal?.throwIfAborted();
+            yielded = performance.now();
           }
           const checked = this.checkDelivered(entry.view, tenantId, indexes);
           const problem = checked instanceof Promise ? await checked : checked;

@@ -63,7 +63,7 @@ describe('Prefer: return=minimal', () => {
     expect(compact.body).toEqual(withoutTrace(full.body));
   });
 
-  it('shapes an Idempotency-Key replay as the retry asks, from the one stored response', async () => {
+  it('shapes an Idempotency-Key replay as the retry asks, rebuilt from the one chain entry', async () => {
     const body = sharingRequest({ caseRef: 'COMPACT-IDEM' });
     const first = await post(body, { 'Idempotency-Key': 'compact-idem-1' });
     expect(first.status).toBe(201);
