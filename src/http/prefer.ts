@@ -6,6 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { machineValue } from './schemas/text.js';
 
 /** Preferences named in the header(s), lower-cased, with their values (unquoted, lower-cased). */
 export function preferences(header: string | string[] | undefined): Map<string, string> {
@@ -40,8 +41,10 @@ export function applyReturnMinimal(request: FastifyRequest, reply: FastifyReply)
   return true;
 }
 
-export const PreferHeader = z
-  .string()
+export const PreferHeader = machineValue(
+  z.string(),
+  'A response preference: read to choose the form of the answer, never stored or logged.',
+)
   .optional()
   .describe(
     'RFC 7240. `return=minimal` asks for the compact form of the weighing (without the per-rule `trace`); ' +
