@@ -202,7 +202,7 @@ export class AuditVerifier {
         ...(options.rangeSize !== undefined ? { rangeSize: options.rangeSize } : {}),
       };
       if (head > 0 && head >= (parallel.minEntries ?? 20_000)) {
-        return this.verifyInParallel(tenantId, head, workers, parallel, options.signal, options.pauseMs ?? 0);
+        return this.verifyInParallel(tenantId, head, workers, parallel, options.signal, options.pauseMs);
       }
     }
     return this.verifyHere(tenantId, options);
@@ -324,8 +324,10 @@ export class AuditVerifier {
     workerCount: number,
     parallel: ParallelOptions,
     signal: AbortSignal | undefined,
-    pause: number,
+    pauseMs: VerifyOptions['pauseMs'],
   ): Promise<VerificationReport> {
+    const pauseOption = pauseMs ?? 0;
+    const pauseNow = typeof pauseOption === 'function' ? pauseOption : () => pauseOption;
     const started = performance.now();
     const startedAt = new Date();
     const runs = await Promise.all(
@@ -382,6 +384,7 @@ export class AuditVerifier {
           // As in one thread: yield after a few milliseconds, pausing when asked to. The workers
           // get at most `window` ranges ahead of this loop, so its pauses slow them down too.
           if (i % 16 === 15 && performance.now() - yielded >= YIELD_AFTER_MS) {
+            const pause = pauseNow();
             await new Promise((resolve) => (pause > 0 ? setTimeout(resolve, pause) : setImmediate(resolve)));
             signal?.throwIfAborted();
             yielded = performance.now();
