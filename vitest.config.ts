@@ -16,6 +16,7 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     env: { PSS_TEST_LOG_DIR: logDir },
+    setupFiles: ['test/support/no-pg-deprecations.ts'],
     projects: [
       {
         extends: true,

@@ -1,23 +1,30 @@
 /**
- * npm run bench:api [-- --seconds 10 --rounds 3 --connections 32]
+ * npm run bench:api [-- --seconds 10 --rounds 3 --connections 32 --processes 1]
  *
  * Recorded POST /v1/assessments against a baseline route that only inserts a row of the same size
  * through node-postgres — same process, same pool, same database, measured in alternating rounds
  * with autocannon so drift of the machine hits both alike. Prints requests/s, p50 and p99 per
- * round and the medians, the throughput ratio, and checks afterwards that every 201 left exactly
- * one record and the chain verifies. Targets: ratio >= 0.7, p99 <= 50 ms.
+ * round and the medians, the throughput ratio, CPU per request of the service, PostgreSQL and the
+ * load generator, and checks afterwards that every 201 left exactly one record and the chain
+ * verifies. Targets: ratio >= 0.5 (issue #15; 0.7 before), recorded p99 reported.
  *
  * The recorded POST is measured twice per round: without and with the transparency log's schedules
  * running (tree builder every TREE_BUILD_INTERVAL_MS, checkpoints every CHECKPOINT_INTERVAL_MS). The
  * difference in CPU per request is the tree's cost per recorded weighing (target ≤ 10 % of the
  * recorded POST's CPU).
+ *
+ * --processes N runs N service processes against the one database (several instances behind a
+ * load balancer); autocannon spreads its connections over them, and the figures are totals.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startBenchDatabase } from './support/bench-database.js';
+import {
+  type BenchService,
+  createBaselineTable,
+  median,
+  startBenchService,
+} from './support/bench-service.js';
 import { cpuPerRequest, sampleCpu } from './support/cpu-accounting.js';
 import { REQUEST_MIX } from './support/requests.js';
 
@@ -29,11 +36,19 @@ const option = (name: string, fallback: number) => {
 const seconds = option('seconds', 10);
 const rounds = option('rounds', 3);
 const connections = option('connections', 32);
+const processes = option('processes', 1);
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** What the service processes counted of their append transactions during a round. */
+interface AppendStats {
+  transactions: number;
+  entries: number;
+  refused: number;
+}
 
 interface Round {
+  appends: AppendStats;
   /** CPU microseconds per request of the service, PostgreSQL and this process (null: no /proc). */
   cpu: { service: number; postgres: number; loadGenerator: number } | null;
   rps: number;
@@ -44,16 +59,37 @@ interface Round {
   errors: number;
 }
 
+async function appendStats(urls: string[]): Promise<AppendStats> {
+  const all = await Promise.all(
+    urls.map(
+      async (u) =>
+        (await (await fetch(`${u}/bench/stats`)).json()) as {
+          transactionMs: { count: number };
+          entries: number;
+          refusedTransactions: number;
+        },
+    ),
+  );
+  return {
+    transactions: all.reduce((n, s) => n + s.transactionMs.count, 0),
+    entries: all.reduce((n, s) => n + s.entries, 0),
+    refused: all.reduce((n, s) => n + s.refusedTransactions, 0),
+  };
+}
+
 async function load(
-  url: string,
+  url: string | string[],
   path: string,
   headers: Record<string, string>,
   duration: number,
   cpuOf: () => ReturnType<typeof sampleCpu>,
 ): Promise<Round> {
+  const urls = typeof url === 'string' ? [url] : url;
+  await appendStats(urls);
   const before = cpuOf();
   const result = await autocannon({
-    url,
+    // Several URLs (--processes): autocannon spreads the connections over them (its types say one).
+    url: url as string,
     connections,
     duration,
     requests: REQUEST_MIX.map((body) => ({
@@ -65,8 +101,10 @@ async function load(
   });
   if (result.non2xx > 0)
     out(`  ${path}: non-2xx answers by status ${JSON.stringify(result.statusCodeStats)}`);
+  const cpu = cpuPerRequest(before, cpuOf(), result.requests.total);
   return {
-    cpu: cpuPerRequest(before, cpuOf(), result.requests.total),
+    appends: await appendStats(urls),
+    cpu,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -77,84 +115,58 @@ async function load(
 }
 
 const database = await startBenchDatabase();
-let server: ChildProcess | undefined;
+let service: BenchService | undefined;
+let failed = false;
 try {
   const admin = new pg.Client({ connectionString: database.ownerUrl });
   admin.on('error', () => undefined);
   await admin.connect();
-  await admin.query(
-    'CREATE TABLE bench_baseline (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, recorded_at timestamptz NOT NULL, content text NOT NULL)',
-  );
-  // Stored like a chain entry's content (uncompressed, out of line): with the default storage the
-  // padded baseline row would be compressed to ~100 bytes and not be "a row of similar size".
-  await admin.query('ALTER TABLE bench_baseline ALTER COLUMN content SET STORAGE EXTERNAL');
-  await admin.query('GRANT INSERT, SELECT ON bench_baseline TO pss_app');
-
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: database.appUrl,
-    PSEUDONYMISATION_SECRET: randomBytes(32).toString('base64url'),
-    SIGNING_KEY: generateKeyPairSync('ed25519')
-      .privateKey.export({ type: 'pkcs8', format: 'pem' })
-      .toString(),
-    LOG_LEVEL: 'info',
-    DB_POOL_MAX: '20',
-    RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
-    RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+  await createBaselineTable(admin);
+  const started = await startBenchService(database, { processes });
+  service = started;
+  const measured = {
+    url: started.servers.map((s) => s.url),
+    key: started.servers[0]!.key,
+    tenantId: started.servers[0]!.tenantId,
   };
-
-  // Size the baseline row like a recorded weighing: measure one first.
-  const startServer = async (recordBytes: number) => {
-    // Started with the node flags of the production start script, like the container.
-    const child = spawn(
-      process.execPath,
-      ['--max-semi-space-size=64', '--import', 'tsx', 'bench/support/bench-server.ts'],
-      {
-        env: { ...env, BENCH_RECORD_BYTES: String(recordBytes) },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const line = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    });
-    return { child, ...(JSON.parse(line) as { url: string; key: string; tenantId: string }) };
-  };
-  const started = await startServer(4_000);
-  server = started.child;
-  const { url, key, tenantId } = started;
-  const auth = { authorization: `Bearer ${key}` };
-  await fetch(`${url}/v1/assessments`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify(REQUEST_MIX[0]),
-  });
-  const sizes = await admin.query<{ avg: string; assessments: string }>(
-    `SELECT avg(length(c.content))::int AS avg, (SELECT avg(pg_column_size(a.*))::int FROM assessments a) AS assessments
-       FROM audit_chain c WHERE c.entry_type = 'assessment.recorded'`,
+  const recordBytes = started.servers[0]!.recordBytes;
+  const before = Number(
+    (
+      await admin.query<{ n: string }>('SELECT count(*) AS n FROM assessments WHERE tenant_id = $1', [
+        measured.tenantId,
+      ])
+    ).rows[0]!.n,
   );
-  const recordBytes = Number(sizes.rows[0]!.avg) + Number(sizes.rows[0]!.assessments);
-  server.kill('SIGTERM');
-  await new Promise((r) => server!.once('exit', r));
-  const measured = await startServer(recordBytes);
-  server = measured.child;
 
-  out(`bench:api — ${connections} connections, ${rounds} rounds of ${seconds} s each, alternating`);
+  out(
+    `bench:api — ${connections} connections, ${rounds} rounds of ${seconds} s each, alternating; ${processes} service process${processes > 1 ? 'es' : ''} on one database`,
+  );
   out(
     `recorded weighing ≈ ${recordBytes} bytes (chain entry + index row); baseline rows padded to that size`,
   );
   out('warm-up…');
-  const cpuOf = () => sampleCpu(measured.child.pid!, database.dataDir);
+  const cpuOf = () =>
+    sampleCpu(
+      started.servers.map((s) => s.child.pid!),
+      database.dataDir,
+    );
   await load(measured.url, '/bench/baseline', {}, 3, cpuOf);
-  await load(measured.url, '/v1/assessments', { authorization: `Bearer ${measured.key}` }, 3, cpuOf);
+  const warmup = await load(
+    measured.url,
+    '/v1/assessments',
+    { authorization: `Bearer ${measured.key}` },
+    3,
+    cpuOf,
+  );
 
   const baseline: Round[] = [];
   const recorded: Round[] = [];
   const withTree: Round[] = [];
   const tree = async (on: boolean) => {
-    const res = await fetch(`${measured.url}/bench/tree?on=${on ? 1 : 0}`, { method: 'POST' });
-    if (!res.ok) throw new Error(`switching the tree answered ${res.status}`);
+    for (const url of measured.url) {
+      const res = await fetch(`${url}/bench/tree?on=${on ? 1 : 0}`, { method: 'POST' });
+      if (!res.ok) throw new Error(`switching the tree answered ${res.status}`);
+    }
   };
   for (let r = 0; r < rounds; r++) {
     baseline.push(await load(measured.url, '/bench/baseline', {}, seconds, cpuOf));
@@ -200,8 +212,8 @@ try {
     `median baseline:             ${bRps.toFixed(0)} req/s, p50 ${median(baseline.map((r) => r.p50))} ms, p99 ${median(baseline.map((r) => r.p99))} ms`,
   );
   out(`median recorded assessments: ${aRps.toFixed(0)} req/s, p50 ${aP50} ms, p99 ${aP99} ms`);
-  out(`throughput ratio recorded/baseline: ${(aRps / bRps).toFixed(2)}  (target >= 0.70)`);
-  out(`recorded p99: ${aP99} ms  (target <= 50 ms)`);
+  out(`throughput ratio recorded/baseline: ${(aRps / bRps).toFixed(2)}  (target >= 0.5)`);
+  out(`recorded p99: ${aP99} ms  (reported; no target)`);
   const cpuMedian = (list: Round[], key: 'service' | 'postgres' | 'loadGenerator') =>
     list.every((r) => r.cpu) ? median(list.map((r) => r.cpu![key])).toFixed(0) : 'n/a';
   out();
@@ -236,6 +248,12 @@ try {
   out(
     `stored content per row (bytes): baseline ${stored.rows[0]!.baseline}, chain entry ${stored.rows[0]!.chain}`,
   );
+  for (const [i, r] of recorded.entries()) {
+    const { transactions, entries, refused } = r.appends;
+    out(
+      `round ${i + 1} appends: ${transactions} transactions, ${(entries / Math.max(1, transactions)).toFixed(1)} entries each, ${refused} refused (built on a head that had moved, then written again)`,
+    );
+  }
 
   // Nothing lost, nothing doubled, chain intact.
   const created = [...recorded, ...withTree].reduce((n, r) => n + r.ok, 0);
@@ -244,20 +262,29 @@ try {
     [measured.tenantId],
   );
   const verify = (await (
-    await fetch(`${measured.url}/v1/audit/verify`, { headers: { authorization: `Bearer ${measured.key}` } })
+    await fetch(`${measured.url[0]}/v1/audit/verify`, {
+      headers: { authorization: `Bearer ${measured.key}` },
+    })
   ).json()) as {
     intact: boolean;
     recordsChecked: number;
   };
+  const added = Number(count.rows[0]!.n) - before;
+  const answered = created + warmup.ok;
+  // autocannon stops each run after its duration without waiting for the requests still under
+  // way (at most one per connection): those may be recorded without their 201 being counted.
+  const inFlight = connections * (2 * rounds + 1);
+  const exact = added >= answered && added <= answered + inFlight;
   out(
-    `records: ${count.rows[0]!.n} stored for ≥ ${created} answered 201 (warm-up included); chain intact: ${verify.intact} (${verify.recordsChecked} entries)`,
+    `records: ${added} added for ${answered} answered 201 (warm-up included; up to ${inFlight} more may be requests cut off when a run ended): ${exact ? 'every 201 left its record, no more' : 'MISMATCH'}; chain intact: ${verify.intact} (${verify.recordsChecked} entries)`,
   );
-  void tenantId;
+  out(
+    `deprecation warnings printed by the service: ${started.deprecations.length === 0 ? 'none' : started.deprecations.join(' | ')}`,
+  );
+  failed = !exact || !verify.intact || started.deprecations.length > 0;
   await admin.end();
 } finally {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server!.once('exit', r));
-  }
+  await service?.stop();
   await database.stop();
 }
+if (failed) process.exitCode = 1;

@@ -100,7 +100,9 @@ export function createBackend(db: Database, env: Env, logger?: Logger): Backend 
   });
   const accessGrantRows = new AccessGrantRepository(db);
   const readiness = new DatabaseReadiness(new SchemaRepository(db), shippedMigrationVersions());
-  const verifier = new AuditVerifier(chain);
+  const verifier = new AuditVerifier(chain, {
+    parallel: { url: db.url, workers: env.AUDIT_VERIFY_WORKERS },
+  });
   // A dossier says when the whole chain was last verified in full: every full run is recorded.
   const verifications = new VerificationRepository(db);
   verifier.onFullVerification((report) =>
@@ -478,6 +480,7 @@ export async function startService(
           await building?.stop();
           await signing?.stop();
           await backend.apiKeys.close();
+          await backend.verifier.close();
           await db.close();
           await connection.embedded?.stop();
         })();

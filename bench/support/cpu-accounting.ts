@@ -30,12 +30,13 @@ function stat(pid: number): { ppid: number; ticks: number; children: number } | 
   }
 }
 
-/** CPU milliseconds used so far, or null where /proc is not available. */
-export function sampleCpu(servicePid: number, postgresDataDir: string): CpuSample | null {
+/** CPU milliseconds used so far (the service: all its processes), or null where /proc is not available. */
+export function sampleCpu(servicePids: number[], postgresDataDir: string): CpuSample | null {
   if (!existsSync('/proc/self/stat')) return null;
-  const service = stat(servicePid);
+  const services = servicePids.map(stat);
   const self = stat(process.pid);
-  if (!service || !self) return null;
+  if (services.some((s) => !s) || !self) return null;
+  const service = { ticks: services.reduce((n, s) => n + s!.ticks, 0) };
   const postmaster = Number(readFileSync(join(postgresDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const main = stat(postmaster);
   let postgres = main ? main.ticks + main.children : 0;

@@ -109,10 +109,12 @@ export async function openCliContext(): Promise<CliContext> {
     // Verification of a long chain is one long read; give it room.
     statementTimeoutMs: Math.max(env.DB_STATEMENT_TIMEOUT_MS, 120_000),
   });
+  const backend = createBackend(db, env);
   return {
     env,
-    backend: createBackend(db, env),
+    backend,
     close: async () => {
+      await backend.verifier.close();
       await db.close();
       await stopEmbedded?.();
     },

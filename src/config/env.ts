@@ -2,6 +2,7 @@
  * Configuration: one zod schema over the environment, parsed once at start-up. An invalid value
  * stops the process with a message naming the variable (see ConfigError).
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isEd25519PrivateKeyPem } from '../audit/signing.js';
 import { isProcessingKind, PROCESSING_KIND_NAMES, type ProcessingKind } from '../ldv/processing-kinds.js';
@@ -158,6 +159,11 @@ export const envSchema = z
     DB_POOL_QUEUE_LIMIT: int(1, 100_000, 100),
     /** Records waiting to be appended to one organisation's chain beyond which new ones get 503. */
     AUDIT_QUEUE_LIMIT: int(1, 1_000_000, 300),
+    /**
+     * Worker threads a full verification of a long chain runs on (each with its own database
+     * connection); 0 verifies in the main thread. Default: the machine's cores, at most 4.
+     */
+    AUDIT_VERIFY_WORKERS: int(0, 64, Math.min(4, availableParallelism())),
     // The LDV processing log (docs/ldv.md). The base URI is the organisation's register of
     // processing activities; each kind of processing is a versioned entry under it, unless named
     // explicitly in PROCESSING_ACTIVITY_URIS ("kind=uri,kind=uri").

@@ -39,8 +39,16 @@ export class Database {
   /**
    * Connections reserved for appending to the audit trail, so a burst of reads can never make the
    * writer wait for a connection (appends are serialised per organisation, so a few suffice).
+   * They run in node-postgres's pipeline mode: a batch's statements are written to the server at
+   * once, each with its own result, so a batch costs one round trip (see pipelinedTransaction).
    */
   readonly appendPool: pg.Pool;
+  /**
+   * Connections in pipeline mode for other short transactions of a few statements written at once
+   * (pipelinedTransaction's default, e.g. processing-log records): one round trip each. The main
+   * pool cannot pipeline: Prisma and the COPY and cursor streams use it, which pipeline mode refuses.
+   */
+  readonly pipelinedPool: pg.Pool;
   readonly prisma: PrismaClient;
   private closed = false;
   private readonly extraPools: pg.Pool[] = [];
@@ -71,17 +79,37 @@ export class Database {
       idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs * 4, 10_000),
       application_name: `${options.applicationName ?? 'beroepsgeheim-service'} (audit append)`,
       keepAlive: true,
+      pipeline: true,
     });
+    this.pipelinedPool = new pg.Pool({
+      connectionString: options.url,
+      max: Math.max(2, Math.ceil(options.poolMax / 2)),
+      connectionTimeoutMillis: options.connectionTimeoutMs,
+      idleTimeoutMillis: options.idleTimeoutMs,
+      statement_timeout: options.statementTimeoutMs,
+      query_timeout: options.statementTimeoutMs + 1_000,
+      idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs * 4, 10_000),
+      application_name: options.applicationName ?? 'beroepsgeheim-service',
+      keepAlive: true,
+      pipeline: true,
+    });
+    this.pipelinedPool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     this.appendPool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     // An idle connection dropped by a restarting server emits 'error' on the pool; without a
     // listener that would crash the process. The next checkout simply opens a new connection.
     this.pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));
     this.listenForLostConnections(this.pool);
     this.listenForLostConnections(this.appendPool);
+    this.listenForLostConnections(this.pipelinedPool);
     const adapter = new PrismaPg(this.pool, {
       onPoolError: (error) => logger?.warn({ err: error }, 'database pool error'),
     });
     this.prisma = new PrismaClient({ adapter });
+  }
+
+  /** The URL this database was opened with (worker threads open their own connections with it). */
+  get url(): string {
+    return this.options.url;
   }
 
   /**
@@ -132,12 +160,19 @@ export class Database {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      // Not awaited: the driver sends queued statements back to back, so BEGIN costs no extra
-      // turn of the event loop; a failure surfaces through fn's first statement.
-      const begin = client.query('BEGIN');
-      // When fn fails first, BEGIN's own failure (e.g. the connection was lost) must not go
-      // unhandled: an unhandled rejection stops the process.
-      begin.catch(() => undefined);
+      let begin: Promise<unknown>;
+      if (client.pipeline) {
+        // Pipelined: BEGIN goes out with fn's first statement, at no extra round trip; a failure
+        // surfaces through that statement. When fn fails first, BEGIN's own failure (e.g. the
+        // connection was lost) must not go unhandled: that would stop the process.
+        begin = client.query('BEGIN');
+        begin.catch(() => undefined);
+      } else {
+        // Without pipeline mode a second query while one is under way would be queued by the
+        // driver, which node-postgres 8 deprecates (and 9 removes).
+        begin = client.query('BEGIN');
+        await begin;
+      }
       const result = await fn(client);
       await begin;
       await client.query('COMMIT');
@@ -154,18 +189,22 @@ export class Database {
 
   /**
    * Runs the statements as one transaction in a single round trip: BEGIN, the statements and
-   * COMMIT are handed to the driver at once and sent back to back. If any statement fails, the
-   * transaction is aborted (PostgreSQL turns the COMMIT of an aborted transaction into a
-   * ROLLBACK) and the first error is thrown; the connection is then discarded.
-   *
-   * node-postgres 8 queues the statements and sends each as soon as the previous one completes,
-   * without waiting for this process's event loop; it warns once that queueing is deprecated and
-   * will go in pg 9. When upgrading, use pg 9's pipelining instead (the semantics here stay).
+   * COMMIT are written to the server at once on a connection in pipeline mode (pipelinedPool or
+   * appendPool),
+   * each with its own Sync, and the server runs them in order. If any statement fails, the
+   * transaction is aborted: the statements after it fail too and PostgreSQL turns the COMMIT of an
+   * aborted transaction into a ROLLBACK; the first error is thrown and the connection discarded.
+   * On a connection without pipeline mode the driver would queue the statements instead (one
+   * round trip each, and deprecated in node-postgres 8), so that is refused.
    */
-  async pipelinedTransaction(statements: SqlStatement[], pool: pg.Pool = this.pool): Promise<void> {
+  async pipelinedTransaction(statements: SqlStatement[], pool: pg.Pool = this.pipelinedPool): Promise<void> {
     const client = await pool.connect();
     let failed: unknown;
     try {
+      if (!client.pipeline) {
+        failed = new Error('pipelinedTransaction needs a pool in pipeline mode (appendPool, pipelinedPool)');
+        throw failed;
+      }
       const all = [
         client.query('BEGIN'),
         ...statements.map((s) => client.query(s.text, s.values)),
@@ -191,6 +230,11 @@ export class Database {
     if (this.closed) return;
     this.closed = true;
     await this.prisma.$disconnect();
-    await Promise.all([this.pool.end(), this.appendPool.end(), ...this.extraPools.map((p) => p.end())]);
+    await Promise.all([
+      this.pool.end(),
+      this.appendPool.end(),
+      this.pipelinedPool.end(),
+      ...this.extraPools.map((p) => p.end()),
+    ]);
   }
 }

@@ -11,6 +11,7 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { API_PREFIX } from './api-version.js';
 import { installAuthentication } from './auth.js';
 import { loggerOptions } from './logging.js';
@@ -87,7 +88,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // JSON only: any other body media type is answered with 415 instead of being parsed as text.
   app.removeContentTypeParser('text/plain');
   installJsonBodyParser(app);
-  app.setValidatorCompiler(validatorCompiler);
+  // Request schemas are compiled once per route (zod 4.6's compiled validators): a generated fast
+  // path for valid input, the runtime parser for anything it rejects, so errors are the same.
+  app.setValidatorCompiler((route) =>
+    validatorCompiler({ ...route, schema: compileSchema(route.schema) } as Parameters<
+      typeof validatorCompiler
+    >[0]),
+  );
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
@@ -129,4 +136,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   return app;
+}
+
+/** A zod schema compiled (z.compile never throws: what it cannot compile keeps the runtime parser). */
+function compileSchema<S>(schema: S): S {
+  return schema instanceof z.ZodType ? (z.compile(schema) as S) : schema;
 }

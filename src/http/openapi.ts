@@ -47,6 +47,7 @@ const LOCATION_HEADER = { $ref: '#/components/headers/Location' };
 const HEADER_NAMES: Record<string, string> = {
   'idempotency-key': 'Idempotency-Key',
   'accept-language': 'Accept-Language',
+  prefer: 'Prefer',
 };
 
 /** The server URL: a template, since the host is the deployment's (served copies fill it in). */

@@ -57,8 +57,22 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
     // Closed unless origins are configured: the API is called system-to-system.
     origin: options.corsOrigins.length > 0 ? options.corsOrigins : false,
     methods: ['GET', 'POST', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Request-Id'],
-    exposedHeaders: ['API-Version', 'X-Request-Id', 'Location', 'Retry-After', 'Idempotent-Replayed'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Idempotency-Key',
+      'Accept-Language',
+      'X-Request-Id',
+      'Prefer',
+    ],
+    exposedHeaders: [
+      'API-Version',
+      'X-Request-Id',
+      'Location',
+      'Retry-After',
+      'Idempotent-Replayed',
+      'Preference-Applied',
+    ],
     maxAge: 600,
   });
 

@@ -2,6 +2,7 @@
  * The integrity chain table. This repository can only append and read: there is no method that
  * changes or removes an entry (and the database refuses both, see the audit-trail migration).
  */
+import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { BinaryCopyReader, type CopyRow, int8Of, timestampOf } from '../db/binary-copy.js';
 import type { Database, SqlStatement, SqlTx } from '../db/database.js';
@@ -68,34 +69,28 @@ export class AuditChainRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Serialises appends to one tenant's chain across every process and connection: the lock is
-   * held until the transaction ends, so nothing can be appended between reading or assuming the
-   * head and inserting on it.
+   * Serialises appends to one tenant's chain across every process and connection: locks the
+   * organisation's head row until the transaction ends (creating it for an empty chain), so
+   * nothing can be appended between reading or assuming the head and inserting on it, and
+   * returns the head. Only that organisation's row is touched (see the chain-heads migration).
    */
   lockStatement(tenantId: string): SqlStatement {
-    return { text: 'SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7401))', values: [tenantId] };
+    return {
+      text: 'SELECT head_sequence, head_hash, head_recorded_at FROM audit_chain_lock_head($1::uuid)',
+      values: [tenantId],
+    };
   }
 
-  async head(tx: SqlTx, tenantId: string): Promise<ChainHead> {
+  /** Locks the head row (see lockStatement) and returns the head. */
+  async lockHead(tx: SqlTx, tenantId: string): Promise<ChainHead> {
     const { rows } = await tx.query<{
-      sequence: string | null;
-      hash: string | null;
-      recorded_at: Date | null;
-    }>(
-      `SELECT h.sequence, h.hash, h.recorded_at
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (
-           SELECT sequence, hash, recorded_at FROM audit_chain
-            WHERE tenant_id = $1::uuid ORDER BY sequence DESC LIMIT 1
-         ) AS h ON true`,
-      [tenantId],
-    );
-    const row = rows[0]!;
-    return {
-      sequence: row.sequence === null ? 0 : Number(row.sequence),
-      hash: row.hash ?? '',
-      recordedAt: row.recorded_at,
-    };
+      head_sequence: string;
+      head_hash: string;
+      head_recorded_at: Date | null;
+    }>(this.lockStatement(tenantId));
+    const row = rows[0];
+    if (!row) throw new Error('the chain head could not be locked');
+    return { sequence: Number(row.head_sequence), hash: row.head_hash, recordedAt: row.head_recorded_at };
   }
 
   /** The sequence of the tenant's last committed entry (0 for an empty chain). */
@@ -156,33 +151,105 @@ export class AuditChainRepository {
    * speed (docs/performance.md).
    */
   async readRangeBytes(tenantId: string, after: number, limit: number): Promise<StoredEntry[]> {
-    // COPY takes no parameters: both values are checked to be what they claim before inlining.
-    if (!UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
-    if (!Number.isSafeInteger(after) || !Number.isSafeInteger(limit) || limit < 1) {
-      throw new Error('sequence bounds must be integers');
-    }
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new Error('sequence bounds must be integers');
     const client = await this.db.pool.connect();
     let failed: Error | undefined;
     try {
-      const reader = new BinaryCopyReader();
-      const entries: StoredEntry[] = [];
-      const stream = client.query(
-        copyTo(
-          `COPY (SELECT sequence, entry_type, entity_id::text, recorded_at, content, previous_hash, hash
-                   FROM audit_chain WHERE tenant_id = '${tenantId}' AND sequence > ${after}
-                  ORDER BY sequence LIMIT ${limit}) TO STDOUT (FORMAT binary)`,
-        ),
-      );
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        for (const row of reader.push(chunk)) entries.push(storedEntry(tenantId, row));
-      }
-      reader.end();
-      return entries;
+      return await copyChainRange(client, tenantId, after, { limit });
     } catch (error) {
       failed = error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
       client.release(failed);
     }
+  }
+
+  /** The lowest sequence after `after` in the tenant's chain, or null (to name the entry after a gap). */
+  async nextSequence(tenantId: string, after: number): Promise<number | null> {
+    const { rows } = await this.db.pool.query<{ sequence: string | null }>(
+      'SELECT min(sequence) AS sequence FROM audit_chain WHERE tenant_id = $1 AND sequence > $2',
+      [tenantId, after],
+    );
+    return rows[0]?.sequence ? Number(rows[0].sequence) : null;
+  }
+}
+
+/**
+ * Entries after `after` in order, by binary COPY on `client`: up to `limit` of them, or those up
+ * to and including `through`.
+ */
+export async function copyChainRange(
+  client: Pick<pg.ClientBase, 'query'>,
+  tenantId: string,
+  after: number,
+  bound: { limit: number } | { through: number },
+): Promise<StoredEntry[]> {
+  // COPY takes no parameters: every value is checked to be what it claims before inlining.
+  if (!UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
+  const end = 'limit' in bound ? bound.limit : bound.through;
+  if (!Number.isSafeInteger(after) || !Number.isSafeInteger(end)) {
+    throw new Error('sequence bounds must be integers');
+  }
+  const range =
+    'limit' in bound
+      ? `sequence > ${after} ORDER BY sequence LIMIT ${end}`
+      : `sequence > ${after} AND sequence <= ${end} ORDER BY sequence`;
+  const reader = new BinaryCopyReader();
+  const entries: StoredEntry[] = [];
+  const stream = client.query(
+    copyTo(
+      `COPY (SELECT sequence, entry_type, entity_id::text, recorded_at, content, previous_hash, hash
+               FROM audit_chain WHERE tenant_id = '${tenantId}' AND ${range}) TO STDOUT (FORMAT binary)`,
+    ),
+  );
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (const row of reader.push(chunk)) entries.push(storedEntry(tenantId, row));
+  }
+  reader.end();
+  return entries;
+}
+
+/**
+ * A connection of its own for reading ranges of a chain (a verification worker thread holds one):
+ * nothing else is done on it.
+ */
+export class ChainRangeSource {
+  private client: pg.Client | undefined;
+  private connected: Promise<void> | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly applicationName = 'beroepsgeheim-service (verification)',
+  ) {}
+
+  /** The entries after `after` up to and including `through`. */
+  async read(tenantId: string, after: number, through: number): Promise<StoredEntry[]> {
+    if (!this.client) {
+      const client = new pg.Client({
+        connectionString: this.url,
+        application_name: this.applicationName,
+        keepAlive: true,
+      });
+      // A lost connection fails the read under way; without a listener it would end the thread.
+      client.on('error', () => undefined);
+      this.client = client;
+      this.connected = client.connect().then(() => undefined);
+    }
+    const client = this.client;
+    try {
+      await this.connected;
+      return await copyChainRange(client, tenantId, after, { through });
+    } catch (error) {
+      // The next read opens a new connection (this one may be broken, or mid-COPY).
+      this.client = undefined;
+      void client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.end().catch(() => undefined);
   }
 }

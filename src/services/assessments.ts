@@ -386,6 +386,27 @@ function presentJson(
   return `${head.slice(0, -1)},${resultJson.slice(1, -1)},${tail.slice(1)}`;
 }
 
+/**
+ * How much of a weighing a response carries. `full` (the default): the complete result, with the
+ * trace of every rule and its explanation and sources (~23 of its ~26 KB). `compact` (asked for
+ * with `Prefer: return=minimal`, RFC 7240): the same without the trace: decision, ground, the
+ * information to share and withhold with reasons and sources, obligations, open questions,
+ * explanation, dossier note and integrity. What is recorded is the same either way.
+ */
+export type ResultView = 'full' | 'compact';
+
+/** The result without its per-rule trace (see ResultView). */
+export function compactResult(result: AssessmentResult): Omit<AssessmentResult, 'trace'> {
+  const { trace: _trace, ...compact } = result;
+  return compact;
+}
+
+/** The stored JSON of a recorded weighing's response, in the compact view. */
+export function compactRecordedJson(body: string): string {
+  const { trace: _trace, ...compact } = JSON.parse(body) as Record<string, unknown>;
+  return JSON.stringify(compact);
+}
+
 /** Today's date in the Netherlands: the day the weighing is made (consent expiry is judged on it). */
 export function amsterdamDate(at: Date): string {
   return AMSTERDAM_DAY.format(at);
@@ -522,6 +543,7 @@ export class AssessmentService {
     idempotency: IdempotencyContext | undefined,
     processing: ProcessingContext,
     consentId?: string,
+    view: ResultView = 'full',
   ): Promise<{ response: RecordedAssessment; body: string; sequence: number }> {
     const referenceDate = amsterdamDate(new Date());
     const weigh = async (language: Language) => {
@@ -548,8 +570,9 @@ export class AssessmentService {
     const id = randomUUID();
     const stored = this.storedRequest(principal.tenantId, request, statement);
     const refPseudonym = stored.client.refPseudonym;
-    // Serialised once for the response body; the digest takes the canonical form.
-    const resultJson = JSON.stringify(shown);
+    // Serialised once, for the response body in the view asked for; the digest takes the
+    // canonical form.
+    const fullJson = () => JSON.stringify(shown);
     const data: AssessmentRecordData = {
       assessmentId: id,
       request: stored,
@@ -559,7 +582,7 @@ export class AssessmentService {
       traceContext: traceRef(processing),
       ...(consent ? { consent } : {}),
     };
-    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, resultJson, answer.use);
+    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, fullJson(), answer.use);
     const row: RecordPayload['row'] = {
       id,
       tenantId: principal.tenantId,
@@ -592,7 +615,10 @@ export class AssessmentService {
     });
     return {
       response: this.present(id, placed, request.caseRef, shown, answer.use),
-      body: respond(placed),
+      body:
+        view === 'full'
+          ? respond(placed)
+          : presentJson(id, placed, request.caseRef, JSON.stringify(compactResult(shown)), answer.use),
       sequence: placed.sequence,
     };
   }

@@ -4,17 +4,27 @@
  *
  * Appends to one chain must be serialised (each entry names its predecessor's hash), so a commit
  * per record would cap throughput at one disk flush per record. Instead, appends that arrive while
- * a transaction is under way wait and are written together in the next one: a group commit. Every
- * caller gets its answer only after the transaction holding its entry has committed.
+ * a transaction is under way wait and are written together in the next one: a group commit. There
+ * is no batch window: an append that finds its organisation idle is written at once, alone, so at
+ * low load a weighing waits for one transaction only. Every caller gets its answer only after the
+ * transaction holding its entry has committed.
  *
- * The chain's hashes are computed here, so after placing a batch this process knows the head the
- * chain will have once that batch commits. The next batch is built on that expected head and sent
- * at once, as one round trip (BEGIN, advisory lock, inserts, COMMIT), on a second connection: in
- * the database it waits for the per-tenant lock, so batches commit strictly in order while their
- * network round trips overlap. The database has the last word: it refuses any entry that does not
- * extend the committed chain exactly (see the audit-trail migration). When that happens — another
- * process appended meanwhile, or the batch before failed — the expected head is dropped and the
- * batch is retried after reading the real head under the lock.
+ * Appends are serialised by a row lock on the organisation's head row (audit_chain_lock_head) and
+ * placed at head + 1: no advisory lock, no database sequence, nothing outside that organisation's
+ * own rows (docs/scaling.md). The chain's hashes are computed here, so after placing a batch this
+ * process knows the head the chain will have once that batch commits. The next batch is built on
+ * that expected head and sent at once, as one round trip (BEGIN, head lock, inserts, projections,
+ * COMMIT, pipelined on the append pool), on a second connection: in the database it waits for the
+ * head row, so batches commit strictly in order while their round trips overlap. The database has
+ * the last word: it refuses any entry that is not at head + 1 or does not extend the committed
+ * chain exactly (see the audit-trail and chain-heads migrations). When that happens (another
+ * process appended meanwhile, or the batch before failed) the expected head is dropped and the
+ * batch is retried on the head read under the lock.
+ *
+ * Projectors (registerProjector) add the rows that belong with an entry type: index rows, key
+ * rows, stored Idempotency-Key responses. They return statements, not a callback with a
+ * connection, so each batch stays one round trip; the statements run in the batch's transaction
+ * after the chain rows, and must touch only rows of the batch's organisation.
  */
 import { randomUUID } from 'node:crypto';
 import { chainHash, envelopeContent, GENESIS_HASH } from '../audit/chain.js';
@@ -64,6 +74,12 @@ interface TenantQueue {
   running: number;
   /** The head the chain will have once every batch sent so far has committed; null: unknown. */
   expected: ChainHead | null;
+  /**
+   * Batches sent to be written on the head read under the lock that have not read it yet. While
+   * one has not, the head after the batches sent so far is not known here: a batch built on
+   * `expected` would take positions that one is about to take.
+   */
+  unplaced: number;
 }
 
 /** The queue for one organisation's chain is full: the caller should retry later (503). */
@@ -81,11 +97,34 @@ export interface AuditTrailOptions {
   maxQueue?: number;
   /** Batches of one organisation under way at once (each on its own connection). */
   lanes?: number;
+  /**
+   * Write a lone entry on the head remembered from this process's last batch (one round trip)
+   * rather than reading it under the lock first (two). Default true; false only to measure it.
+   */
+  rememberIdleHeads?: boolean;
 }
+
+/** Organisations whose head is remembered while they are idle (the least recently used go first). */
+const REMEMBERED_HEADS = 10_000;
+/** Most idle starts that skip a remembered head after it was found stale (doubling from 1). */
+const MAX_DOUBT = 64;
 
 export class AuditTrail {
   private readonly queues = new Map<string, TenantQueue>();
   private readonly projectors = new Map<string, Projector<unknown>>();
+  /**
+   * The head each idle organisation's chain had after this process's last batch. A lone weighing
+   * at low load is then written on it in one round trip, instead of first reading the head under
+   * the lock (two). If another process appended meanwhile, the database refuses the batch and it
+   * is written again on the locked head: correct, but a round trip lost.
+   */
+  private readonly idleHeads = new Map<string, ChainHead>();
+  /**
+   * Organisations whose expected head was recently found stale (another process appends to them
+   * too): the next `skip` batches read the head under the lock instead, a number that doubles with
+   * each further stale head and is forgotten after a batch written on a head this process expected.
+   */
+  private readonly doubts = new Map<string, { skip: number; backoff: number }>();
 
   constructor(
     private readonly db: Database,
@@ -113,7 +152,7 @@ export class AuditTrail {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(tenantId);
       if (!queue) {
-        queue = { pending: [], running: 0, expected: null };
+        queue = { pending: [], running: 0, expected: this.rememberedHead(tenantId), unplaced: 0 };
         this.queues.set(tenantId, queue);
       }
       if (queue.pending.length >= (this.options.maxQueue ?? Number.POSITIVE_INFINITY)) {
@@ -152,8 +191,49 @@ export class AuditTrail {
     } finally {
       queue.running -= 1;
       if (queue.pending.length > 0) void this.drain(tenantId, queue);
-      else if (queue.running === 0) this.queues.delete(tenantId);
+      else if (queue.running === 0) {
+        this.queues.delete(tenantId);
+        if (queue.expected) this.rememberHead(tenantId, queue.expected);
+      }
     }
+  }
+
+  private rememberHead(tenantId: string, head: ChainHead): void {
+    if (this.options.rememberIdleHeads === false) return;
+    this.idleHeads.delete(tenantId);
+    this.idleHeads.set(tenantId, head);
+    if (this.idleHeads.size > REMEMBERED_HEADS) {
+      this.idleHeads.delete(this.idleHeads.keys().next().value!);
+    }
+  }
+
+  private rememberedHead(tenantId: string): ChainHead | null {
+    const head = this.idleHeads.get(tenantId) ?? null;
+    this.idleHeads.delete(tenantId);
+    return head;
+  }
+
+  /**
+   * Whether to write the next batch on the head this process expects. Not while in doubt: after a
+   * batch was refused because the head had moved (another process appends to this organisation
+   * too), the next 1, 2, 4 … 64 batches read the head under the lock instead, so that two busy
+   * instances do not keep building on each other's stale heads (every refused batch is work the
+   * database did for nothing).
+   */
+  private guessHead(tenantId: string): boolean {
+    const doubt = this.doubts.get(tenantId);
+    if (!doubt || doubt.skip === 0) return true;
+    doubt.skip -= 1;
+    return false;
+  }
+
+  /** A batch built on the head this process expected was refused: the head was stale. */
+  private doubt(tenantId: string): void {
+    const doubt = this.doubts.get(tenantId);
+    const backoff = Math.min(MAX_DOUBT, doubt ? doubt.backoff * 2 : 1);
+    this.doubts.delete(tenantId);
+    this.doubts.set(tenantId, { skip: backoff, backoff });
+    if (this.doubts.size > REMEMBERED_HEADS) this.doubts.delete(this.doubts.keys().next().value!);
   }
 
   /**
@@ -162,7 +242,7 @@ export class AuditTrail {
    */
   private async writeBatch(tenantId: string, queue: TenantQueue, batch: Pending[]): Promise<PlacedEntry[]> {
     const expected = queue.expected;
-    if (expected) {
+    if (expected && queue.unplaced === 0 && this.guessHead(tenantId)) {
       const rows = this.place(tenantId, expected, batch);
       queue.expected = headOf(rows);
       try {
@@ -174,11 +254,13 @@ export class AuditTrail {
           ],
           this.db.appendPool,
         );
+        this.doubts.delete(tenantId);
         return rows;
       } catch (error) {
         // Whatever was built on this batch's head is void as well.
         queue.expected = null;
         if (isDatabaseUnavailable(error)) throw error;
+        this.doubt(tenantId);
       }
     }
     return this.writeOnCommittedHead(tenantId, queue, batch);
@@ -189,24 +271,26 @@ export class AuditTrail {
     queue: TenantQueue,
     batch: Pending[],
   ): Promise<PlacedEntry[]> {
+    queue.unplaced += 1;
+    let placed = false;
     try {
       return await this.db.sqlTransaction(async (tx) => {
-        const locked = tx.query(this.chain.lockStatement(tenantId));
-        // If reading the head fails first, the lock's failure must not go unhandled.
-        locked.catch(() => undefined);
-        const head = await this.chain.head(tx, tenantId);
-        await locked;
-        const rows = this.place(
-          tenantId,
-          { sequence: head.sequence, hash: head.hash, recordedAt: head.recordedAt },
-          batch,
-        );
+        const head = await this.chain.lockHead(tx, tenantId);
+        queue.unplaced -= 1;
+        placed = true;
+        const rows = this.place(tenantId, head, batch);
+        // The next batch may be built on the head this one leaves, unless another batch is waiting
+        // for the lock: that one will come first.
+        queue.expected = queue.unplaced === 0 ? headOf(rows) : null;
         const statements = [this.chain.insertStatement(rows), ...this.projections(rows, batch)];
-        await Promise.all(statements.map((s) => tx.query(s)));
-        queue.expected = headOf(rows);
+        // Sent at once (the append pool pipelines); the first failure aborts the transaction.
+        const results = statements.map((s) => tx.query(s));
+        for (const result of results) result.catch(() => undefined);
+        for (const result of results) await result;
         return rows;
       }, this.db.appendPool);
     } catch (error) {
+      if (!placed) queue.unplaced -= 1;
       queue.expected = null;
       throw error;
     }

@@ -49,6 +49,7 @@ type HeadSequence = (tenantId: string) => Promise<number>;
 function projectionCheck(projection: Projection, headSequence: HeadSequence): ChainCheck {
   return {
     name: projection.name,
+    contentOf: [projection.createdType, projection.revokedType],
     start: async (tenantId, options) => {
       const bound = await headSequence(tenantId);
       return run(projection, await projection.rows(tenantId), bound, options.incremental);

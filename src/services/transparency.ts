@@ -574,6 +574,8 @@ export class TransparencyLog {
   chainCheck(): ChainCheck {
     return {
       name: 'transparency_log',
+      // Every entry's leaf hash: a parallel verification has its workers compute them.
+      leafHashes: true,
       start: (tenantId, options) => this.startCheck(tenantId, options.incremental),
     };
   }
@@ -629,7 +631,9 @@ export class TransparencyLog {
         for (const entry of entries) {
           if (entry.sequence !== frontier.size + 1) return broken;
           frontier.append(
-            leafHash('bytes' in entry ? (entry as { bytes: Uint8Array }).bytes : utf8(entry.content)),
+            'leafHash' in entry && entry.leafHash instanceof Uint8Array
+              ? entry.leafHash
+              : leafHash('bytes' in entry ? (entry as { bytes: Uint8Array }).bytes : utf8(entry.content)),
           );
           compare();
           if (broken) return broken;

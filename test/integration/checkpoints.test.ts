@@ -15,6 +15,7 @@ import { canonicalJson } from '../../src/lib/canonical-json.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { consentRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
+import { expectParallelAgrees } from '../support/verification.js';
 
 /** The key that signed in 0.1; rotated away from in part of these tests. */
 const OLD_KEY = generateSigningKeyPem();
@@ -27,7 +28,11 @@ let t: TestApp;
 let key: string;
 let tenantId: string;
 const auth = () => ({ Authorization: `Bearer ${key}` });
-const verify = async (app = t) => (await app.http.get('/v1/audit/verify').set(auth())).body;
+const verify = async (app = t) => {
+  const { body } = await app.http.get('/v1/audit/verify').set(auth());
+  await expectParallelAgrees(app.backend, tenantId, body);
+  return body;
+};
 
 async function record(caseRef: string) {
   const res = await t.http.post('/v1/assessments').set(auth()).send(consentRequest({ caseRef }));

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/service.js';
+import { expectParallelAgrees } from '../support/verification.js';
 
 let t: TestApp;
 let org: { key: string; tenantId: string; apiKeyId: string };
@@ -22,6 +23,7 @@ interface Report {
 const verify = async (): Promise<Report> => {
   const res = await t.http.get('/v1/audit/verify').set(auth());
   expect(res.status).toBe(200);
+  await expectParallelAgrees(t.backend, org.tenantId, res.body);
   return res.body as Report;
 };
 
@@ -85,18 +87,6 @@ describe('the rows of keys and grants agree with the chain when untouched', () =
         { name: 'access_grant_rows', checked: 1 },
       ]),
     );
-  });
-
-  it('an incremental run (only entries since the last full run) does not miss the older entries', async () => {
-    await t.backend.verifier.verify(org.tenantId);
-    const added = await t.http
-      .post('/v1/api-keys')
-      .set(auth())
-      .send({ name: 'nieuw', scopes: ['read'] });
-    expect(added.status).toBe(201);
-    expect((await t.http.delete(`/v1/api-keys/${added.body.id}`).set(auth())).status).toBe(200);
-    const report = await t.backend.verifier.verifyFresh(org.tenantId, 60_000);
-    expect(report).toMatchObject({ scope: 'incremental', intact: true, recordsChecked: 2 });
   });
 });
 

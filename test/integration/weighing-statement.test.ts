@@ -244,7 +244,9 @@ describe('follow-up events consistent with the weighing', () => {
       motivation: BSN,
     });
     expect(bsn.status).toBe(422);
-    expect(bsn.body.invalidParams).toEqual([expect.objectContaining({ name: 'body.motivation', code: 'contains_bsn' })]);
+    expect(bsn.body.invalidParams).toEqual([
+      expect.objectContaining({ name: 'body.motivation', code: 'contains_bsn' }),
+    ]);
   });
 
   it('the rule, as a table', () => {

@@ -83,6 +83,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       await backend.apiKeys.close();
+      await backend.verifier.close();
       await database.close();
       if (!options.database) await db.drop();
     },

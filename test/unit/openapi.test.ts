@@ -177,7 +177,7 @@ describe('NL GOV API Design Rules (the Logius linter, in our own code)', () => {
         .find(({ op }) => op.operationId === operationId)!
         .op.parameters!.filter((p) => p.in === 'header')
         .map((p) => p.name);
-    expect(headers('createAssessment')).toEqual(['Idempotency-Key', 'Accept-Language']);
+    expect(headers('createAssessment')).toEqual(['Idempotency-Key', 'Accept-Language', 'Prefer']);
     expect(headers('createAssessmentEvent')).toEqual(['Idempotency-Key']);
     expect(headers('listQuestions')).toEqual(['Accept-Language']);
     for (const { op } of operations())

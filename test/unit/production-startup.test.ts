@@ -46,7 +46,8 @@ describe('a production start without the pseudonymisation secret', { timeout: 60
     expect(output).not.toContain(signingKey.split('\n')[1]!);
     // Nothing was generated in its place.
     expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
-  });
+    // Starting a process under tsx takes seconds on a busy machine (the spawn is bounded at 30 s).
+  }, 60_000);
 
   it('is refused by the schema when only that secret is missing, or too short', () => {
     const base = {

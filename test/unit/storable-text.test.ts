@@ -155,10 +155,12 @@ describe('every string field of every request schema', () => {
     }
   });
 
-  it('exempts only machine values: a digest, dates checked as dates, the language preference, a trace id', () => {
+  it('exempts only machine values: a digest, dates checked as dates, the language and response preferences, a trace id', () => {
     const exempt = leaves.filter((l) => l.kind === 'machine').map((l) => l.where.split(' ').pop());
     expect([...new Set(exempt)].sort()).toEqual([
       'headers.accept-language',
+      // RFC 7240 Prefer (return=minimal): chooses the form of the answer, like Accept-Language.
+      'headers.prefer',
       'querystring.from',
       'querystring.recordedFrom',
       'querystring.recordedTo',

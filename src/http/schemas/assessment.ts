@@ -325,6 +325,20 @@ export const RecordedAssessment = AssessmentResultSchema.extend({
   integrity: Integrity,
 }).meta({ id: 'RecordedAssessment', description: 'A recorded weighing.' });
 
+const COMPACT =
+  ' Compact form, sent when the request says `Prefer: return=minimal` (RFC 7240): the full form without ' +
+  '`trace` (the outcome, explanation and sources of every rule). The record is the same either way.';
+
+export const AssessmentEvaluationCompact = AssessmentEvaluation.omit({ trace: true }).meta({
+  id: 'AssessmentEvaluationCompact',
+  description: `A weighing that was not recorded (dry run).${COMPACT}`,
+});
+
+export const RecordedAssessmentCompact = RecordedAssessment.omit({ trace: true }).meta({
+  id: 'RecordedAssessmentCompact',
+  description: `A recorded weighing.${COMPACT}`,
+});
+
 export const EventBody = z
   .strictObject({
     type: z.enum(EVENT_TYPES).describe('What happened after the weighing.'),

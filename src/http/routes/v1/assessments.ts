@@ -1,20 +1,24 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ReplayRecordError } from '../../../errors.js';
-import { forReading } from '../../../services/assessments.js';
+import { compactRecordedJson, compactResult, forReading } from '../../../services/assessments.js';
 import { requirePrincipal } from '../../auth.js';
 import { IdempotencyHeaders, ReplayMismatchError, respondIdempotently } from '../../idempotency.js';
 import { LanguageHeaders, preferredLanguage } from '../../language.js';
+import { applyReturnMinimal, PreferHeader } from '../../prefer.js';
 import { HttpProblem, notFound } from '../../problem.js';
 import {
   AssessmentDetail,
   AssessmentEvaluation,
+  AssessmentEvaluationCompact,
   AssessmentList,
   AssessmentQuery,
   AssessmentRequestBody,
   EventBody,
   ListQuery,
   RecordedAssessment,
+  RecordedAssessmentCompact,
   RecordedEventSchema,
   ReplayReportSchema,
   toAssessmentRequest,
@@ -70,11 +74,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
           'dossier. Send an `Idempotency-Key` to make retries safe. With `consentId` the ' +
           'consent questions are answered from the consent registry as of the day of the weighing, the trace ' +
           'starts with whether that consent fits and why not, and the record keeps the consent and the hash of ' +
-          'its chain entry; `consent.*` answers next to `consentId` are refused (422).',
+          'its chain entry; `consent.*` answers next to `consentId` are refused (422). Send ' +
+          '`Prefer: return=minimal` for the compact form (without the per-rule trace); a replay with an ' +
+          'Idempotency-Key is shaped the same way.',
         querystring: AssessmentQuery,
-        headers: IdempotencyHeaders.extend(LanguageHeaders.shape),
+        headers: IdempotencyHeaders.extend(LanguageHeaders.shape).extend({ prefer: PreferHeader }),
         body: AssessmentRequestBody,
-        response: { 200: AssessmentEvaluation, 201: RecordedAssessment },
+        response: {
+          200: z.union([AssessmentEvaluation, AssessmentEvaluationCompact]),
+          201: z.union([RecordedAssessment, RecordedAssessmentCompact]),
+        },
       },
     },
     async (request, reply) => {
@@ -83,13 +92,19 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
         request.body.language ?? (await services.organisations.language(principal.tenantId));
       const languages = { record: recordLanguage, response: preferredLanguage(request) ?? recordLanguage };
       reply.header('Content-Language', languages.response);
+      const compact = applyReturnMinimal(request, reply);
       const body = toAssessmentRequest(request.body);
       const processing = processingOf(request);
       const { consentId } = request.body;
       if (request.query.dryRun) {
-        return reply
+        const result = await assessments.explore(body, languages.response, processing, consentId);
+        // Sent as serialised here, not re-validated against the response schema on the way out:
+        // the engine's result has that shape by construction, and a property test shows that
+        // the check would pass and change no value (test/unit/response-shapes.test.ts).
+        return (reply as FastifyReply)
           .code(200)
-          .send(await assessments.explore(body, languages.response, processing, consentId));
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(compact ? compactResult(result) : result));
       }
       const statement = weighingStatementOf(request.body);
       return respondIdempotently(
@@ -106,6 +121,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
             key,
             processing,
             consentId,
+            compact ? 'compact' : 'full',
           );
           const { id } = recorded.response;
           return {
@@ -122,7 +138,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
             .catch(asMismatch);
           return {
             status: 201,
-            body: replayed.body,
+            // Replayed in the form this request asks for (`Prefer: return=minimal`).
+            body: compact ? compactRecordedJson(replayed.body) : replayed.body,
             location: `/v1/assessments/${replayed.id}`,
             language: replayed.language,
           };
