@@ -10,11 +10,17 @@ export default defineConfig({
       'test/unit/bsn.test.ts',
       'test/unit/canonical-json.test.ts',
       'test/unit/chain.test.ts',
+      'test/unit/pseudonym.test.ts',
+      'test/unit/statement.test.ts',
+      'test/unit/checkpoint.test.ts',
       'test/unit/merkle.test.ts',
       'test/unit/note.test.ts',
       'test/unit/vectors.test.ts',
-      'test/unit/audit-*.test.ts',
       'test/engine/**/*.test.ts',
     ],
+    // Two checks fail on any change to the compiled rules whatever it does (the ruleset hash pin
+    // and the generated rules document): a mutant they alone kill is not shown to change
+    // behaviour, so they do not count towards the score.
+    testNamePattern: /^(?!.*(pins the hash of each frozen version|its reference part is generated)).*$/,
   },
 });
