@@ -109,6 +109,10 @@ describe('parseStatement refuses anything else (null, never a throw)', () => {
     ['hash in capitals', { hash: 'A'.repeat(64) }],
     ['hash a number', { hash: 1 }],
     ['an export member on a head', { assessmentId: ASSESSMENT }],
+    // Each text member must be text: a list holding the right text is not it.
+    ['tenantId as a list', { tenantId: [TENANT] }],
+    ['signedAt as a list', { signedAt: [head.signedAt] }],
+    ['publicKeyId as a list', { publicKeyId: [head.publicKeyId] }],
   ])('head: %s', (_, changes) => {
     expect(parseStatement(text(head, changes))).toBeNull();
   });
@@ -136,6 +140,12 @@ describe('parseStatement refuses anything else (null, never a throw)', () => {
     ['an entry twice', { entries: [position(5), position(5)] }],
     ['an entry beyond the head', { entries: [position(2), position(10)] }],
     ['a head member on an export', { hash: hash('a') }],
+    ['assessmentId as a list', { assessmentId: [ASSESSMENT] }],
+    ['the head as text', { head: 'ab' }],
+    ['an entry as text', { entries: ['ab'] }],
+    ['a bad entry after a good one', { entries: [position(2), position(5, 'x')] }],
+    ['an entry hash as a list', { entries: [position(2, [hash('b')])] }],
+    ['an unknown kind with the members of an export', { kind: 'tail' }],
   ])('export: %s', (_, changes) => {
     expect(parseStatement(text(exported, changes))).toBeNull();
   });
