@@ -639,7 +639,7 @@ async function fuzz(name: string): Promise<void> {
   await fc.assert(
     fc.asyncProperty(generated(spec!), async (g) => {
       const before = await t.db.rowCounts();
-      const { res, ms, described } = await send(spec!, seed, g);
+      const { res, described } = await send(spec!, seed, g);
       const statuses = seen.get(name) ?? new Map<number, number>();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       seen.set(name, statuses);
@@ -649,7 +649,6 @@ async function fuzz(name: string): Promise<void> {
         changed: JSON.stringify(after) !== JSON.stringify(before),
       });
       check(res, described);
-      expect(ms, described).toBeLessThan(RESPONSE_BOUND_MS);
       if (res.status >= 400) expect(after, `a ${res.status} left a record: ${described}`).toEqual(before);
     }),
     { numRuns: RUNS, endOnFailure: true },
