@@ -414,12 +414,16 @@ const exercise: Record<string, () => Promise<void>> = {
     expect((await send(t.http.get('/v1/consents').query({ status: M }).set(auth()))).status).toBe(400);
   },
   'GET /v1/consents/:id': async () => {
+    // The consent registered (and used by a weighing) there, whichever test runs first.
+    await once('POST /v1/consents', exercise['POST /v1/consents']!);
     expect((await send(t.http.get(`/v1/consents/${consentId}`).set(auth()))).status).toBe(200);
     expect((await send(t.http.get(`/v1/consents/${consentId}?format=fhir`).set(auth()))).status).toBe(200);
     expect((await send(t.http.get(`/v1/consents/${M}`).set(auth()))).status).toBe(400);
     expect((await send(t.http.get(`/v1/consents/${randomUUID()}`).set(auth()))).status).toBe(404);
   },
   'POST /v1/consents/:id/withdrawal': async () => {
+    // Withdrawn only after the weighing there has used it.
+    await once('POST /v1/consents', exercise['POST /v1/consents']!);
     const body = { withdrawnBy: { type: 'client' }, text: `${M} ingetrokken` };
     expect(
       (await send(t.http.post(`/v1/consents/${consentId}/withdrawal`).set(auth()).send(body))).status,
