@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: new URL('../..', import.meta.url).pathname,
+    // Instrumented code is slower; a property test of thousands of runs can pass 5 s on a busy machine.
+    testTimeout: 60_000,
     include: [
       'test/unit/bsn.test.ts',
       'test/unit/canonical-json.test.ts',
