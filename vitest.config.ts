@@ -8,6 +8,14 @@ import { defineConfig } from 'vitest/config';
 process.env.PSS_TEST_LOG_DIR ??= join(tmpdir(), `pss-test-logs-${process.pid}-${Date.now()}`);
 const logDir = process.env.PSS_TEST_LOG_DIR;
 
+// Tests run in a random order within each file, every run: each test seeds what it needs, so none
+// may depend on an earlier one (vitest prints the seed; TEST_SEED=<n> repeats an order; vitest 4
+// takes this setting for all projects or none). TEST_SHUFFLE=1 shuffles the order of the files as
+// well. (vitest's --sequence.shuffle on the command line would also drop the projects' groupOrder,
+// and the log-audit project would then run before the logs it reads exist.)
+const seed = Number(process.env.TEST_SEED ?? Date.now());
+const shuffleFiles = process.env.TEST_SHUFFLE === '1';
+
 // Two projects: pure unit tests (the rules engine and helpers) run without a database; integration
 // tests share one real PostgreSQL per run (embedded unless DATABASE_URL is set), each test file on a
 // fresh database cloned from a migrated template. Machines have 2 cores, hence maxWorkers 2. A third,
@@ -17,6 +25,7 @@ export default defineConfig({
     maxWorkers: 2,
     env: { PSS_TEST_LOG_DIR: logDir },
     setupFiles: ['test/support/no-pg-deprecations.ts'],
+    sequence: { seed, shuffle: { files: shuffleFiles, tests: true } },
     projects: [
       {
         extends: true,

@@ -31,10 +31,12 @@ export interface Envelope {
   data: unknown;
 }
 
-/** `content` as text, or as its UTF-8 bytes (as verification reads it from the database). */
+/**
+ * `content` as text, or as its UTF-8 bytes (as verification reads it from the database). Text is
+ * hashed as UTF-8, `update`'s encoding for a string; the known answers of test/vectors prove it.
+ */
 export function chainHash(previousHash: string, content: string | Uint8Array): string {
-  const hash = createHash('sha256').update(previousHash, 'utf8');
-  return (typeof content === 'string' ? hash.update(content, 'utf8') : hash.update(content)).digest('hex');
+  return createHash('sha256').update(previousHash).update(content).digest('hex');
 }
 
 export function envelopeContent(envelope: Omit<Envelope, 'schema'>): string {

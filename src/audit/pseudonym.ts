@@ -11,6 +11,7 @@ export class Pseudonymiser {
   constructor(private readonly secret: string) {}
 
   clientRef(tenantId: string, ref: string): string {
-    return createHmac('sha256', this.secret).update(`${tenantId}\u0000${ref}`, 'utf8').digest('hex');
+    // A string is hashed as its UTF-8 bytes (the known answers of test/unit/pseudonym.test.ts).
+    return createHmac('sha256', this.secret).update(`${tenantId}\u0000${ref}`).digest('hex');
   }
 }

@@ -102,13 +102,46 @@ describe('POST /v1/assessments', () => {
     expect(rows).toEqual([]);
   });
 
-  it('dryRun evaluates without recording anything (200)', async () => {
-    const before = await tableCounts();
-    const res = await t.http.post('/v1/assessments?dryRun=true').set(auth()).send(consentRequest());
+  it('dryRun answers what recording would, and writes only its processing-log row (200)', async () => {
+    // Answers that lead to a decision (not a question), so a dry run deciding differently shows.
+    const body = sharingRequest({ answers: { 'consent.given': false, 'legal.wmoMedicalRequest': false } });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+    const expected = evaluate(
+      { ...body, client: { ...(body.client as Json), deceased: false } } as never,
+      { language: 'nl', referenceDate: today },
+      activeRuleset,
+    );
+    expect(expected.decision).toBe('not_allowed');
+    const before = await t.db.rowCounts();
+    const res = await t.http.post('/v1/assessments?dryRun=true').set(auth()).send(body);
     expect(res.status).toBe(200);
-    expect(res.body.decision).toEqual(expect.any(String));
+    expect(res.body).toMatchObject({
+      decision: expected.decision,
+      ground: expected.ground,
+      information: expected.information,
+      obligations: expected.obligations,
+      dossierNote: expected.dossierNote,
+      rulesetVersion: activeRuleset.version,
+      rulesetHash: activeRuleset.hash,
+    });
+    expect(res.body.trace).toEqual(expected.trace);
     expect(res.body.integrity).toBeUndefined();
-    expect(await tableCounts()).toEqual(before);
+    expect(res.body.id).toBeUndefined();
+    // Every table of the schema: nothing but the processing log (LDV) records that it happened.
+    expect(await t.db.rowCounts()).toEqual({ ...before, processing_logs: before.processing_logs! + 1 });
+
+    // The same request recorded gets the same weighing.
+    const recorded = await post(body);
+    expect(recorded.status).toBe(201);
+    const { decision, ground, information, obligations, dossierNote, trace } = recorded.body;
+    expect({ decision, ground, information, obligations, dossierNote, trace }).toEqual({
+      decision: res.body.decision,
+      ground: res.body.ground,
+      information: res.body.information,
+      obligations: res.body.obligations,
+      dossierNote: res.body.dossierNote,
+      trace: res.body.trace,
+    });
   });
 
   describe('invalid input is refused with a 4xx naming the field, and leaves no trace', () => {

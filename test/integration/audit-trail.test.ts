@@ -302,10 +302,23 @@ describe('append-only in the database itself', () => {
 describe('tampering by a superuser is detected at exactly the altered entry', () => {
   let target: { id: string; sequence: number; content: string; caseRef: string };
   beforeAll(async () => {
+    // Weighings of its own, whatever else this file recorded before: the target is the middle one
+    // of 20, with entries before and after it, across several of verify()'s batches of 7.
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await t.http
+        .post('/v1/assessments')
+        .set('Authorization', `Bearer ${key}`)
+        .send(
+          i % 2 ? consentRequest({ caseRef: `TAMPER-${i}` }) : sharingRequest({ caseRef: `TAMPER-${i}` }),
+        );
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
     const { rows } = await t.db.query<{ id: string; sequence: string; content: string; case_ref: string }>(
       `SELECT a.id, c.sequence, c.content, a.case_ref FROM audit_chain c JOIN assessments a USING (tenant_id, sequence)
-        WHERE c.tenant_id = $1 ORDER BY c.sequence LIMIT 1 OFFSET 57`,
-      [tenantId],
+        WHERE c.tenant_id = $1 AND a.id = $2`,
+      [tenantId, ids[10]],
     );
     const row = rows[0]!;
     target = { id: row.id, sequence: Number(row.sequence), content: row.content, caseRef: row.case_ref };
@@ -412,16 +425,36 @@ describe('tampering by a superuser is detected at exactly the altered entry', ()
   });
 
   it('a deleted record', async () => {
+    // Both rows as they were, put back afterwards (as an attacker can), so the other tests here
+    // find the chain intact in whatever order they run.
+    const { rows } = await t.db.query<{ entry: unknown; row: unknown }>(
+      `SELECT (SELECT row_to_json(c) FROM audit_chain c WHERE tenant_id = $1 AND sequence = $2) AS entry,
+              (SELECT row_to_json(a) FROM assessments a WHERE tenant_id = $1 AND sequence = $2) AS row`,
+      [...at()],
+    );
+    const saved = rows[0]!;
     await t.db.asAttacker(async (c) => {
       await c.query('DELETE FROM assessments WHERE tenant_id = $1 AND sequence = $2', [...at()]);
       await c.query('DELETE FROM audit_chain WHERE tenant_id = $1 AND sequence = $2', [...at()]);
     });
-    const report = await verify();
-    expect(report.intact).toBe(false);
-    expect(report.firstBrokenLink).toMatchObject({
-      sequence: target.sequence,
-      reason: expect.stringContaining('missing'),
-    });
-    expect(report.recordsChecked).toBe(target.sequence - 1);
+    try {
+      const report = await verify();
+      expect(report.intact).toBe(false);
+      expect(report.firstBrokenLink).toMatchObject({
+        sequence: target.sequence,
+        reason: expect.stringContaining('missing'),
+      });
+      expect(report.recordsChecked).toBe(target.sequence - 1);
+    } finally {
+      await t.db.asAttacker(async (c) => {
+        await c.query('INSERT INTO audit_chain SELECT * FROM json_populate_record(NULL::audit_chain, $1)', [
+          saved.entry,
+        ]);
+        await c.query('INSERT INTO assessments SELECT * FROM json_populate_record(NULL::assessments, $1)', [
+          saved.row,
+        ]);
+      });
+    }
+    expect((await verify()).intact).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentRequest, sharingRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
+import { waitFor } from '../support/wait.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -155,16 +156,34 @@ describe('ndjson', () => {
     expect(text).not.toContain(rows[0]!.h);
   });
 
-  it('is bounded by [from, to)', async () => {
-    const all = ((await exportOf('ndjson')).body as string)
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    const cut = all[2].recordedAt;
-    const before = ((await exportOf('ndjson', { from, to: cut })).body as string).trim();
-    const lines = before ? before.split('\n').map((l) => JSON.parse(l)) : [];
-    expect(lines.every((l) => l.recordedAt < cut)).toBe(true);
-    expect(lines.length).toBeLessThan(all.length);
+  it('is bounded by [from, to): the lower bound included, the upper excluded, exactly', async () => {
+    const ndjson = (body: unknown) =>
+      String(body)
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as { id: string; recordedAt: string });
+    const all = ndjson((await exportOf('ndjson')).body);
+    expect(all.map((l) => l.id)).toHaveLength(FORMULA_REFS.length);
+    // A record in the middle whose time no other record shares, so each bound falls between two.
+    const k = all.findIndex(
+      (l, i) =>
+        i >= 3 &&
+        i < all.length - 3 &&
+        l.recordedAt > all[i - 1]!.recordedAt &&
+        l.recordedAt < all[i + 1]!.recordedAt,
+    );
+    expect(k, 'records at distinct times').toBeGreaterThan(0);
+    const cut = all[k]!.recordedAt;
+    const ids = (lines: Array<{ id: string }>) => lines.map((l) => l.id);
+
+    const below = ndjson((await exportOf('ndjson', { from, to: cut })).body);
+    expect(ids(below)).toEqual(ids(all.slice(0, k)));
+    const fromCut = ndjson((await exportOf('ndjson', { from: cut, to })).body);
+    expect(ids(fromCut)).toEqual(ids(all.slice(k)));
+    // The range of exactly that instant holds that record alone.
+    const next = new Date(Date.parse(cut) + 1).toISOString();
+    const only = ndjson((await exportOf('ndjson', { from: cut, to: next })).body);
+    expect(ids(only)).toEqual([all[k]!.id]);
   });
 });
 
@@ -381,11 +400,7 @@ describe('a large range', () => {
 
     // First bytes are here and we stop reading: the export's transaction must still be open,
     // i.e. the rows were not all read into memory before sending began.
-    const open = await t.db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name = 'beroepsgeheim-export' AND xact_start IS NOT NULL`,
-    );
-    expect(Number(open.rows[0]!.n)).toBe(1);
+    expect(await exportsInTransaction()).toBe(1);
 
     // Live heap (after a collection), so that garbage not yet collected does not count.
     const liveHeap = () => {
@@ -420,15 +435,10 @@ describe('a large range', () => {
     expect(growth).toBeLessThan(bytes / 4);
 
     // Once done, the export connection leaves its transaction (COMMIT) and goes back to its pool.
-    for (let i = 0; i < 50; i++) {
-      const { rows } = await t.db.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND application_name = 'beroepsgeheim-export' AND xact_start IS NOT NULL`,
-      );
-      if (Number(rows[0]!.n) === 0) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect.unreachable('the export transaction stayed open after the stream ended');
+    await waitFor(
+      'the export transaction to end after the stream ended',
+      async () => (await exportsInTransaction()) === 0,
+    );
   });
 
   it('releases the connection when the client goes away mid-stream', async () => {
@@ -443,9 +453,10 @@ describe('a large range', () => {
     socket.pause();
     expect(await exportsInTransaction()).toBe(1);
     socket.destroy();
-    for (let i = 0; i < 100 && (await exportsInTransaction()) > 0; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(await exportsInTransaction()).toBe(0);
+    await waitFor(
+      'the export transaction to end once its client left',
+      async () => (await exportsInTransaction()) === 0,
+    );
     // A next export gets a connection: nothing leaked.
     expect((await exportOf('ndjson', { from, to })).status).toBe(200);
   });

@@ -717,11 +717,17 @@ describe('the consent in the dossier', () => {
 });
 
 describe('consent events in the bulk export', () => {
+  // An organisation of its own: its export holds this test's records and nothing another test
+  // recorded just before, whatever order the tests run in.
+  let own: string;
+  beforeAll(async () => {
+    own = (await t.createKey('Wijkteam Bulkexport')).key;
+  });
   const exportOf = (format: string, from: string, to: string) =>
     t.http
       .get('/v1/exports/assessments')
       .query({ format, from, to })
-      .set(auth())
+      .set(auth(own))
       .buffer(true)
       .parse((res, callback) => {
         let text = '';
@@ -742,10 +748,11 @@ describe('consent events in the bulk export', () => {
         motivation: 'Vrije tekst die niet in bulk mag',
         evidenceRef: 'doc-bulk-ref',
       }),
+      own,
     );
     const weighed = await t.http
       .post('/v1/assessments')
-      .set(auth())
+      .set(auth(own))
       .send(
         weighing(consent.id, {
           client: { ref: 'c-bulk-secret', ageGroup: '12_to_15', decisionCapacity: 'incapable' },
@@ -755,7 +762,7 @@ describe('consent events in the bulk export', () => {
     expect(weighed.body.consent.match).toBe('matched');
     const withdrawal = await t.http
       .post(`/v1/consents/${consent.id}/withdrawal`)
-      .set(auth())
+      .set(auth(own))
       .send({
         withdrawnBy: { type: 'representative', role: 'parent' },
         text: 'Notitie die niet in bulk mag',

@@ -20,8 +20,7 @@ import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { waitFor } from '../support/wait.js';
 
 function expectProblem(res: Response, status: number): void {
   expect(res.status, res.text?.slice(0, 300)).toBe(status);
@@ -144,46 +143,54 @@ describe('slow request heads', () => {
 describe('an overloaded event loop', () => {
   let t: TestApp;
   let key: string;
+  // Far above what a busy shared machine adds to an idle process (a few ms on average), far below
+  // what the blocker below causes (hundreds): the outcome depends on the blocker alone.
+  const MAX_DELAY_MS = 50;
   beforeAll(async () => {
-    t = await startTestApp({ env: { MAX_EVENT_LOOP_DELAY_MS: '10' } });
+    t = await startTestApp({ env: { MAX_EVENT_LOOP_DELAY_MS: String(MAX_DELAY_MS) } });
     ({ key } = await t.createKey('Overloaded org'));
   });
   afterAll(() => t.close());
 
+  const post = () =>
+    t.http
+      .post('/v1/assessments')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'pressure-1')
+      .send(consentRequest({ caseRef: 'PRESSURE-CASE-1' }));
+
   it('sheds load with 503 + Retry-After, records nothing, keeps liveness up, and recovers', async () => {
     const app = t.app as FastifyInstance & { isUnderPressure(): boolean };
-    // Busy work on the loop: 150 ms out of every 200 ms, the way a CPU-bound burst would.
+    // Busy work on the loop, 400 ms out of every 420 ms, as a CPU-bound burst would: the loop's
+    // mean delay is then many times the limit however fast or slow the machine is.
     const blocker = setInterval(() => {
-      const end = Date.now() + 150;
+      const end = Date.now() + 400;
       while (Date.now() < end) {
         // busy
       }
-    }, 200);
+    }, 20);
     try {
-      for (let i = 0; i < 50 && !app.isUnderPressure(); i++) await sleep(100);
-      expect(app.isUnderPressure()).toBe(true);
-      const post = await t.http
-        .post('/v1/assessments')
-        .set('Authorization', `Bearer ${key}`)
-        .set('Idempotency-Key', 'pressure-1')
-        .send(consentRequest({ caseRef: 'PRESSURE-CASE-1' }));
-      expectProblem(post, 503);
-      expect(Number(post.headers['retry-after'])).toBeGreaterThan(0);
+      await waitFor('the service to see the pressure', () => app.isUnderPressure(), { every: 5 });
+      const shed = await post();
+      expectProblem(shed, 503);
+      expect(Number(shed.headers['retry-after'])).toBeGreaterThan(0);
       const ready = await t.http.get('/health/ready');
       expectProblem(ready, 503);
       expect((await t.http.get('/health/live')).status).toBe(200);
     } finally {
       clearInterval(blocker);
     }
-    await sleep(500);
+    // Turned away before any handler ran: nothing was recorded.
     expect(await countCase(t, 'PRESSURE-CASE-1')).toBe(0);
-    for (let i = 0; i < 50 && app.isUnderPressure(); i++) await sleep(100);
-    const again = await t.http
-      .post('/v1/assessments')
-      .set('Authorization', `Bearer ${key}`)
-      .set('Idempotency-Key', 'pressure-1')
-      .send(consentRequest({ caseRef: 'PRESSURE-CASE-1' }));
+    await waitFor('the pressure to pass', () => !app.isUnderPressure());
+    // A client retrying as Retry-After asks is served once the loop is free again, exactly once.
+    const again = await waitFor('the service to record the retried request', async () => {
+      const res = await post();
+      return res.status === 503 ? undefined : res;
+    });
     expect(again.status).toBe(201);
+    // Recorded now, not replayed: the shed request had left nothing behind its Idempotency-Key.
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
     expect(await countCase(t, 'PRESSURE-CASE-1')).toBe(2);
   });
 });
@@ -223,12 +230,12 @@ describe('database calls are bounded', () => {
   };
 
   it('a read held up by a lock: 503 + Retry-After at the statement timeout', async () => {
-    const { res, ms } = await whileLocked(['assessments'], () =>
+    // The lock is held until the answer is in, so any answer at all proves the wait was bounded.
+    const { res } = await whileLocked(['assessments'], () =>
       timed(t.http.get('/v1/assessments').set('Authorization', `Bearer ${key}`)),
     );
     expectProblem(res, 503);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(5_000);
   });
 
   it('the key lookup held up by a lock: 503, not 401 (the key is not judged invalid)', async () => {
@@ -271,8 +278,7 @@ describe('database calls are bounded', () => {
   });
 
   it('readiness held up by a lock: 503, not a hang', async () => {
-    const { res, ms } = await whileLocked(['schema_migrations'], () => timed(t.http.get('/health/ready')));
+    const { res } = await whileLocked(['schema_migrations'], () => timed(t.http.get('/health/ready')));
     expectProblem(res, 503);
-    expect(ms).toBeLessThan(5_000);
   });
 });

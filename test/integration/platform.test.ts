@@ -176,6 +176,21 @@ describe('API keys', () => {
   });
 
   it('key changes are entries in the integrity chain, which verifies', async () => {
+    // A key created and revoked by this test (whatever other tests did or did not do before it).
+    const created = await t.http
+      .post('/v1/api-keys')
+      .set('Authorization', `Bearer ${adminKey}`)
+      .send({ name: 'koppeling kort', scopes: ['read'] });
+    expect(created.status).toBe(201);
+    const revoked = await t.http
+      .delete(`/v1/api-keys/${created.body.id}`)
+      .set('Authorization', `Bearer ${adminKey}`);
+    expect(revoked.status).toBe(200);
+    const entries = await t.db.query<{ entry_type: string }>(
+      'SELECT entry_type FROM audit_chain WHERE entity_id = $1 ORDER BY sequence',
+      [created.body.id],
+    );
+    expect(entries.rows.map((r) => r.entry_type)).toEqual(['api_key.created', 'api_key.revoked']);
     const res = await t.http.get('/v1/audit/verify').set('Authorization', `Bearer ${adminKey}`);
     expect(res.status).toBe(200);
     expect(res.body.intact).toBe(true);

@@ -721,26 +721,41 @@ describe('what a record holds', () => {
       .set('traceparent', incoming.header)
       .send(marked);
     expect(recorded.status).toBe(201);
-    await t.http
+    const dryRun = await t.http
       .post('/v1/assessments?dryRun=true')
       .set(auth())
       .set('traceparent', incoming.header)
       .send(marked);
-    await t.http
-      .post(`/v1/assessments/${recorded.body.id}/events`)
+    expect(dryRun.status).toBe(200);
+    const note = (text: string) =>
+      t.http
+        .post(`/v1/assessments/${recorded.body.id}/events`)
+        .set(auth())
+        .set('traceparent', incoming.header)
+        .send({ type: 'note', professionalRef: `${M}-prof2`, text });
+    // A BSN in the note is refused before anything is processed; the note without it is recorded.
+    expect((await note(`${M} notitie met BSN-achtige ${BSN}`)).status).toBe(422);
+    expect((await note(`${M} notitie`)).status).toBe(201);
+    const read = await t.http
+      .get(`/v1/assessments/${recorded.body.id}`)
       .set(auth())
-      .set('traceparent', incoming.header)
-      .send({ type: 'note', professionalRef: `${M}-prof2`, text: `${M} notitie met BSN-achtige ${BSN}` });
-    await t.http.get(`/v1/assessments/${recorded.body.id}`).set(auth()).set('traceparent', incoming.header);
+      .set('traceparent', incoming.header);
+    expect(read.status).toBe(200);
 
-    const { rows } = await t.db.query<{ row: Record<string, unknown> }>(
-      'SELECT row_to_json(l) AS row FROM processing_logs l',
-    );
-    expect(rows.length).toBeGreaterThan(4);
-    const text = JSON.stringify(rows);
+    // Nothing typed in these requests reached any record in the table.
+    const all = await t.db.query('SELECT row_to_json(l) AS row FROM processing_logs l');
+    const text = JSON.stringify(all.rows);
     expect(text).not.toContain(M);
     expect(text).not.toContain(BSN);
     expect(text).not.toContain('Jansen');
+    // One record per processing of this trace (recording, dry run, note, reading), each field of
+    // which is an identifier or a code of this configuration (other tests' records may name other
+    // calling systems, so only this trace's are held to this list).
+    const { rows } = await t.db.query<{ row: Record<string, unknown> }>(
+      'SELECT row_to_json(l) AS row FROM processing_logs l WHERE trace_id = $1',
+      [incoming.traceId],
+    );
+    expect(rows).toHaveLength(4);
     // Ids are lowercase hex of a fixed length (not typed text); everything else is configuration or
     // a code of this service, never something a caller typed.
     const idFields = new Set(['trace_id', 'span_id', 'parent_span_id', 'data_subject_id', 'foreign_span_id']);

@@ -84,3 +84,108 @@ describe('canonical JSON of frozen values', () => {
     expect(canonicalJson(outer)).toBe('{"a":{"b":2}}');
   });
 });
+
+describe('canonical JSON: what JSON.stringify would drop or change', () => {
+  it('writes holes and undefined array members as null, as JSON.stringify does', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const holes = [1, , 3];
+    expect(canonicalJson([1, undefined, 3])).toBe('[1,null,3]');
+    expect(canonicalJson(holes)).toBe('[1,null,3]');
+    expect(canonicalJson({ a: [undefined] })).toBe(JSON.stringify({ a: [undefined] }));
+  });
+
+  it('refuses what it cannot represent, saying what it was', () => {
+    expect(() => canonicalJson({ x: 1n })).toThrow('canonical JSON cannot represent a value of type bigint');
+    expect(() => canonicalJson([() => 1])).toThrow(
+      'canonical JSON cannot represent a value of type function',
+    );
+    expect(() => canonicalJson(Symbol('s'))).toThrow('type symbol');
+    expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow(
+      'canonical JSON cannot represent a non-finite number',
+    );
+    // A lone surrogate in a member name as well as in a value (RFC 8785 §3.2.2.2: I-JSON only).
+    expect(() => canonicalJson({ '\udc00': 1 })).toThrow('canonical JSON cannot represent a lone surrogate');
+    expect(() => canonicalJson(['\ud800'])).toThrow('canonical JSON cannot represent a lone surrogate');
+    // A member left out (undefined) is not checked: it is not serialised.
+    expect(canonicalJson({ '\udc00': undefined, a: 1 })).toBe('{"a":1}');
+  });
+});
+
+/**
+ * A value whose member reads are counted, through a Proxy over a (frozen) target: how the
+ * remembering of deeply frozen texts is observed without timing anything.
+ */
+function counted<T extends object>(target: T): { value: T; reads: () => number } {
+  let reads = 0;
+  const value = new Proxy(target, {
+    get(object, key, receiver) {
+      if (typeof key === 'string' && key !== 'length') reads++;
+      return Reflect.get(object, key, receiver);
+    },
+  });
+  return { value, reads: () => reads };
+}
+
+describe('canonical JSON remembers the text of deeply frozen values only', () => {
+  it('serialises a deeply frozen value once, whatever its members are', () => {
+    const members = Object.freeze({
+      null: null,
+      yes: true,
+      no: false,
+      number: 1.5,
+      text: 'tekst',
+      list: Object.freeze([1, 'a', null, true, Object.freeze({ b: 2 })]),
+      nested: Object.freeze({ c: Object.freeze(['d']) }),
+    });
+    const { value, reads } = counted(members);
+    const text = canonicalJson(value);
+    const first = reads();
+    expect(first).toBeGreaterThan(0);
+    expect(canonicalJson(value)).toBe(text);
+    expect(reads()).toBe(first);
+  });
+
+  it('remembers a frozen array of immutable members', () => {
+    const { value, reads } = counted(Object.freeze([null, true, 2, 'drie', Object.freeze({ vier: 4 })]));
+    const text = canonicalJson(value);
+    const first = reads();
+    expect(canonicalJson(value)).toBe(text);
+    expect(reads()).toBe(first);
+  });
+
+  it('remembers a frozen parent of a member remembered before it', () => {
+    const child = Object.freeze({ kind: 'kind' });
+    canonicalJson(child);
+    const { value, reads } = counted(Object.freeze({ child, other: 1 }));
+    expect(canonicalJson(value)).toBe('{"child":{"kind":"kind"},"other":1}');
+    const first = reads();
+    expect(canonicalJson(value)).toBe('{"child":{"kind":"kind"},"other":1}');
+    expect(reads()).toBe(first);
+  });
+
+  it('reads a value again each time when it, or anything in it, is not frozen', () => {
+    for (const subject of [
+      { a: 1 },
+      [1, 2],
+      Object.freeze({ a: { b: 1 } }),
+      Object.freeze([{ b: 1 }]),
+      Object.freeze([1, [2]]),
+      Object.freeze([Object.freeze([1]), { b: 1 }, 3]),
+      Object.freeze({ a: Object.freeze({ b: 1 }), c: [2] }),
+    ]) {
+      const { value, reads } = counted(subject);
+      canonicalJson(value);
+      const first = reads();
+      canonicalJson(value);
+      expect(reads(), JSON.stringify(subject)).toBe(2 * first);
+    }
+  });
+
+  it('never serves a stale text for a frozen array holding something that can still change', () => {
+    const inner = [1];
+    const outer = Object.freeze([Object.freeze({ a: 1 }), inner, 'x']);
+    expect(canonicalJson(outer)).toBe('[{"a":1},[1],"x"]');
+    inner.push(2);
+    expect(canonicalJson(outer)).toBe('[{"a":1},[1,2],"x"]');
+  });
+});
