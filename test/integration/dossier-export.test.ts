@@ -321,11 +321,11 @@ describe('JSON dossier', () => {
 });
 
 let pdf: Buffer;
+let pdfFetched: Promise<Buffer> | undefined;
 
-describe('PDF dossier', () => {
-  let pages: string[];
-  let text: string;
-  beforeAll(async () => {
+/** The PDF dossier of the weighing, fetched once for every describe that reads it (in any order). */
+function fetchPdf(): Promise<Buffer> {
+  pdfFetched ??= (async () => {
     const res = await t.http
       .get(`/v1/assessments/${assessmentId}/export?format=pdf`)
       .set(auth())
@@ -338,7 +338,16 @@ describe('PDF dossier', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(`dossier-${assessmentId}.pdf`);
-    pdf = res.body as Buffer;
+    return res.body as Buffer;
+  })();
+  return pdfFetched;
+}
+
+describe('PDF dossier', () => {
+  let pages: string[];
+  let text: string;
+  beforeAll(async () => {
+    pdf = await fetchPdf();
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     pages = await pdfText(pdf);
     text = pages.join('\n');
@@ -410,6 +419,10 @@ describe('PDF dossier', () => {
 });
 
 describe('the PDF as a file that lasts', () => {
+  beforeAll(async () => {
+    pdf = await fetchPdf();
+  });
+
   it('embeds the signed JSON dossier, which the offline verifier takes from the PDF alone', async () => {
     const embedded = readDossier(pdf) as Json;
     expect(embedded).toMatchObject({ schema: 'beroepsgeheim.dossier/3', assessment: { id: assessmentId } });

@@ -6,6 +6,7 @@
  * is what a dossier reports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { containsBsn } from '../../src/lib/bsn.js';
 import { sharedAgainstAdvice } from '../../src/services/assessments.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
@@ -140,6 +141,23 @@ describe('motivation and identity', () => {
       expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
     });
   }
+
+  it('accept an 11-digit BIG number even where nine of its digits would pass the eleven-test', async () => {
+    const big = '39012345601';
+    // Not vacuous: read as free text, this number would be refused as holding a BSN.
+    expect(containsBsn(big)).toBe(true);
+    const res = await t.http
+      .post('/v1/assessments')
+      .set(auth())
+      .send(
+        consentRequest({
+          caseRef: 'WT-MOT-BIG',
+          professional: { ref: 'p-big', profession: 'nurse', registration: { register: 'big', number: big } },
+        }),
+      );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.request?.professional?.registration?.number ?? big).toBe(big);
+  });
 
   it('are never written to the service log', () => {
     const lines = JSON.stringify(t.logs);
@@ -289,6 +307,17 @@ describe('follow-up events consistent with the weighing', () => {
 
 describe('the last full verification in the dossier', () => {
   it('is null before any full verification, then the run GET /v1/audit/verify made', async () => {
+    // Its own follow-up with a motivation, so the test does not rely on another test's.
+    const shared = await t.http
+      .post(`/v1/assessments/${allowed}/events`)
+      .set(auth())
+      .send({
+        type: 'information_shared',
+        professionalRef: 'p-mot',
+        categories: ['treatment'],
+        motivation: 'Alleen het behandelverloop, zoals afgesproken.',
+      });
+    expect(shared.status, JSON.stringify(shared.body)).toBe(201);
     const before = JSON.parse((await t.http.get(`/v1/assessments/${allowed}/export`).set(auth())).text);
     expect(before.verification.lastFullVerification).toBeNull();
     const report = (await t.http.get('/v1/audit/verify').set(auth())).body;

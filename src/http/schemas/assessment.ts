@@ -47,7 +47,9 @@ const Registration = z
       '`big` (BIG-register), `skj` (Kwaliteitsregister Jeugd), `registerplein`, `kwaliteitsregister_vv` ' +
         '(Verpleegkundigen & Verzorgenden), `kwaliteitsregister_paramedici`, or `other`.',
     ),
-    number: storableText('reference', { min: 1, max: 40 })
+    // Checked as a token: the number itself must not be a BSN, but a BIG number has 11 digits, and
+    // one in four of those holds a nine-digit run that passes the eleven-test by chance.
+    number: storableText('token', { min: 1, max: 40 })
       .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'must be letters, digits, spaces, dots, slashes or hyphens')
       .describe('The registration number as the register gives it (a BIG number has 11 digits).'),
   })
