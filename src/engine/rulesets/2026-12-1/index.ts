@@ -105,6 +105,7 @@ const QUESTION_ORDER = [
   'consultation.consentSought',
   'consultation.interestsOutweigh',
   'vital.clientAtRisk',
+  'vital.clientCannotConsent',
   'care.clientWillNotEngage',
   'conflict.consentSought',
   'conflict.seriousHarm',
