@@ -223,6 +223,17 @@ export const consent: Area = {
             all: [
               ...consentParts,
               yes('consent.freelyGiven'),
+              // Known not free: the client could not refuse the municipality without consequences
+              // for the support (asked on the Wmo route). Such consent counts for nothing, on the
+              // consent route either (KNMG-Wegwijzer 2014 footnote 11; RVS-studie 2017 §3.2).
+              // Scoped to the municipality, so that for any other recipient the question is not
+              // one whose answer could still change whether consent is valid.
+              {
+                any: [
+                  { not: { recipient: ['municipality'] } },
+                  { answer: 'legal.wmoRefusalWithoutConsequences', is: true, ifUnanswered: true },
+                ],
+              },
               { rule: 'consent.form_ok' },
               { rule: 'consent.not_expired' },
             ],
@@ -231,15 +242,15 @@ export const consent: Area = {
       },
       title: t('Geldige toestemming', 'Valid consent'),
       description: t(
-        'Toestemming is geldig als de juiste persoon haar geeft, geïnformeerd, specifiek voor deze informatie, dit doel en deze ontvanger, vrij, schriftelijk of vastgelegd, en niet verlopen.',
-        'Consent is valid when the right person gives it, informed, specific to this information, purpose and recipient, freely, in writing or recorded, and not expired.',
+        'Toestemming is geldig als de juiste persoon haar geeft, geïnformeerd, specifiek voor deze informatie, dit doel en deze ontvanger, vrij, schriftelijk of vastgelegd, en niet verlopen. Kon de cliënt niet weigeren zonder gevolgen voor de ondersteuning, dan is de toestemming niet vrij, wat verder ook is geantwoord.',
+        'Consent is valid when the right person gives it, informed, specific to this information, purpose and recipient, freely, in writing or recorded, and not expired. Consent the client could not refuse without consequences for the support is not free, whatever else is answered.',
       ),
       met: t('Er is geldige toestemming.', 'There is valid consent.'),
       notMet: t(
         'Er is geen geldige toestemming (niet gegeven, niet geïnformeerd, niet specifiek, niet vrij, niet vastgelegd of verlopen).',
         'There is no valid consent (not given, not informed, not specific, not free, not recorded or expired).',
       ),
-      sources: [S.wToestemming, S.iToestemming, S.rFocus, S.qUitzonderingen],
+      sources: [S.wToestemming, S.iToestemming, S.rFocus, S.qUitzonderingen, S.wWettelijkFn11],
     },
     {
       id: 'consent.wmo_valid',
