@@ -269,6 +269,35 @@ export const reporting: Area = {
       sources: [S.wMeldrechten, S.wInformerenFn17],
     },
     {
+      id: 'report.veilig_thuis_request',
+      kind: 'route',
+      ground: 'reporting_right',
+      // Before the report routes: a professional whom Veilig Thuis questions is not making a
+      // report, and the meldcode steps are not a condition of answering (Protocol meldrecht,
+      // 'Beroepsgeheim'). Routes are asked in this order.
+      applies: { recipient: ['veilig_thuis'] },
+      when: {
+        seq: [
+          { answer: 'report.suspicion', in: ['child_abuse', 'domestic_violence'] },
+          yes('report.requestedByRecipient'),
+        ],
+      },
+      title: t('Verzoek van Veilig Thuis beantwoorden', 'Answering a request from Veilig Thuis'),
+      description: t(
+        'Het meldrecht geldt ook als Veilig Thuis om informatie vraagt om een vermoeden te verifiëren of uit te sluiten. Beantwoord alleen wat relevant is.',
+        'The reporting right also applies when Veilig Thuis asks for information to verify or rule out a suspicion. Answer only what is relevant.',
+      ),
+      met: t(
+        'Veilig Thuis vraagt in een onderzoek om informatie: je mag antwoorden, beperkt tot wat relevant is.',
+        'Veilig Thuis asks for information in an investigation: you may answer, limited to what is relevant.',
+      ),
+      notMet: t(
+        'Er is geen verzoek van Veilig Thuis in een onderzoek.',
+        'There is no request from Veilig Thuis in an investigation.',
+      ),
+      sources: [S.pMeldrecht],
+    },
+    {
       id: 'report.veilig_thuis_child',
       kind: 'route',
       ground: 'reporting_right',
@@ -340,32 +369,6 @@ export const reporting: Area = {
         'The conditions for a report about a competent adult are not (or not yet) met.',
       ),
       sources: [S.wMeldrechten, S.pMeldrecht, S.wMeldFn16],
-    },
-    {
-      id: 'report.veilig_thuis_request',
-      kind: 'route',
-      ground: 'reporting_right',
-      applies: { recipient: ['veilig_thuis'] },
-      when: {
-        seq: [
-          { answer: 'report.suspicion', in: ['child_abuse', 'domestic_violence'] },
-          yes('report.requestedByRecipient'),
-        ],
-      },
-      title: t('Verzoek van Veilig Thuis beantwoorden', 'Answering a request from Veilig Thuis'),
-      description: t(
-        'Het meldrecht geldt ook als Veilig Thuis om informatie vraagt om een vermoeden te verifiëren of uit te sluiten. Beantwoord alleen wat relevant is.',
-        'The reporting right also applies when Veilig Thuis asks for information to verify or rule out a suspicion. Answer only what is relevant.',
-      ),
-      met: t(
-        'Veilig Thuis vraagt in een onderzoek om informatie: je mag antwoorden, beperkt tot wat relevant is.',
-        'Veilig Thuis asks for information in an investigation: you may answer, limited to what is relevant.',
-      ),
-      notMet: t(
-        'Er is geen verzoek van Veilig Thuis in een onderzoek.',
-        'There is no request from Veilig Thuis in an investigation.',
-      ),
-      sources: [S.pMeldrecht],
     },
     {
       id: 'report.child_protection_board_request',
