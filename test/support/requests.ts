@@ -34,6 +34,7 @@ export function consentRequest(overrides: Json = {}): Json {
       'consent.informed': true,
       'consent.specific': true,
       'consent.freelyGiven': true,
+      'consent.timeLimited': false,
     },
     ...overrides,
   });

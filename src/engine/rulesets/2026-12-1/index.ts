@@ -88,6 +88,7 @@ const QUESTION_ORDER = [
   'legal.wmoRefusalWithoutConsequences',
   'consent.form',
   'consent.recorded',
+  'consent.timeLimited',
   'consent.validUntil',
   'report.suspicion',
   'report.requestedByRecipient',
