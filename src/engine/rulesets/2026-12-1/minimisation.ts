@@ -462,8 +462,8 @@ export const minimisation: MinimisationRule[] = [
       ],
     },
     reason: t(
-      'Alleen wat nodig is om hulpverlening op gang te brengen.',
-      'Only what is needed to get help started.',
+      'Bespreek niet meer dan de ander nodig heeft om hulp voor kind of gezin te kunnen starten.',
+      'Discuss no more than the other professional needs to be able to start help for the child or family.',
     ),
     sources: [S.pUitwisselen],
   },

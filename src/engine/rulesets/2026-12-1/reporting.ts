@@ -284,8 +284,8 @@ export const reporting: Area = {
       },
       title: t('Verzoek van Veilig Thuis beantwoorden', 'Answering a request from Veilig Thuis'),
       description: t(
-        'Het meldrecht geldt ook als Veilig Thuis om informatie vraagt om een vermoeden te verifiëren of uit te sluiten. Beantwoord alleen wat relevant is.',
-        'The reporting right also applies when Veilig Thuis asks for information to verify or rule out a suspicion. Answer only what is relevant.',
+        'Onderzoekt Veilig Thuis een vermoeden van kindermishandeling of huiselijk geweld en vraagt het jou daarvoor gegevens, dan dekt het meldrecht ook je antwoord, zonder toestemming en zonder eerst de stappen van de meldcode. Geef alleen wat voor dat onderzoek relevant is.',
+        'When Veilig Thuis investigates a suspicion of child abuse or domestic violence and asks you for information for it, the reporting right covers your answer too, without consent and without taking the meldcode steps first. Give only what is relevant to that investigation.',
       ),
       met: t(
         'Veilig Thuis vraagt in een onderzoek om informatie: je mag antwoorden, beperkt tot wat relevant is.',
