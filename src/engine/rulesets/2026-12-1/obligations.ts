@@ -65,6 +65,8 @@ export const obligations: ObligationRule[] = [
         { ground: ['reporting_right'] },
         { answered: 'report.notInformedReason' },
         { not: yesOnly('report.clientInformed') },
+        // A deceased adult client cannot be informed later either.
+        { not: { all: [{ deceased: true }, { ageGroup: ['adult'] }] } },
       ],
     },
     text: t(

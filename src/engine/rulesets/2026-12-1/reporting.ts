@@ -173,14 +173,17 @@ export const reporting: Area = {
       kind: 'helper',
       when: {
         any: [
+          // A deceased adult client can no longer be informed (for a deceased child the parents
+          // still can): informing beforehand is then not possible (KNMG-Wegwijzer 2014 §4).
+          { all: [{ deceased: true }, { ageGroup: ['adult'] }] },
           yes('report.clientInformed'),
           { seq: [no('report.clientInformed'), { answer: 'report.notInformedReason', in: VALID_REASONS }] },
         ],
       },
       title: t('Vooraf informeren', 'Informing beforehand'),
       description: t(
-        'Informeer de cliënt of het kind en de ouders vooraf over de melding, tenzij dat niet mogelijk is, de veiligheid van het kind of anderen bedreigt, je het kind of gezin dan uit het oog verliest, of je voor je eigen veiligheid vreest.',
-        'Inform the client, or the child and parents, about the report beforehand, unless that is not possible, threatens the safety of the child or others, you would lose sight of the child or family, or you fear for your own safety.',
+        'Informeer de cliënt of het kind en de ouders vooraf over de melding, tenzij dat niet mogelijk is (ook: de volwassen cliënt is overleden), de veiligheid van het kind of anderen bedreigt, je het kind of gezin dan uit het oog verliest, of je voor je eigen veiligheid vreest.',
+        'Inform the client, or the child and parents, about the report beforehand, unless that is not possible (also: the adult client has died), threatens the safety of the child or others, you would lose sight of the child or family, or you fear for your own safety.',
       ),
       met: t(
         'De cliënt is vooraf geïnformeerd, of er is een erkende reden om dat niet te doen.',
@@ -254,6 +257,7 @@ export const reporting: Area = {
         all: [
           { answer: 'report.clientInformed', is: false, ifUnanswered: false },
           { answer: 'report.notInformedReason', is: 'none', ifUnanswered: false },
+          { not: { all: [{ deceased: true }, { ageGroup: ['adult'] }] } },
         ],
       },
       title: t('Nog niet melden: eerst informeren', 'Not yet: inform first'),
