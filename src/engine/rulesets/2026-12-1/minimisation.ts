@@ -561,8 +561,8 @@ export const minimisation: MinimisationRule[] = [
     action: 'withhold',
     when: { ground: ['conflict_of_duties'] },
     reason: t(
-      'Niet nodig om de schade af te wenden; zelden is een diagnose nodig.',
-      'Not needed to avert the harm; a diagnosis is rarely needed.',
+      'Om de schade af te wenden volstaat meestal wie het betreft en wat het gevaar is; deze gegevens zijn daarvoor niet nodig.',
+      'Averting the harm usually needs no more than who it concerns and what the danger is; this information is not needed for that.',
     ),
     sources: [S.qCvpGronden, S.iConflict],
   },
