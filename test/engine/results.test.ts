@@ -349,7 +349,10 @@ describe('2026.12.1: decisions that stand while a question remains, and dated ru
         } as never),
         nl,
       );
-      return [r.decisiveRuleId, r.dossierNote.split('\n').find((l) => l.startsWith('Wettelijke basis')) ?? null];
+      return [
+        r.decisiveRuleId,
+        r.dossierNote.split('\n').find((l) => l.startsWith('Wettelijke basis')) ?? null,
+      ];
     };
     expect(
       basisOf(

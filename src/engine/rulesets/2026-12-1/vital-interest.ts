@@ -53,7 +53,10 @@ export const vitalInterest: Area = {
         ],
       },
       when: {
-        seq: [yes('vital.clientAtRisk'), { all: [yes('recipient.canAct'), yes('vital.clientCannotConsent')] }],
+        seq: [
+          yes('vital.clientAtRisk'),
+          { all: [yes('recipient.canAct'), yes('vital.clientCannotConsent')] },
+        ],
       },
       title: t('Vitaal belang van de cliënt', 'Vital interest of the client'),
       description: t(
