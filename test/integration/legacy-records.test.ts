@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDossier } from '../../scripts/verify-export.mjs';
 import { pdfText, verifyOffline } from '../support/dossier.js';
 import { unreadable, verbatim } from '../support/dossier-text.js';
-import { consentRequest, type Json } from '../support/requests.js';
+import { consentRequestV1, type Json } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
 
 vi.mock('../../src/engine/registry.js', async (importOriginal) => {
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const created = await t.http
     .post('/v1/assessments')
     .set(auth())
-    .send(consentRequest({ caseRef: 'WT-OUD-1' }));
+    .send(consentRequestV1({ caseRef: 'WT-OUD-1' }));
   expect(created.status).toBe(201);
   expect(created.body.rulesetVersion).toBe('2026.11.1');
   // The response at recording time is the result as recorded (internal keys included).

@@ -21,6 +21,16 @@ export function sharingRequest(overrides: Json = {}): Json {
   return { ...apiV1Example(), ...overrides };
 }
 
+/**
+ * The same request as 2026.11.1 knew it: that ruleset has no `consent.timeLimited` (2026.12.1 asks
+ * whether written consent states an end date), and a request may only answer its ruleset's questions.
+ */
+export function consentRequestV1(overrides: Json = {}): Json {
+  const request = consentRequest(overrides);
+  const { 'consent.timeLimited': _asked, ...answers } = request.answers as Json;
+  return { ...request, answers };
+}
+
 /** A request that is allowed on valid consent (a lawyer with specific, written, free consent). */
 export function consentRequest(overrides: Json = {}): Json {
   return sharingRequest({
@@ -34,6 +44,7 @@ export function consentRequest(overrides: Json = {}): Json {
       'consent.informed': true,
       'consent.specific': true,
       'consent.freelyGiven': true,
+      'consent.timeLimited': false,
     },
     ...overrides,
   });

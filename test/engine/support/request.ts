@@ -42,7 +42,7 @@ export function request(spec: RequestSpec): AssessmentRequest {
 
 export const REFERENCE_DATE = '2026-11-23';
 
-/** Valid written consent by the client. */
+/** Valid written consent by the client, stating no end date (2026.12.1 asks; 2026.11.1 ignores it). */
 export const VALID_CONSENT: Record<string, AnswerValue> = {
   'consent.given': true,
   'consent.givenBy': 'client',
@@ -50,6 +50,7 @@ export const VALID_CONSENT: Record<string, AnswerValue> = {
   'consent.specific': true,
   'consent.freelyGiven': true,
   'consent.form': 'written',
+  'consent.timeLimited': false,
 };
 
 /** The five yes/no conditions of a conflict of duties, all met. */

@@ -5,7 +5,7 @@
  * that is not yet recorded must be recorded first. Even with consent, share only what is needed,
  * and you may still refuse (KNMG-Wegwijzer 2014 §1; Werkinstructie §A; RVS-studie 2017 §3.2).
  */
-import { type Area, t, yes } from './common.js';
+import { type Area, no, t, yes } from './common.js';
 import { S } from './sources.js';
 
 const consentParts = [{ rule: 'consent.by_right_person' }, yes('consent.informed'), yes('consent.specific')];
@@ -126,6 +126,19 @@ export const consent: Area = {
       sources: [S.iToestemming],
     },
     {
+      id: 'consent.timeLimited',
+      type: 'boolean',
+      text: t(
+        'Staat in de toestemmingsverklaring tot wanneer de toestemming geldt?',
+        'Does the written consent state until when it is valid?',
+      ),
+      help: t(
+        'Een toestemmingsverklaring kan een geldigheidsduur noemen. Zo ja, dan vragen we de einddatum: na die datum is er geen toestemming meer.',
+        'A consent form may state how long it is valid. If so, the end date is asked next: after that date there is no consent.',
+      ),
+      sources: [S.iToestemming],
+    },
+    {
       id: 'consent.validUntil',
       type: 'date',
       text: t(
@@ -133,8 +146,8 @@ export const consent: Area = {
         'Until which date is the consent valid (if limited)?',
       ),
       help: t(
-        'Laat leeg als er geen einddatum is. Verlopen toestemming is geen toestemming.',
-        'Leave empty when there is no end date. Expired consent is no consent.',
+        'De laatste dag waarop de toestemming geldt. Verlopen toestemming is geen toestemming.',
+        'The last day on which the consent is valid. Expired consent is no consent.',
       ),
       sources: [S.iToestemming],
     },
@@ -200,11 +213,49 @@ export const consent: Area = {
     {
       id: 'consent.not_expired',
       kind: 'helper',
-      when: { answer: 'consent.validUntil', onOrAfterReferenceDate: true, ifUnanswered: true },
+      // A date given (here or up front) decides. Without one, written consent is asked whether it
+      // states a period and, if so, its end date (Werkinstructie §A: a consent form may say how long
+      // it is valid); oral consent has no form to state one.
+      when: {
+        any: [
+          {
+            all: [
+              { answered: 'consent.validUntil' },
+              { answer: 'consent.validUntil', onOrAfterReferenceDate: true },
+            ],
+          },
+          {
+            all: [
+              { not: { answered: 'consent.validUntil' } },
+              {
+                any: [
+                  { answer: 'consent.form', is: 'oral' },
+                  {
+                    seq: [
+                      { answer: 'consent.form', is: 'written' },
+                      {
+                        any: [
+                          no('consent.timeLimited'),
+                          {
+                            seq: [
+                              yes('consent.timeLimited'),
+                              { answer: 'consent.validUntil', onOrAfterReferenceDate: true },
+                            ],
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
       title: t('Geldigheidsduur van de toestemming', 'Validity period of consent'),
       description: t(
-        'Toestemming kan voor een bepaalde tijd gelden; na de einddatum is er geen toestemming meer.',
-        'Consent may be time-limited; after its end date there is no consent.',
+        'Toestemming kan voor een bepaalde tijd gelden; na de einddatum is er geen toestemming meer. Bij schriftelijke toestemming wordt gevraagd of de verklaring een einddatum noemt.',
+        'Consent may be time-limited; after its end date there is no consent. For written consent we ask whether the form states an end date.',
       ),
       met: t('De toestemming is niet verlopen.', 'Consent has not expired.'),
       notMet: t(
@@ -223,6 +274,17 @@ export const consent: Area = {
             all: [
               ...consentParts,
               yes('consent.freelyGiven'),
+              // Known not free: the client could not refuse the municipality without consequences
+              // for the support (asked on the Wmo route). Such consent counts for nothing, on the
+              // consent route either (KNMG-Wegwijzer 2014 footnote 11; RVS-studie 2017 §3.2).
+              // Scoped to the municipality, so that for any other recipient the question is not
+              // one whose answer could still change whether consent is valid.
+              {
+                any: [
+                  { not: { recipient: ['municipality'] } },
+                  { answer: 'legal.wmoRefusalWithoutConsequences', is: true, ifUnanswered: true },
+                ],
+              },
               { rule: 'consent.form_ok' },
               { rule: 'consent.not_expired' },
             ],
@@ -231,15 +293,15 @@ export const consent: Area = {
       },
       title: t('Geldige toestemming', 'Valid consent'),
       description: t(
-        'Toestemming is geldig als de juiste persoon haar geeft, geïnformeerd, specifiek voor deze informatie, dit doel en deze ontvanger, vrij, schriftelijk of vastgelegd, en niet verlopen.',
-        'Consent is valid when the right person gives it, informed, specific to this information, purpose and recipient, freely, in writing or recorded, and not expired.',
+        'Toestemming is geldig als de juiste persoon haar geeft, geïnformeerd, specifiek voor deze informatie, dit doel en deze ontvanger, vrij, schriftelijk of vastgelegd, en niet verlopen. Kon de cliënt niet weigeren zonder gevolgen voor de ondersteuning, dan is de toestemming niet vrij, wat verder ook is geantwoord.',
+        'Consent is valid when the right person gives it, informed, specific to this information, purpose and recipient, freely, in writing or recorded, and not expired. Consent the client could not refuse without consequences for the support is not free, whatever else is answered.',
       ),
       met: t('Er is geldige toestemming.', 'There is valid consent.'),
       notMet: t(
         'Er is geen geldige toestemming (niet gegeven, niet geïnformeerd, niet specifiek, niet vrij, niet vastgelegd of verlopen).',
         'There is no valid consent (not given, not informed, not specific, not free, not recorded or expired).',
       ),
-      sources: [S.wToestemming, S.iToestemming, S.rFocus, S.qUitzonderingen],
+      sources: [S.wToestemming, S.iToestemming, S.rFocus, S.qUitzonderingen, S.wWettelijkFn11],
     },
     {
       id: 'consent.wmo_valid',

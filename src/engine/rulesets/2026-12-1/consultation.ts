@@ -101,7 +101,7 @@ export const consultation: Area = {
         'Niet aan de voorwaarden voor overleg zonder toestemming voldaan.',
         'The conditions for consultation without consent are not met.',
       ),
-      sources: [S.pUitwisselen, S.qMeldcode],
+      sources: [S.pUitwisselen, S.qMeldcodeSteps],
     },
   ],
 };

@@ -36,21 +36,28 @@ export const goodCaregiving: Area = {
           { purpose: ['continuity_of_care', 'preventing_serious_harm', 'other'] },
         ],
       },
-      when: { seq: [yes('conflict.seriousHarm'), yes('care.clientWillNotEngage')] },
+      // As in the ruling: the recipient could get care started (a GGZ front-door team), and there
+      // was no other way, talking to the client being ruled out (review D3).
+      when: {
+        seq: [
+          yes('conflict.seriousHarm'),
+          { all: [yes('recipient.canAct'), yes('care.clientWillNotEngage'), yes('conflict.noAlternative')] },
+        ],
+      },
       title: t('Goed hulpverlenerschap', 'Good caregiving'),
       description: t(
-        'Goed hulpverlenerschap is een bijzonder geval van conflict van plichten: bij dreigende ernstige schade mag je een zorgverlener die hulp op gang kan brengen (zoals een voordeurteam van de GGZ) informeren zonder dat eerst met de cliënt te bespreken, als je redelijkerwijs mag aannemen dat de cliënt niet open zal staan voor een gesprek. Deel zo weinig mogelijk en informeer de cliënt achteraf.',
-        'Good caregiving is a special case of conflict of duties: when serious harm threatens you may inform a care provider who can get help started (such as a GGZ front-door team) without first discussing it with the client, if you may reasonably assume the client will not be open to a conversation. Share as little as possible and inform the client afterwards.',
+        'Goed hulpverlenerschap is een bijzonder geval van conflict van plichten: bij dreigende ernstige schade mag je een zorgverlener die hulp op gang kan brengen (zoals een voordeurteam van de GGZ) informeren zonder dat eerst met de cliënt te bespreken, als je redelijkerwijs mag aannemen dat de cliënt niet open zal staan voor een gesprek en er geen andere weg is. Deel zo weinig mogelijk en informeer de cliënt achteraf.',
+        'Good caregiving is a special case of conflict of duties: when serious harm threatens you may inform a care provider who can get help started (such as a GGZ front-door team) without first discussing it with the client, if you may reasonably assume the client will not be open to a conversation and there is no other way. Share as little as possible and inform the client afterwards.',
       ),
       met: t(
         'Er dreigt ernstige schade en de cliënt staat redelijkerwijs niet open voor een gesprek: als goed hulpverlener mag je deze zorgverlener informeren, zo beperkt mogelijk, en de cliënt achteraf inlichten.',
         'Serious harm threatens and the client will reasonably not be open to a conversation: as a good caregiver you may inform this care provider, as narrowly as possible, and tell the client afterwards.',
       ),
       notMet: t(
-        'Er dreigt geen ernstige schade, of je kunt het eerst met de cliënt bespreken.',
-        'No serious harm threatens, or you can discuss it with the client first.',
+        'Er dreigt geen ernstige schade, deze ontvanger kan geen hulp op gang brengen, er is een andere weg, of je kunt het eerst met de cliënt bespreken.',
+        'No serious harm threatens, this recipient cannot get help started, there is another way, or you can discuss it with the client first.',
       ),
-      sources: [S.wConflict, S.wConflictFn13, S.wConflictFn14, S.wRisicoFn8],
+      sources: [S.wConflict, S.wConflictFn13, S.wConflictFn14, S.wRisicoFn8, S.qCvpHandelen],
     },
   ],
 };

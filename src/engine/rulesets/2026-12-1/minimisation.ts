@@ -462,8 +462,8 @@ export const minimisation: MinimisationRule[] = [
       ],
     },
     reason: t(
-      'Alleen wat nodig is om hulpverlening op gang te brengen.',
-      'Only what is needed to get help started.',
+      'Bespreek niet meer dan de ander nodig heeft om hulp voor kind of gezin te kunnen starten.',
+      'Discuss no more than the other professional needs to be able to start help for the child or family.',
     ),
     sources: [S.pUitwisselen],
   },
@@ -561,8 +561,8 @@ export const minimisation: MinimisationRule[] = [
     action: 'withhold',
     when: { ground: ['conflict_of_duties'] },
     reason: t(
-      'Niet nodig om de schade af te wenden; zelden is een diagnose nodig.',
-      'Not needed to avert the harm; a diagnosis is rarely needed.',
+      'Om de schade af te wenden volstaat meestal wie het betreft en wat het gevaar is; deze gegevens zijn daarvoor niet nodig.',
+      'Averting the harm usually needs no more than who it concerns and what the danger is; this information is not needed for that.',
     ),
     sources: [S.qCvpGronden, S.iConflict],
   },

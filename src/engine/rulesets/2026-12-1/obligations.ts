@@ -65,6 +65,8 @@ export const obligations: ObligationRule[] = [
         { ground: ['reporting_right'] },
         { answered: 'report.notInformedReason' },
         { not: yesOnly('report.clientInformed') },
+        // A deceased adult client cannot be informed later either.
+        { not: { all: [{ deceased: true }, { ageGroup: ['adult'] }] } },
       ],
     },
     text: t(
@@ -168,8 +170,20 @@ export const obligations: ObligationRule[] = [
         {
           all: [
             { recipient: REQUESTERS },
-            // Only when the requester asks and presses, not when you consider sharing yourself.
-            { not: { answer: 'request.byRecipient', is: false, ifUnanswered: false } },
+            // Only when the requester asks and presses, not when you consider sharing yourself: to
+            // avert harm or protect a child the professional usually acts on their own initiative,
+            // so there the requester must be known to have asked (review D8).
+            {
+              any: [
+                yesOnly('request.byRecipient'),
+                {
+                  all: [
+                    { not: { purpose: ['preventing_serious_harm', 'child_safety', 'domestic_violence'] } },
+                    { not: { answer: 'request.byRecipient', is: false, ifUnanswered: false } },
+                  ],
+                },
+              ],
+            },
             { not: yesOnly('request.legalBasisStated') },
             { decision: ['not_allowed', 'needs_more_information'] },
           ],

@@ -113,8 +113,8 @@ export const crimeQuestions: Area = {
       applies: { all: [{ recipient: ['police'] }, { purpose: ['case_consultation'] }] },
       title: t('Wijkagent in casusoverleg', 'Community officer in a case meeting'),
       description: t(
-        'Een politieagent in een wijkteam of casusoverleg kan alleen meedoen als de gegevens over de persoon anoniem blijven.',
-        'A police officer in a neighbourhood team or case meeting can take part only if the data about the person stay anonymous.',
+        'Zit de wijkagent aan tafel bij het wijkteam of een casusoverleg, dan bespreek je de casus zo dat niemand kan afleiden om welke cliënt het gaat; herkenbare gegevens blijven buiten dat overleg.',
+        'When the community officer sits in on the neighbourhood team or a case meeting, discuss the case so that no one can tell which client it concerns; identifying details stay out of that meeting.',
       ),
       met: t(
         'Met een (wijk)agent bespreek je een casus alleen geanonimiseerd.',

@@ -173,14 +173,17 @@ export const reporting: Area = {
       kind: 'helper',
       when: {
         any: [
+          // A deceased adult client can no longer be informed (for a deceased child the parents
+          // still can): informing beforehand is then not possible (KNMG-Wegwijzer 2014 §4).
+          { all: [{ deceased: true }, { ageGroup: ['adult'] }] },
           yes('report.clientInformed'),
           { seq: [no('report.clientInformed'), { answer: 'report.notInformedReason', in: VALID_REASONS }] },
         ],
       },
       title: t('Vooraf informeren', 'Informing beforehand'),
       description: t(
-        'Informeer de cliënt of het kind en de ouders vooraf over de melding, tenzij dat niet mogelijk is, de veiligheid van het kind of anderen bedreigt, je het kind of gezin dan uit het oog verliest, of je voor je eigen veiligheid vreest.',
-        'Inform the client, or the child and parents, about the report beforehand, unless that is not possible, threatens the safety of the child or others, you would lose sight of the child or family, or you fear for your own safety.',
+        'Informeer de cliënt of het kind en de ouders vooraf over de melding, tenzij dat niet mogelijk is (ook: de volwassen cliënt is overleden), de veiligheid van het kind of anderen bedreigt, je het kind of gezin dan uit het oog verliest, of je voor je eigen veiligheid vreest.',
+        'Inform the client, or the child and parents, about the report beforehand, unless that is not possible (also: the adult client has died), threatens the safety of the child or others, you would lose sight of the child or family, or you fear for your own safety.',
       ),
       met: t(
         'De cliënt is vooraf geïnformeerd, of er is een erkende reden om dat niet te doen.',
@@ -254,6 +257,7 @@ export const reporting: Area = {
         all: [
           { answer: 'report.clientInformed', is: false, ifUnanswered: false },
           { answer: 'report.notInformedReason', is: 'none', ifUnanswered: false },
+          { not: { all: [{ deceased: true }, { ageGroup: ['adult'] }] } },
         ],
       },
       title: t('Nog niet melden: eerst informeren', 'Not yet: inform first'),
@@ -267,6 +271,35 @@ export const reporting: Area = {
       ),
       notMet: t('Niet aan de orde.', 'Not at issue.'),
       sources: [S.wMeldrechten, S.wInformerenFn17],
+    },
+    {
+      id: 'report.veilig_thuis_request',
+      kind: 'route',
+      ground: 'reporting_right',
+      // Before the report routes: a professional whom Veilig Thuis questions is not making a
+      // report, and the meldcode steps are not a condition of answering (Protocol meldrecht,
+      // 'Beroepsgeheim'). Routes are asked in this order.
+      applies: { recipient: ['veilig_thuis'] },
+      when: {
+        seq: [
+          { answer: 'report.suspicion', in: ['child_abuse', 'domestic_violence'] },
+          yes('report.requestedByRecipient'),
+        ],
+      },
+      title: t('Verzoek van Veilig Thuis beantwoorden', 'Answering a request from Veilig Thuis'),
+      description: t(
+        'Onderzoekt Veilig Thuis een vermoeden van kindermishandeling of huiselijk geweld en vraagt het jou daarvoor gegevens, dan dekt het meldrecht ook je antwoord, zonder toestemming en zonder eerst de stappen van de meldcode. Geef alleen wat voor dat onderzoek relevant is.',
+        'When Veilig Thuis investigates a suspicion of child abuse or domestic violence and asks you for information for it, the reporting right covers your answer too, without consent and without taking the meldcode steps first. Give only what is relevant to that investigation.',
+      ),
+      met: t(
+        'Veilig Thuis vraagt in een onderzoek om informatie: je mag antwoorden, beperkt tot wat relevant is.',
+        'Veilig Thuis asks for information in an investigation: you may answer, limited to what is relevant.',
+      ),
+      notMet: t(
+        'Er is geen verzoek van Veilig Thuis in een onderzoek.',
+        'There is no request from Veilig Thuis in an investigation.',
+      ),
+      sources: [S.pMeldrecht],
     },
     {
       id: 'report.veilig_thuis_child',
@@ -298,7 +331,7 @@ export const reporting: Area = {
         'Niet (of nog niet) aan de voorwaarden voor een melding over een kind voldaan.',
         'The conditions for a report about a child are not (or not yet) met.',
       ),
-      sources: [S.pMeldrecht, S.wMeldrechten, S.wMeldFn16, S.qVeiligThuis, S.qMeldcode],
+      sources: [S.pMeldrecht, S.wMeldrechten, S.wMeldFn16, S.qVeiligThuis, S.qMeldcodeSteps],
     },
     {
       id: 'report.veilig_thuis_adult',
@@ -340,32 +373,6 @@ export const reporting: Area = {
         'The conditions for a report about a competent adult are not (or not yet) met.',
       ),
       sources: [S.wMeldrechten, S.pMeldrecht, S.wMeldFn16],
-    },
-    {
-      id: 'report.veilig_thuis_request',
-      kind: 'route',
-      ground: 'reporting_right',
-      applies: { recipient: ['veilig_thuis'] },
-      when: {
-        seq: [
-          { answer: 'report.suspicion', in: ['child_abuse', 'domestic_violence'] },
-          yes('report.requestedByRecipient'),
-        ],
-      },
-      title: t('Verzoek van Veilig Thuis beantwoorden', 'Answering a request from Veilig Thuis'),
-      description: t(
-        'Het meldrecht geldt ook als Veilig Thuis om informatie vraagt om een vermoeden te verifiëren of uit te sluiten. Beantwoord alleen wat relevant is.',
-        'The reporting right also applies when Veilig Thuis asks for information to verify or rule out a suspicion. Answer only what is relevant.',
-      ),
-      met: t(
-        'Veilig Thuis vraagt in een onderzoek om informatie: je mag antwoorden, beperkt tot wat relevant is.',
-        'Veilig Thuis asks for information in an investigation: you may answer, limited to what is relevant.',
-      ),
-      notMet: t(
-        'Er is geen verzoek van Veilig Thuis in een onderzoek.',
-        'There is no request from Veilig Thuis in an investigation.',
-      ),
-      sources: [S.pMeldrecht],
     },
     {
       id: 'report.child_protection_board_request',

@@ -5,7 +5,7 @@
  * only when the client is incapable on the matter. Never after death, and never when giving the
  * information goes against good caregiving (a representative suspected of abusing the child).
  */
-import { type Area, no, t, yes } from './common.js';
+import { type Area, no, t, yes, yesOnly } from './common.js';
 import { S } from './sources.js';
 
 const notBarred = no('representative.goodCaregiverBars');
@@ -53,6 +53,32 @@ export const representative: Area = {
     },
   ],
   rules: [
+    {
+      // Art. 7:465 lid 3 BW: for an incapable adult without curator, mentor or authorised person,
+      // the partner, or else a parent, child, brother or sister, acts as representative. A family
+      // member entered as informal carer is told so, and where to enter them instead (review D7).
+      id: 'representative.family_member_hint',
+      kind: 'notice',
+      explain: true,
+      applies: { all: [{ recipient: ['informal_carer'] }, { ageGroup: ['adult'] }, { deceased: false }] },
+      when: {
+        any: [
+          { decisionCapacity: ['incapable'] },
+          { all: [{ decisionCapacity: ['unknown'] }, yesOnly('client.incapableOnThisMatter')] },
+        ],
+      },
+      title: t('Naaste als vertegenwoordiger', 'A family member as representative'),
+      description: t(
+        'Heeft een wilsonbekwame volwassene geen curator, mentor of schriftelijk gemachtigde, dan vertegenwoordigt de partner hem, en anders een ouder, kind, broer of zus. Zo iemand is dan geen gewone mantelzorger maar de wettelijk vertegenwoordiger.',
+        'When an incapable adult has no curator, mentor or authorised person, the partner represents them, or else a parent, child, brother or sister. Such a person is then not an ordinary informal carer but the legal representative.',
+      ),
+      met: t(
+        'Let op: is deze mantelzorger de partner, een ouder, kind, broer of zus van de wilsonbekwame cliënt, en is er geen curator, mentor of gemachtigde, dan is hij of zij waarschijnlijk de wettelijk vertegenwoordiger. Weeg dan opnieuw met als ontvanger de vertegenwoordiger.',
+        'Note: if this informal carer is the partner, a parent, child, brother or sister of the incapable client, and there is no curator, mentor or authorised person, they are probably the legal representative. Then weigh again with the representative as recipient.',
+      ),
+      notMet: t('Niet aan de orde.', 'Not at issue.'),
+      sources: [S.bw465lid3, S.qWelkeInformatie, S.rInformeel],
+    },
     {
       id: 'capacity.incapable',
       kind: 'helper',

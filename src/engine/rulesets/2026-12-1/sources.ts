@@ -109,6 +109,12 @@ export const S = {
       statute: 'Wet verplichte meldcode',
     },
   ),
+  // The same passage without the statute, for routes: the Wet verplichte meldcode obliges an
+  // organisation to have a meldcode; it is no legal basis for sharing (review D6), so a route that
+  // cites the meldcode's steps must not list the act in its dossier note's legal basis.
+  qMeldcodeSteps: q(
+    'Is een zorgaanbieder verplicht een meldcode huiselijk geweld en kindermishandeling te hebben?',
+  ),
   qAdvocaat: q(
     'Moet een zorginstelling/hulpverlener medewerking verlenen aan een informatieverzoek over een cliënt afkomstig van een advocaat?',
   ),

@@ -3,7 +3,11 @@
  * shared without consent where that is of vital interest to the client, with whoever can act on it
  * (Werkinstructie §C; Protocol meldrecht, fifth self-check question). An emergency doctor treating
  * an unconscious client gets the medication list; the crisis service the mental-health data it
- * needs. Reported as conflict of duties, of which it is a case.
+ * needs. Reported as conflict of duties, of which it is a case. The route is for a client who
+ * cannot consent in time (the sources' example is an unconscious client): a capable client who
+ * refused keeps that refusal, and only the full conflict of duties (consent sought, no other way,
+ * conscience distress, serious harm, prevention almost certain) can then justify sharing
+ * (KNMG-Wegwijzer 2014 §3; Werkinstructie §C).
  */
 import { type Area, CARE_RECIPIENTS, t, yes } from './common.js';
 import { S } from './sources.js';
@@ -23,6 +27,19 @@ export const vitalInterest: Area = {
       ),
       sources: [S.qDerden, S.iConflict, S.pUitwisselen],
     },
+    {
+      id: 'vital.clientCannotConsent',
+      type: 'boolean',
+      text: t(
+        'Is de cliënt nu niet in staat toe te stemmen (bijvoorbeeld bewusteloos, of ter zake wilsonbekwaam) en is er ook geen vertegenwoordiger die op tijd kan beslissen?',
+        'Is the client unable to consent now (for example unconscious, or incapable on the matter), with no representative who can decide in time?',
+      ),
+      help: t(
+        'Heeft de cliënt zelf kunnen kiezen en geweigerd, antwoord dan nee: een weigering blijft staan, en alleen een conflict van plichten waarin alle voorwaarden gelden kan delen dan rechtvaardigen.',
+        'If the client was able to choose and refused, answer no: a refusal stands, and only a conflict of duties in which every condition holds can then justify sharing.',
+      ),
+      sources: [S.qDerden, S.wConflict, S.iConflict],
+    },
   ],
   rules: [
     {
@@ -36,7 +53,10 @@ export const vitalInterest: Area = {
         ],
       },
       when: {
-        seq: [yes('vital.clientAtRisk'), { all: [yes('recipient.canAct'), yes('conflict.consentSought')] }],
+        seq: [
+          yes('vital.clientAtRisk'),
+          { all: [yes('recipient.canAct'), yes('vital.clientCannotConsent')] },
+        ],
       },
       title: t('Vitaal belang van de cliënt', 'Vital interest of the client'),
       description: t(
@@ -48,10 +68,10 @@ export const vitalInterest: Area = {
         'Sharing is of vital interest to the client and this care provider can avert the danger: sharing is allowed, only what that needs.',
       ),
       notMet: t(
-        'Er is geen vitaal belang, deze ontvanger kan het gevaar niet afwenden, of toestemming kan wel tijdig worden gevraagd.',
-        'There is no vital interest, this recipient cannot avert the danger, or consent can be asked in time.',
+        'Er is geen vitaal belang, deze ontvanger kan het gevaar niet afwenden, of de cliënt (of vertegenwoordiger) kan zelf beslissen; een weigering blijft dan staan.',
+        'There is no vital interest, this recipient cannot avert the danger, or the client (or representative) can decide; a refusal then stands.',
       ),
-      sources: [S.qDerden, S.iConflict, S.pUitwisselen, S.qCvpHandelen],
+      sources: [S.qDerden, S.iConflict, S.pUitwisselen, S.qCvpHandelen, S.wConflict],
     },
   ],
 };
