@@ -250,6 +250,10 @@ export const PROPERTIES: EngineProperty<unknown>[] = [
   }),
   prop({
     name: 'answering a missing question can change the result: some value of it changes the decision, ground, information, obligations or the questions that remain',
+    // Not for the frozen 2026.11.1: it can ask a question no answer changes (whether the client was
+    // informed of a Veilig Thuis report when a reason not to inform is already given, seed
+    // 631101571), the behaviour issue #10 removed in 2026.12.1 ("only the questions that matter").
+    appliesTo: v2,
     arbitrary: (rs) => fc.tuple(requestArbFor(rs), fc.nat()),
     check: (rs, [req, pick]: [AssessmentRequest, number]) => {
       const before = nl(rs, req);
