@@ -233,6 +233,22 @@ describe('verification while weighings are being recorded', () => {
 });
 
 describe('append-only in the database itself', () => {
+  // Rows of its own to protect, whatever ran before (tests run in a random order): a weighing
+  // and a follow-up, so the chain has a head with a predecessor and every table a row.
+  beforeAll(async () => {
+    for (const caseRef of ['APPEND-ONLY-1', 'APPEND-ONLY-2']) {
+      const res = await postAt(base, consentRequest({ caseRef }));
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      const event = await fetch(`${base}/v1/assessments/${id}/events`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'note', professionalRef: 'p-append', text: 'Gebeld.' }),
+      });
+      expect(event.status).toBe(201);
+    }
+  });
+
   it('the service role may not UPDATE, DELETE or TRUNCATE audit tables', async () => {
     const { default: pg } = await import('pg');
     const app = new pg.Client({ connectionString: t.db.appUrl });
