@@ -28,6 +28,17 @@ const STEPS = {
     'consent.freelyGiven': true,
     'consent.timeLimited': false,
   },
+  free: {
+    'legal.wmoMedicalRequest': false,
+    'consent.given': true,
+    'consent.givenBy': 'client',
+    'consent.form': 'written',
+    'consent.informed': true,
+    'consent.specific': true,
+    'consent.freelyGiven': true,
+    'consent.timeLimited': false,
+    'legal.wmoRefusalWithoutConsequences': true,
+  },
 } as const;
 
 const evaluated = (answers: Record<string, unknown>): AssessmentResult =>
@@ -78,6 +89,7 @@ export function dialogue(): string {
   const first = evaluated(STEPS.noAnswers);
   const refused = evaluated(STEPS.noConsent);
   const consented = evaluated(STEPS.consent);
+  const free = evaluated(STEPS.free);
   return [
     START,
     '1. **Send the request** without answers, as a dry run (nothing is recorded). The request, in a file:',
@@ -103,10 +115,17 @@ export function dialogue(): string {
     excerpt(refused),
     '```',
     '',
-    '   The client did consent, in writing (the form states no end date), informed and specifically for this:',
+    '   The client did consent, in writing (the form states no end date), informed and specifically for this.',
+    '   The client depends on the municipality, so the service asks one more thing before consent counts:',
     '',
     '```json',
     excerpt(consented),
+    '```',
+    '',
+    '   The client was told that refusing would not affect the benefit, and could refuse:',
+    '',
+    '```json',
+    excerpt(free),
     '```',
     '',
     '3. **Record** the weighing the professional acts on: the same body without `dryRun`, with an',
@@ -114,14 +133,14 @@ export function dialogue(): string {
     "   record's place in the integrity chain (excerpt; entry 1 is the bootstrap key's creation):",
     '',
     '```sh',
-    curl('', STEPS.consent, "-H 'Idempotency-Key: wt-2026-0042-1' -D -"),
+    curl('', STEPS.free, "-H 'Idempotency-Key: wt-2026-0042-1' -D -"),
     '```',
     '',
     '```',
     'HTTP/1.1 201 Created',
     'Location: /v1/assessments/<id>',
     '',
-    `{ "decision": "${consented.decision}", "ground": "${consented.ground}", …, "id": "<id>", "integrity": { "sequence": 2, "hash": "…", "previousHash": "…" } }`,
+    `{ "decision": "${free.decision}", "ground": "${free.ground}", …, "id": "<id>", "integrity": { "sequence": 2, "hash": "…", "previousHash": "…" } }`,
     '```',
     '',
     '4. **Export** the dossier of that weighing (`<id>`: the last segment of `Location`), as JSON',

@@ -53,11 +53,14 @@ export async function recordSampleWeighing(call: ApiCall): Promise<string> {
     requestedInformation: ['attendance', 'social_circumstances'],
     consentId: consent.id,
     // The consultant asks under the Participatiewet, not for medical data under art. 5.2.5 Wmo 2015
-    // (the question ruleset 2026.12.1 asks first for a municipality).
-    answers: { 'legal.wmoMedicalRequest': false },
+    // (the question ruleset 2026.12.1 asks first for a municipality); and the client, who depends on
+    // the municipality, was told that refusing would not affect the benefit (asked for any consent
+    // to the municipality: KNMG-Wegwijzer 2014 footnote 11, RVS-studie 2017 §3.2).
+    answers: { 'legal.wmoMedicalRequest': false, 'legal.wmoRefusalWithoutConsequences': true },
     motivation:
       'Cliënt heeft zelf gevraagd de consulent te laten weten dat hij zijn afspraken nakomt; hij tekende daarvoor ' +
-      'een toestemmingsformulier dat alleen over aanwezigheid en sociale omstandigheden gaat. Ik deel alleen wat ' +
+      'een toestemmingsformulier dat alleen over aanwezigheid en sociale omstandigheden gaat, nadat ik hem had gezegd ' +
+      'dat weigeren geen gevolgen voor zijn uitkering heeft. Ik deel alleen wat ' +
       'de consulent voor zijn vraag nodig heeft, en niets over de begeleiding zelf.',
   });
   for (const event of [

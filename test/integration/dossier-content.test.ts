@@ -192,10 +192,15 @@ describe('a question that can still change a decision that stands', () => {
       .post('/v1/assessments')
       .set(auth())
       .send(
+        // Acute danger while the police investigate: sharing is allowed now, and whether reporting
+        // is compulsory (art. 160 Sv, which would also release the criminal-justice data) is still open.
         sharingRequest({
           caseRef: 'WT-INHOUD-5',
-          answers: consentRequest().answers,
-          motivation: 'Cliënt heeft schriftelijk toestemming gegeven voor aanwezigheid en omstandigheden.',
+          recipient: { type: 'police', name: 'Politie, recherche' },
+          purpose: { type: 'crime_investigation' },
+          requestedInformation: ['identity_and_contact', 'safety_signals', 'criminal_justice'],
+          answers: { 'danger.acute': true },
+          motivation: 'Cliënt dreigt op dit moment zijn buurman iets aan te doen; de politie is onderweg.',
         }),
       );
     expect(res.status, JSON.stringify(res.body)).toBe(201);

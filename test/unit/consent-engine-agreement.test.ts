@@ -49,7 +49,16 @@ describe('the consent registry and the rules engine agree', () => {
         },
         { asked: ASKED, language: 'nl', labels: LABELS },
       );
-      const withAnswers = { ...request, answers: { ...request.answers, ...use.derivedAnswers } };
+      // Whether the client could refuse the municipality without consequences for the support is a
+      // fact of the request, not of the consent (the registry does not hold it; ruleset 2026.12.1
+      // asks it for any consent to the municipality): answered here so that the consent route
+      // turns on the registry's verdict alone.
+      const freeToRefuse =
+        spec.recipientType === 'municipality' ? { 'legal.wmoRefusalWithoutConsequences': true } : {};
+      const withAnswers = {
+        ...request,
+        answers: { ...request.answers, ...freeToRefuse, ...use.derivedAnswers },
+      };
       expect(schema.safeParse(withAnswers).success).toBe(true);
       const result = evaluate(withAnswers, { language: 'nl', referenceDate: REFERENCE_DAY });
       const route =

@@ -86,12 +86,12 @@ export const consent: Area = {
       id: 'legal.wmoRefusalWithoutConsequences',
       type: 'boolean',
       text: t(
-        'Kon de cliënt weigeren zonder gevolgen voor de ondersteuning, en is hem dat ook gezegd?',
-        'Could the client refuse without consequences for the support, and was the client told so?',
+        'Kon de cliënt weigeren zonder gevolgen voor de ondersteuning of uitkering van de gemeente, en is hem dat ook gezegd?',
+        'Could the client refuse without consequences for the support or benefits from the municipality, and was the client told so?',
       ),
       help: t(
-        'Zo toets je of toestemming aan de gemeente onder de Wmo 2015 vrij is gegeven, hoewel de cliënt van de gemeente afhankelijk is. Afhankelijkheid alleen maakt toestemming niet ongeldig.',
-        'This is how you test whether consent to the municipality under the Wmo 2015 was freely given although the client depends on the municipality. Dependency alone does not make consent invalid.',
+        'Zo toets je of toestemming aan de gemeente vrij is gegeven, hoewel de cliënt van de gemeente afhankelijk is (Wmo 2015, Jeugdwet, Participatiewet). Afhankelijkheid alleen maakt toestemming niet ongeldig; deze vraag wordt bij elke toestemming aan de gemeente gesteld.',
+        'This is how you test whether consent to the municipality was freely given although the client depends on the municipality (Wmo 2015, Youth Act, Participation Act). Dependency alone does not make consent invalid; the question is asked for any consent to the municipality.',
       ),
       sources: [S.wWettelijkFn11, S.rFocus, S.rVerantwoordelijkheid],
     },
@@ -274,16 +274,14 @@ export const consent: Area = {
             all: [
               ...consentParts,
               yes('consent.freelyGiven'),
-              // Known not free: the client could not refuse the municipality without consequences
-              // for the support (asked on the Wmo route). Such consent counts for nothing, on the
-              // consent route either (KNMG-Wegwijzer 2014 footnote 11; RVS-studie 2017 §3.2).
-              // Scoped to the municipality, so that for any other recipient the question is not
-              // one whose answer could still change whether consent is valid.
+              // Consent to the municipality, which the client depends on for support, counts only
+              // when the client could refuse it without consequences and was told so
+              // (KNMG-Wegwijzer 2014 footnote 11; RVS-studie 2017 §3.2). It is asked, never
+              // presumed: presuming it made a provisional "allowed" that the Wmo request's own
+              // question could still turn into "not allowed". Scoped to the municipality, so that
+              // for any other recipient the question is not one whose answer could change anything.
               {
-                any: [
-                  { not: { recipient: ['municipality'] } },
-                  { answer: 'legal.wmoRefusalWithoutConsequences', is: true, ifUnanswered: true },
-                ],
+                any: [{ not: { recipient: ['municipality'] } }, yes('legal.wmoRefusalWithoutConsequences')],
               },
               { rule: 'consent.form_ok' },
               { rule: 'consent.not_expired' },
@@ -293,8 +291,8 @@ export const consent: Area = {
       },
       title: t('Geldige toestemming', 'Valid consent'),
       description: t(
-        'Toestemming is geldig als de juiste persoon haar geeft, geïnformeerd, specifiek voor deze informatie, dit doel en deze ontvanger, vrij, schriftelijk of vastgelegd, en niet verlopen. Kon de cliënt niet weigeren zonder gevolgen voor de ondersteuning, dan is de toestemming niet vrij, wat verder ook is geantwoord.',
-        'Consent is valid when the right person gives it, informed, specific to this information, purpose and recipient, freely, in writing or recorded, and not expired. Consent the client could not refuse without consequences for the support is not free, whatever else is answered.',
+        'Toestemming is geldig als de juiste persoon haar geeft, geïnformeerd, specifiek voor deze informatie, dit doel en deze ontvanger, vrij, schriftelijk of vastgelegd, en niet verlopen. Toestemming aan de gemeente telt pas als vaststaat dat de cliënt kon weigeren zonder gevolgen voor de ondersteuning of uitkering; kon dat niet, dan is zij niet vrij, wat verder ook is geantwoord.',
+        'Consent is valid when the right person gives it, informed, specific to this information, purpose and recipient, freely, in writing or recorded, and not expired. Consent to the municipality counts only once it is established that the client could refuse it without consequences for the support or benefits; if not, it is not free, whatever else is answered.',
       ),
       met: t('Er is geldige toestemming.', 'There is valid consent.'),
       notMet: t(
