@@ -8,7 +8,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capacityOnTheDay, type RegisteredConsent, useConsent } from '../../src/consent/index.js';
-import { activeRuleset, createAssessmentRequestSchema, evaluate } from '../../src/engine/index.js';
+import {
+  type AnswerValue,
+  activeRuleset,
+  createAssessmentRequestSchema,
+  evaluate,
+} from '../../src/engine/index.js';
 import { labelsOf } from '../../src/services/consent-view.js';
 import { REFERENCE_DAY, requestFor, termsArb, weighingFor } from '../support/consent-arbitraries.js';
 
