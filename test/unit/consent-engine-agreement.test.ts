@@ -58,7 +58,7 @@ describe('the consent registry and the rules engine agree', () => {
       // fact of the request, not of the consent (the registry does not hold it; ruleset 2026.12.1
       // asks it for any consent to the municipality): answered here so that the consent route
       // turns on the registry's verdict alone.
-      const freeToRefuse =
+      const freeToRefuse: Record<string, AnswerValue> =
         spec.recipientType === 'municipality' ? { 'legal.wmoRefusalWithoutConsequences': true } : {};
       const withAnswers = {
         ...request,
