@@ -93,6 +93,10 @@ export const inForce = (v: Validity, day: string): boolean =>
 export interface CompiledObligation {
   readonly id: string;
   readonly when: Fn;
+  /** The questions that can still decide `when` (schemaVersion 2: asked once the decision stands). */
+  readonly collect: Collect;
+  /** Question indices `when` depends on, following rule references. */
+  readonly questions: readonly number[];
   readonly views: PerLang<Obligation>;
   readonly trace: PerLang<readonly TraceEntry[]>;
 }
@@ -638,8 +642,16 @@ export function compileValidated(
     routes.filter((r) => r.ground === g).map((r) => r.index),
   );
 
+  const ownQuestions = (cond: Condition | undefined) => {
+    const qs = new Set<string>();
+    const refs = new Set<string>();
+    dependencies(cond, qs, refs);
+    for (const ref of refs) for (const q of closure(ruleIndex.get(ref)!)) qs.add(q);
+    return sortQuestions(qs);
+  };
   const obligations: CompiledObligation[] = data.obligations.map((o) => {
-    const when = dated(compile(o.when).fn, validityOf(o));
+    const compiledWhen = compile(o.when);
+    const when = dated(compiledWhen.fn, validityOf(o));
     const src = shown(o.sources);
     const view = (lang: Language): Obligation =>
       deepFreeze({ id: o.id, text: o.text[lang], ...sourceMembers(src) });
@@ -657,18 +669,13 @@ export function compileValidated(
     return {
       id: o.id,
       when,
+      collect: compiledWhen.collect,
+      questions: ownQuestions(o.when),
       views: [view('nl'), view('en')],
       trace: [trace('nl', 0), trace('en', 1)],
     };
   });
 
-  const ownQuestions = (cond: Condition | undefined) => {
-    const qs = new Set<string>();
-    const refs = new Set<string>();
-    dependencies(cond, qs, refs);
-    for (const ref of refs) for (const q of closure(ruleIndex.get(ref)!)) qs.add(q);
-    return sortQuestions(qs);
-  };
   const minimisation: CompiledMinimisation[] = data.minimisation.map((m) => {
     const src = shown(m.sources);
     const items = (reason: (lang: Language) => string) => (lang: Language) =>
@@ -701,7 +708,7 @@ export function compileValidated(
   const relevance = (): readonly Uint8Array[] => {
     if (relevanceMemo) return relevanceMemo;
     const table = data.questions.map(() => new Uint8Array(PAIRS));
-    const obligationQuestions = data.obligations.map((o) => ownQuestions(o.when));
+    const obligationQuestions = obligations.map((o) => o.questions);
     const minimisationQuestions = minimisation.map((m) => m.questions);
     const ctx = newCtx(rules.length);
     ctx.partial = true;

@@ -367,6 +367,19 @@ export function evaluate(
       }
     }
   }
+  // Schema 2: once the decision and what is shared stand, an obligation whose condition waits for
+  // an answer asks it: what the professional must do is part of the outcome (the VGN-FAQ's
+  // cannabis plantation must be pointed out to the client even when danger justifies sharing).
+  if (askMinimisation && !missing.includes(1)) {
+    for (let k = 0; k < I.obligations.length; k++) {
+      if (obligationValues[k] !== U) continue;
+      const o = I.obligations[k]!;
+      const own = new Uint8Array(missing.length);
+      o.collect(c, own);
+      keepPivotal(I, c, own, () => o.when(c), o.questions);
+      for (let q = 0; q < own.length; q++) if (own[q] === 1) missing[q] = 1;
+    }
+  }
   if (askMinimisation)
     for (let q = 0; q < missing.length; q++)
       if (missing[q] === 1) missingAnswers.push(I.questions[q]!.views[li]);

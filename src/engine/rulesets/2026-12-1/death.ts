@@ -35,6 +35,9 @@ export const death: Area = {
           { purpose: ['death_notification'] },
           { deceased: true },
           { profession: DOCTORS },
+          // The certificate says who died; a request for anything else (the cause of death) is
+          // not covered by the duty, so it is not "required" with nothing to give (review D12).
+          { requested: ['identity_and_contact'] },
         ],
       },
       when: yes('legal.treatingDoctorAtDeath'),

@@ -1,6 +1,8 @@
 /**
  * What the professional must still do, in output order. Each obligation applies when its condition
- * holds on the outcome of the weighing.
+ * holds on the outcome of the weighing. A condition that can be open (an answer tested without
+ * `ifUnanswered`) makes the engine ask that question once the decision and what is shared stand;
+ * every other answer an obligation tests is read with a default.
  */
 import {
   DEPENDENCY_BODIES,
@@ -16,7 +18,9 @@ import { S } from './sources.js';
 export const obligations: ObligationRule[] = [
   {
     id: 'call_emergency_services',
-    when: { rule: 'danger.acute' },
+    // Only on a "yes": an obligation whose condition is open asks its question once the decision
+    // stands, and whether there is acute danger is asked by the routes that it can decide.
+    when: yesOnly('danger.acute'),
     text: t(
       'Bel direct 112 of de politie (of schakel de crisisdienst of Veilig Thuis in); de vaste stappen wachten tot het gevaar geweken is.',
       'Call 112 or the police at once (or the crisis service or Veilig Thuis); the usual steps wait until the danger has passed.',
@@ -172,7 +176,9 @@ export const obligations: ObligationRule[] = [
             { recipient: REQUESTERS },
             // Only when the requester asks and presses, not when you consider sharing yourself: to
             // avert harm or protect a child the professional usually acts on their own initiative,
-            // so there the requester must be known to have asked (review D8).
+            // so there the requester must be known to have asked (review D8). Elsewhere a request
+            // is presumed (the service is called when a professional is asked; a case meeting is
+            // where a requester presses most), and the text says "if the requester insists".
             {
               any: [
                 yesOnly('request.byRecipient'),
@@ -259,8 +265,24 @@ export const obligations: ObligationRule[] = [
   },
   {
     id: 'point_out_offence_to_client',
+    // Asked, not presumed absent, when the police or justice ask to investigate or to prevent
+    // serious harm: the VGN-FAQ's fire danger from a plantation is a request of the second kind,
+    // and the offence must still be pointed out (review finding D9).
     when: {
-      all: [{ recipient: JUSTICE }, { answer: 'crime.kind', is: 'cannabis_plantation', ifUnanswered: false }],
+      all: [
+        { recipient: JUSTICE },
+        {
+          any: [
+            {
+              all: [
+                { purpose: ['crime_investigation', 'preventing_serious_harm'] },
+                { answer: 'crime.kind', is: 'cannabis_plantation' },
+              ],
+            },
+            { answer: 'crime.kind', is: 'cannabis_plantation', ifUnanswered: false },
+          ],
+        },
+      ],
     },
     text: t(
       'Wijs de cliënt erop dat hij met de wietplantage een strafbaar feit pleegt. Meld het niet bij de politie, tenzij er gevaar voor iemands veiligheid is en alle voorwaarden van conflict van plichten gelden.',

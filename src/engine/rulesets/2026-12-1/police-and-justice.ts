@@ -38,6 +38,13 @@ export const crimeQuestions: Area = {
             'a committed crime against life (such as murder or manslaughter), rape, kidnapping, a crime against state security or certain crimes against royal dignity',
           ),
         },
+        {
+          value: 'none',
+          text: t(
+            'geen strafbaar feit: het gaat alleen om gevaar (bijvoorbeeld voor de cliënt zelf)',
+            'no offence: the request is about danger only (for example to the client)',
+          ),
+        },
       ],
       text: t(
         'Om wat voor strafbaar feit gaat het in dit verzoek van politie of justitie?',
