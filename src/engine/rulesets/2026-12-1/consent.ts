@@ -86,12 +86,12 @@ export const consent: Area = {
       id: 'legal.wmoRefusalWithoutConsequences',
       type: 'boolean',
       text: t(
-        'Kon de cliënt weigeren zonder gevolgen voor de ondersteuning of uitkering van de gemeente, en is hem dat ook gezegd?',
-        'Could the client refuse without consequences for the support or benefits from the municipality, and was the client told so?',
+        'Kon de cliënt weigeren zonder gevolgen voor de ondersteuning of uitkering van de gemeente, en wist hij dat?',
+        'Could the client refuse without consequences for the support or benefits from the municipality, and did the client know it?',
       ),
       help: t(
-        'Zo toets je of toestemming aan de gemeente vrij is gegeven, hoewel de cliënt van de gemeente afhankelijk is (Wmo 2015, Jeugdwet, Participatiewet). Afhankelijkheid alleen maakt toestemming niet ongeldig; deze vraag wordt bij elke toestemming aan de gemeente gesteld.',
-        'This is how you test whether consent to the municipality was freely given although the client depends on the municipality (Wmo 2015, Youth Act, Participation Act). Dependency alone does not make consent invalid; the question is asked for any consent to the municipality.',
+        'Zo toets je of toestemming aan de gemeente vrij is gegeven, hoewel de cliënt van de gemeente afhankelijk is (Wmo 2015, Jeugdwet, Participatiewet). Afhankelijkheid alleen maakt toestemming niet ongeldig; deze vraag wordt bij elke toestemming aan de gemeente gesteld. Vroeg de cliënt zelf om de gemeente te informeren, dan wist hij dat hij kon weigeren.',
+        'This is how you test whether consent to the municipality was freely given although the client depends on the municipality (Wmo 2015, Youth Act, Participation Act). Dependency alone does not make consent invalid; the question is asked for any consent to the municipality. If the client asked you to inform the municipality, the client knew they could refuse.',
       ),
       sources: [S.wWettelijkFn11, S.rFocus, S.rVerantwoordelijkheid],
     },

@@ -72,6 +72,7 @@ const QUESTION_ORDER = [
   'legal.notifiableDisease',
   'legal.compulsoryCare',
   'legal.treatingDoctorAtDeath',
+  'legal.naturalDeath',
   'legal.supervisionOrder',
   'request.byRecipient',
   'legal.criminalTitle',

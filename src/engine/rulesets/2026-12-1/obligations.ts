@@ -265,9 +265,9 @@ export const obligations: ObligationRule[] = [
   },
   {
     id: 'point_out_offence_to_client',
-    // Asked, not presumed absent, when the police or justice ask to investigate or to prevent
-    // serious harm: the VGN-FAQ's fire danger from a plantation is a request of the second kind,
-    // and the offence must still be pointed out (review finding D9).
+    // Asked, not presumed absent, when danger to someone's safety justifies telling the police or
+    // justice (a weighed conflict of duties, not acute danger): the VGN-FAQ's fire danger from a
+    // plantation is such a case, and the offence must still be pointed out (review finding D9).
     when: {
       all: [
         { recipient: JUSTICE },
@@ -276,6 +276,8 @@ export const obligations: ObligationRule[] = [
             {
               all: [
                 { purpose: ['crime_investigation', 'preventing_serious_harm'] },
+                { ground: ['conflict_of_duties'] },
+                { not: yesOnly('danger.acute') },
                 { answer: 'crime.kind', is: 'cannabis_plantation' },
               ],
             },
@@ -292,7 +294,14 @@ export const obligations: ObligationRule[] = [
   },
   {
     id: 'hand_in_weapon_anonymously',
-    when: { all: [{ recipient: ['police'] }, { answer: 'crime.kind', is: 'weapon', ifUnanswered: false }] },
+    // Not under acute danger, when the police are given who the client is.
+    when: {
+      all: [
+        { recipient: ['police'] },
+        { answer: 'crime.kind', is: 'weapon', ifUnanswered: false },
+        { not: yesOnly('danger.acute') },
+      ],
+    },
     text: t(
       'Geef een gevonden wapen af aan de politie zonder de herkomst (de identiteit van de cliënt) te noemen.',
       'Hand a weapon found to the police without naming its origin (the client’s identity).',
@@ -321,7 +330,11 @@ export const obligations: ObligationRule[] = [
   {
     id: 'instruct_without_disclosing',
     when: {
-      all: [{ recipient: ['informal_carer'] }, { decision: ['not_allowed', 'needs_more_information'] }],
+      all: [
+        { recipient: ['informal_carer'] },
+        { deceased: false },
+        { decision: ['not_allowed', 'needs_more_information'] },
+      ],
     },
     text: t(
       'Je mag de mantelzorger zonder het beroepsgeheim te doorbreken wel instructies geven over de aanpak van de zorg.',
