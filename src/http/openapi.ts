@@ -117,6 +117,12 @@ function mergeInputSchemas(document: Json): Json {
     if (!(to in mergedSchemas)) mergedSchemas[to] = mergedSchemas[from];
     delete mergedSchemas[from];
   }
+  // In name order (code units, not a locale): zod's registry lists schemas in the order their
+  // modules were first imported, which differs between entry points (the service, `npm run
+  // openapi`, a test importing one module first), and the committed document must not depend on it.
+  (merged.components as Json).schemas = Object.fromEntries(
+    Object.entries(mergedSchemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   return merged;
 }
 
