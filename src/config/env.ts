@@ -209,7 +209,8 @@ export const envSchema = z
     /**
      * Who integrators contact about this deployment: the OpenAPI document's `info.contact` and the
      * docs UI (NL GOV API Design Rules /core/doc-openapi-contact: name, e-mail and URL). All three
-     * or none; none means the "not configured" placeholder (src/http/openapi.ts).
+     * or none; none means the "not configured" placeholder (src/http/openapi.ts), refused in
+     * production (see below).
      */
     API_CONTACT_NAME: optionalString.pipe(
       z
@@ -273,24 +274,32 @@ export const envSchema = z
 
 export const API_CONTACT_VARIABLES = ['API_CONTACT_NAME', 'API_CONTACT_EMAIL', 'API_CONTACT_URL'] as const;
 
-/** The contact is name, e-mail and URL together (ADR /core/doc-openapi-contact): a partial one is a mistake. */
+/**
+ * The contact is name, e-mail and URL together (ADR /core/doc-openapi-contact), so a partial one
+ * is a mistake in any environment. In production an unset contact is refused, like a missing
+ * secret: the published document would otherwise send integrators' questions and incident reports
+ * to a placeholder address that reaches no one.
+ */
 function contactRefinements(
   env: Partial<Record<(typeof API_CONTACT_VARIABLES)[number] | 'NODE_ENV', string>>,
   ctx: z.RefinementCtx,
 ): void {
   const set = API_CONTACT_VARIABLES.filter((name) => env[name] !== undefined);
   if (set.length === API_CONTACT_VARIABLES.length) return;
-  if (set.length === 0) return;
+  if (set.length === 0 && env.NODE_ENV !== 'production') return;
   for (const name of API_CONTACT_VARIABLES.filter((n) => env[n] === undefined)) {
     ctx.addIssue({
       code: 'custom',
       path: [name],
-      message: `is required with ${set.join(' and ')}: the API's contact is a name, an e-mail address and a URL`,
+      message:
+        set.length > 0
+          ? `is required with ${set.join(' and ')}: the API's contact is a name, an e-mail address and a URL`
+          : 'is required when NODE_ENV=production: the API contact integrators see in the OpenAPI document and /docs',
     });
   }
 }
 
-/** The configured API contact, or undefined when none is. */
+/** The configured API contact, or undefined when none is (development and test only). */
 export function apiContact(env: Env): { name: string; email: string; url: string } | undefined {
   const { API_CONTACT_NAME: name, API_CONTACT_EMAIL: email, API_CONTACT_URL: url } = env;
   return name && email && url ? { name, email, url } : undefined;

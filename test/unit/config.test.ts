@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateSigningKeyPem, Signer } from '../../src/audit/signing.js';
-import { apiContact, ConfigError, parseEnv } from '../../src/config/env.js';
+import { API_CONTACT_VARIABLES, apiContact, ConfigError, parseEnv } from '../../src/config/env.js';
 import { TEST_API_CONTACT, TEST_API_CONTACT_ENV } from '../support/contact.js';
 
 /** The configuration's problems, one line each; `value`, the one given in error, is never among them. */
@@ -145,13 +145,23 @@ describe('the API contact (API_CONTACT_NAME, API_CONTACT_EMAIL, API_CONTACT_URL)
     expect(apiContact(env)).toEqual(TEST_API_CONTACT);
   });
 
-  it('is optional, the document then naming the placeholder', () => {
+  it('is optional in development and test, where the document names the placeholder', () => {
     expect(apiContact(parseEnv({}))).toBeUndefined();
     expect(apiContact(parseEnv({ NODE_ENV: 'test' }))).toBeUndefined();
     // Empty or blank values count as unset, as for every other variable.
     expect(
       apiContact(parseEnv({ API_CONTACT_NAME: ' ', API_CONTACT_EMAIL: '', API_CONTACT_URL: '' })),
     ).toBeUndefined();
+  });
+
+  it('is required in production, naming each variable and what it is for', () => {
+    expect(problemsOf(production)).toEqual(
+      API_CONTACT_VARIABLES.map(
+        (name) =>
+          `${name}: is required when NODE_ENV=production: the API contact integrators see in the OpenAPI document and /docs`,
+      ),
+    );
+    expect(apiContact(parseEnv({ ...production, ...TEST_API_CONTACT_ENV }))).toEqual(TEST_API_CONTACT);
   });
 
   it('is all three or none: a partial contact names the missing variables in any environment', () => {
