@@ -21,6 +21,7 @@ import { Database } from '../src/db/database.js';
 import { AssessmentRequestBody, toAssessmentRequest } from '../src/http/schemas/assessment.js';
 import { newSpanId, newTraceId } from '../src/lib/trace-context.js';
 import { type Backend, createBackend } from '../src/server.js';
+import { TEST_API_CONTACT_ENV } from '../test/support/contact.js';
 import { startBenchDatabase } from './support/bench-database.js';
 import { createBaselineTable } from './support/bench-service.js';
 import { percentile } from './support/open-loop.js';
@@ -41,6 +42,7 @@ const env = parseEnv({
   DATABASE_URL: database.appUrl,
   PSEUDONYMISATION_SECRET: randomBytes(32).toString('base64url'),
   SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  ...TEST_API_CONTACT_ENV,
 });
 const databases: Database[] = [];
 const backendWith = (rememberIdleHeads: boolean): Backend => {

@@ -25,6 +25,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { TEST_API_CONTACT_ENV } from '../test/support/contact.js';
 import { startBenchDatabase } from './support/bench-database.js';
 import { REQUEST_MIX } from './support/requests.js';
 
@@ -64,6 +65,7 @@ const baseEnv = {
   SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   LOG_LEVEL: 'info',
   DB_POOL_MAX: '20',
+  ...TEST_API_CONTACT_ENV,
 };
 
 async function startServer(env: Record<string, string | undefined>): Promise<Started> {

@@ -19,6 +19,7 @@ import { parseEnv } from '../src/config/env.js';
 import { Database } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import { appOptions, createBackend } from '../src/server.js';
+import { TEST_API_CONTACT_ENV } from '../test/support/contact.js';
 import { startBenchDatabase } from './support/bench-database.js';
 import { seedAssessments } from './support/seed.js';
 
@@ -47,6 +48,7 @@ const env = parseEnv({
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
   RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+  ...TEST_API_CONTACT_ENV,
 });
 const db = new Database({
   url: database.appUrl,

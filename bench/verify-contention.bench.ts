@@ -16,6 +16,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { TEST_API_CONTACT_ENV } from '../test/support/contact.js';
 import { startBenchDatabase } from './support/bench-database.js';
 import { REQUEST_MIX } from './support/requests.js';
 import { seedAssessments } from './support/seed.js';
@@ -156,6 +157,7 @@ try {
         RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
         // Verification reads a whole chain per statement batch: give it room, as the CLI does.
         DB_STATEMENT_TIMEOUT_MS: '120000',
+        ...TEST_API_CONTACT_ENV,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -4,9 +4,9 @@
  * anything else is refused, so a test built on this fails rather than reading a file differently
  * from Compose (Compose: "Interpolation" and ".env file syntax" in its documentation).
  *
- * .env: `NAME=value` (taken as written), `NAME='value'` (literal, no escapes), comments and blank
- * lines. Compose: `NAME: value` lines under `environment:`, with `${NAME}`, `${NAME:-default}` and
- * `${NAME:?message}`.
+ * .env: `NAME=value` (taken as written), `NAME='value'` (literal, no escapes), `NAME="value"`
+ * without `\`, `$` or `"` inside (literal too), comments and blank lines. Compose: `NAME: value`
+ * lines under `environment:`, with `${NAME}`, `${NAME:-default}` and `${NAME:?message}`.
  */
 export function readDotEnv(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
@@ -17,6 +17,11 @@ export function readDotEnv(text: string): Record<string, string> {
     const [, name, raw] = match as unknown as [string, string, string];
     if (raw.startsWith("'")) {
       if (!/^'[^']*'$/.test(raw)) throw new Error(`.env line ${index + 1}: unbalanced single quotes`);
+      vars[name] = raw.slice(1, -1);
+    } else if (raw.startsWith('"')) {
+      // Compose escapes and interpolates inside double quotes: only values it reads literally.
+      if (!/^"[^"\\$]*"$/.test(raw))
+        throw new Error(`.env line ${index + 1}: double-quoted value with \\, $ or an unbalanced "`);
       vars[name] = raw.slice(1, -1);
     } else if (/^[A-Za-z0-9_.:/+=-]*$/.test(raw)) {
       vars[name] = raw;

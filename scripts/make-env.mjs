@@ -1,18 +1,35 @@
 #!/usr/bin/env node
-// npm run env:docker [-- --output .env] [--force]
+// npm run env:docker -- --contact-name <name> --contact-email <address> --contact-url <https URL>
+//                       [--output .env] [--force]
 //
 // Writes the .env file docker-compose.yml reads: every secret freshly generated, in a form Compose
 // reads as it is written. Passwords are hex, so they are safe in any URL or shell; the Ed25519
 // signing key is a PKCS#8 PEM with its newlines written as \n inside single quotes, which Compose
 // keeps literally and the service turns back into newlines. CI generates a file with this script
 // and starts the built server with exactly what Compose would give it (scripts/smoke-test.ts).
+//
+// The API contact (who integrators reach about this deployment; the OpenAPI document and /docs
+// show it) cannot be generated: a production start refuses to run without it, so it is asked for
+// here, checked roughly (the service checks it exactly at start-up, naming the variable), and
+// quoted so Compose reads it literally.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { output: { type: 'string', default: '.env' }, force: { type: 'boolean', default: false } },
+  options: {
+    output: { type: 'string', default: '.env' },
+    force: { type: 'boolean', default: false },
+    'contact-name': { type: 'string' },
+    'contact-email': { type: 'string' },
+    'contact-url': { type: 'string' },
+  },
 });
+
+const fail = (message) => {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+};
 
 if (existsSync(values.output) && !values.force) {
   process.stderr.write(
@@ -21,6 +38,52 @@ if (existsSync(values.output) && !values.force) {
   );
   process.exit(1);
 }
+
+const CONTACT_USAGE =
+  'npm run env:docker -- --contact-name "Team API-beheer, Gemeente Voorbeeld" ' +
+  '--contact-email api-beheer@gemeente.example --contact-url https://gemeente.example/api-beheer';
+const isHttpsUrlWithDomain = (value) => {
+  try {
+    return value.startsWith('https://') && new URL(value).hostname.includes('.');
+  } catch {
+    return false;
+  }
+};
+const CONTACT = [
+  ['contact-name', 'API_CONTACT_NAME', 'one line of at most 200 characters', (v) => v.length <= 200],
+  [
+    'contact-email',
+    'API_CONTACT_EMAIL',
+    'an e-mail address',
+    (v) => /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/.test(v),
+  ],
+  ['contact-url', 'API_CONTACT_URL', 'an https:// URL with a domain name', isHttpsUrlWithDomain],
+];
+const missing = CONTACT.filter(([flag]) => !values[flag]?.trim()).map(([flag]) => `--${flag}`);
+if (missing.length > 0) {
+  fail(
+    `The API contact is missing (${missing.join(', ')}): a production start requires the name, e-mail ` +
+      'address and URL integrators reach you at, shown in the OpenAPI document and /docs ' +
+      `(API_CONTACT_NAME, API_CONTACT_EMAIL, API_CONTACT_URL). For example:\n  ${CONTACT_USAGE}`,
+  );
+}
+/**
+ * Quoted so Compose reads it literally: in single quotes, or in double quotes when it has a `'`
+ * ('s-Hertogenbosch), where a `"` or `$` would be read otherwise. A backslash can escape a quote
+ * in either, so none is taken.
+ */
+const quoted = (flag, value) => {
+  if (value.includes('\\')) return fail(`--${flag} must not contain a backslash`);
+  if (!value.includes("'")) return `'${value}'`;
+  if (!/["$]/.test(value)) return `"${value}"`;
+  return fail(`--${flag} has both ' and " or $: write that value into the .env file yourself`);
+};
+const contactLines = CONTACT.map(([flag, variable, expected, valid]) => {
+  const value = values[flag].trim();
+  // Control characters include line breaks, which would end the value early in the .env file.
+  if (/\p{Cc}/u.test(value) || !valid(value)) fail(`--${flag} (${variable}) must be ${expected}`);
+  return `${variable}=${quoted(flag, value)}`;
+});
 
 const hex = (bytes) => randomBytes(bytes).toString('hex');
 const signingKey = generateKeyPairSync('ed25519')
@@ -37,6 +100,8 @@ const lines = [
   `PSEUDONYMISATION_SECRET=${hex(32)}`,
   `AUTH_BOOTSTRAP_KEY=${hex(32)}`,
   `SIGNING_KEY='${signingKey}'`,
+  '# Who integrators reach about this deployment: the OpenAPI document and /docs show it.',
+  ...contactLines,
   '# Your register of processing activities (docs/ldv.md); set it before going live:',
   '# PROCESSING_ACTIVITY_BASE_URI=https://register.example.nl/verwerkingsactiviteiten/',
   '',

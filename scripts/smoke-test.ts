@@ -7,8 +7,9 @@
  * image sets it up (owner role from POSTGRES_PASSWORD) and migrated by `npm run db:migrate:prod`.
  * Only the network differs: the database host `db:5432` becomes the embedded server's port, and
  * the API listens on a free loopback port. It must become ready, refuse an unauthenticated
- * request, answer the bootstrap key from the .env, create a first key with the keys CLI as the
- * README says to inside the container, and exit 0 on SIGTERM.
+ * request, answer the bootstrap key from the .env, publish the API contact given to env:docker,
+ * create a first key with the keys CLI as the README says to inside the container, and exit 0 on
+ * SIGTERM.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,13 @@ import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { readDotEnv, serviceEnvironment } from './compose-env.js';
 
 const log = (line: string) => process.stdout.write(`[smoke] ${line}\n`);
+
+/** env:docker's contact flags, in the order of `info.contact` (name, email, url). */
+const CONTACT_FLAGS: Array<[string, string]> = [
+  ['--contact-name', "Team API-beheer, Gemeente 's-Hertogenbosch"],
+  ['--contact-email', 'api-beheer@gemeente.example'],
+  ['--contact-url', 'https://gemeente.example/api-beheer'],
+];
 
 // The container runs these scripts' commands directly (see Dockerfile); so does this test, taking
 // them from package.json so that what is tested is what the image runs.
@@ -79,9 +87,11 @@ let server: ChildProcess | undefined;
 let failed = false;
 try {
   const envFile = join(root, '.env');
-  const made = await run(process.execPath, ['scripts/make-env.mjs', '--output', envFile], {
-    PATH: process.env.PATH,
-  });
+  const made = await run(
+    process.execPath,
+    ['scripts/make-env.mjs', '--output', envFile, ...CONTACT_FLAGS.flat()],
+    { PATH: process.env.PATH },
+  );
   if (made.code !== 0) throw new Error(`env:docker exited with ${made.code}`);
   const vars = readDotEnv(readFileSync(envFile, 'utf8'));
   const compose = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8');
@@ -129,6 +139,15 @@ try {
     throw new Error(`authenticated request got ${verify.status}`);
   if (verify.headers.get('api-version') === null) throw new Error('API-Version header missing');
   log('the bootstrap key from .env answered 200, no key 401');
+
+  // The contact given to env:docker is the one the published document names.
+  const openapi = (await (await fetch(`${base}/v1/openapi.json`)).json()) as { info?: { contact?: unknown } };
+  const expected = Object.fromEntries(
+    CONTACT_FLAGS.map(([flag, value]) => [flag.slice('--contact-'.length), value]),
+  );
+  if (JSON.stringify(openapi.info?.contact) !== JSON.stringify(expected))
+    throw new Error(`the OpenAPI document names ${JSON.stringify(openapi.info?.contact)} as contact`);
+  log('the OpenAPI document names the contact given to env:docker');
 
   // README: the first key of a calling system, created inside the container with the keys CLI.
   const [keysCommand, keysArgs] = commandOf('keys:prod');

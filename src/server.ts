@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Pseudonymiser } from './audit/pseudonym.js';
-import { type Env, PLACEHOLDER_REGISTER, parseEnv } from './config/env.js';
+import { apiContact, type Env, PLACEHOLDER_REGISTER, parseEnv } from './config/env.js';
 import { loadLocalSecrets, resolvePseudonymisationSecret, resolveSigningKey } from './config/secrets.js';
 import { privateKeyOf, unescapePem } from './config/transparency.js';
 import { Database } from './db/database.js';
@@ -284,6 +284,7 @@ export function appOptions(env: Env, backend: Backend): AppOptions {
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    contact: apiContact(env),
     protection: {
       corsOrigins: env.CORS_ORIGINS,
       ratePerIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type pg from 'pg';
+import { TEST_API_CONTACT_ENV } from '../../test/support/contact.js';
 import type { BenchDatabase } from './bench-database.js';
 
 export interface BenchServer {
@@ -58,6 +59,7 @@ export async function startBenchService(
     DB_POOL_MAX: '20',
     RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+    ...TEST_API_CONTACT_ENV,
     ...options.env,
   };
   const servers: BenchServer[] = [];

@@ -36,6 +36,9 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 
+const CONTACT_URL_EXPECTED =
+  'must be an https:// URL with a domain name, such as https://gemeente.example/api-beheer';
+
 /** The default register: a reserved name (RFC 2606) that says "not configured" in every record. */
 export const PLACEHOLDER_REGISTER = 'https://register.invalid/verwerkingsactiviteiten/';
 
@@ -203,6 +206,34 @@ export const envSchema = z
           z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'an origin has no trailing slash'),
         ),
       ),
+    /**
+     * Who integrators contact about this deployment: the OpenAPI document's `info.contact` and the
+     * docs UI (NL GOV API Design Rules /core/doc-openapi-contact: name, e-mail and URL). All three
+     * or none; none means the "not configured" placeholder (src/http/openapi.ts), refused in
+     * production (see below).
+     */
+    API_CONTACT_NAME: optionalString.pipe(
+      z
+        .string()
+        .trim()
+        .max(200, 'must be at most 200 characters')
+        .refine((v) => !/\p{Cc}/u.test(v), 'must be one line of text, without control characters')
+        .optional(),
+    ),
+    API_CONTACT_EMAIL: optionalString.pipe(
+      z.email({ error: 'must be an e-mail address, such as api-beheer@gemeente.example' }).optional(),
+    ),
+    API_CONTACT_URL: optionalString.pipe(
+      z
+        .url({
+          protocol: /^https$/,
+          hostname: z.regexes.domain,
+          error: CONTACT_URL_EXPECTED,
+        })
+        // WHATWG URL parsing would take `https:host` too; the document shows the value as written.
+        .refine((v) => v.startsWith('https://'), CONTACT_URL_EXPECTED)
+        .optional(),
+    ),
   })
   .superRefine(transparencyRefinements)
   .superRefine((env, ctx) => {
@@ -238,7 +269,41 @@ export const envSchema = z
         message: 'is required when NODE_ENV=production',
       });
     }
-  });
+  })
+  .superRefine(contactRefinements);
+
+export const API_CONTACT_VARIABLES = ['API_CONTACT_NAME', 'API_CONTACT_EMAIL', 'API_CONTACT_URL'] as const;
+
+/**
+ * The contact is name, e-mail and URL together (ADR /core/doc-openapi-contact), so a partial one
+ * is a mistake in any environment. In production an unset contact is refused, like a missing
+ * secret: the published document would otherwise send integrators' questions and incident reports
+ * to a placeholder address that reaches no one.
+ */
+function contactRefinements(
+  env: Partial<Record<(typeof API_CONTACT_VARIABLES)[number] | 'NODE_ENV', string>>,
+  ctx: z.RefinementCtx,
+): void {
+  const set = API_CONTACT_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === API_CONTACT_VARIABLES.length) return;
+  if (set.length === 0 && env.NODE_ENV !== 'production') return;
+  for (const name of API_CONTACT_VARIABLES.filter((n) => env[n] === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message:
+        set.length > 0
+          ? `is required with ${set.join(' and ')}: the API's contact is a name, an e-mail address and a URL`
+          : 'is required when NODE_ENV=production: the API contact integrators see in the OpenAPI document and /docs',
+    });
+  }
+}
+
+/** The configured API contact, or undefined when none is (development and test only). */
+export function apiContact(env: Env): { name: string; email: string; url: string } | undefined {
+  const { API_CONTACT_NAME: name, API_CONTACT_EMAIL: email, API_CONTACT_URL: url } = env;
+  return name && email && url ? { name, email, url } : undefined;
+}
 
 /** "kind=uri,kind=uri": explicit processing activity URIs per kind of processing. */
 function parseKindUris(value: string, ctx: z.RefinementCtx): Partial<Record<ProcessingKind, string>> {

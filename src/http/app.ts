@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { API_PREFIX } from './api-version.js';
 import { installAuthentication } from './auth.js';
 import { loggerOptions } from './logging.js';
+import type { OpenApiContact } from './openapi.js';
 import { installContentSecurity } from './plugins/content-security.js';
 import { DOCS_PREFIX, installDocs } from './plugins/docs.js';
 import { answerClientError, frameworkErrors, installErrorHandling } from './plugins/error-handler.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   protection?: Partial<ProtectionOptions>;
   /** Load shedding: saturation of the database pool and audit queues. */
   load?: LoadGauge;
+  /** The OpenAPI document's and docs UI's contact (API_CONTACT_*); unset: the placeholder. */
+  contact?: OpenApiContact | undefined;
   /** Called for every route as it is added (tests inspect the routes' schemas with it). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -117,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerProtection(app, protection);
 
   installContentSecurity(app, DOCS_PREFIX);
-  await installDocs(app);
+  await installDocs(app, options.contact);
 
   await app.register(healthRoutes, { readiness: options.services.readiness });
   if (options.services.witness) {

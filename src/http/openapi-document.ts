@@ -4,6 +4,7 @@
  * openapi/openapi.json; a test fails when the committed file and the code disagree.
  */
 import { buildApp } from './app.js';
+import type { OpenApiContact } from './openapi.js';
 import type { AppServices } from './services.js';
 
 function unavailable(): never {
@@ -14,8 +15,11 @@ const placeholderServices = new Proxy({} as AppServices, {
   get: () => new Proxy({}, { get: () => unavailable }),
 });
 
-export async function generateOpenApiDocument(): Promise<Record<string, unknown>> {
-  const app = await buildApp({ services: placeholderServices, logLevel: 'silent' });
+/** Without a contact: the "not configured" placeholder, as committed (UNCONFIGURED_CONTACT). */
+export async function generateOpenApiDocument(
+  options: { contact?: OpenApiContact } = {},
+): Promise<Record<string, unknown>> {
+  const app = await buildApp({ services: placeholderServices, logLevel: 'silent', contact: options.contact });
   await app.ready();
   const document = app.swagger() as Record<string, unknown>;
   await app.close();

@@ -19,6 +19,26 @@ export const OPENAPI_DOCUMENT_PATH = `${API_PREFIX}/openapi.json`;
 
 type Json = Record<string, unknown>;
 
+/** `info.contact`: who integrators reach about this deployment (ADR /core/doc-openapi-contact). */
+export interface OpenApiContact {
+  name: string;
+  email: string;
+  url: string;
+}
+
+/**
+ * The contact of a deployment that configured none (API_CONTACT_NAME, API_CONTACT_EMAIL and
+ * API_CONTACT_URL; a production start refuses that), and so of the committed openapi/openapi.json,
+ * which is generated without configuration. It says so in its name, and its addresses are under
+ * `.invalid` (RFC 6761 §6.4), which never resolves: no question or incident report can reach a
+ * stranger, as it could under a registrable placeholder domain such as example.nl.
+ */
+export const UNCONFIGURED_CONTACT: OpenApiContact = {
+  name: 'Not configured: each deployment names its own contact (API_CONTACT_NAME, API_CONTACT_EMAIL, API_CONTACT_URL)',
+  email: 'api-contact-not-configured@beroepsgeheim.invalid',
+  url: 'https://beroepsgeheim.invalid/api-contact-not-configured',
+};
+
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is invalid; `detail` and `invalidParams` name every offending field.',
   401: 'No API key, or an unknown or revoked one.',
@@ -117,6 +137,12 @@ function mergeInputSchemas(document: Json): Json {
     if (!(to in mergedSchemas)) mergedSchemas[to] = mergedSchemas[from];
     delete mergedSchemas[from];
   }
+  // In name order (code units, not a locale): zod's registry lists schemas in the order their
+  // modules were first imported, which differs between entry points (the service, `npm run
+  // openapi`, a test importing one module first), and the committed document must not depend on it.
+  (merged.components as Json).schemas = Object.fromEntries(
+    Object.entries(mergedSchemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   return merged;
 }
 
@@ -165,7 +191,7 @@ const documentPath = (url: string) =>
     '{$1}',
   );
 
-export function openApiOptions(): FastifyDynamicSwaggerOptions {
+export function openApiOptions(contact: OpenApiContact = UNCONFIGURED_CONTACT): FastifyDynamicSwaggerOptions {
   // Error statuses per operation, collected while routes are transformed and written into the
   // finished document as references to the shared problem responses.
   const problemsByOperation = new Map<string, number[]>();
@@ -181,11 +207,7 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
           'Weighs a request to share client information against the Dutch rules on professional secrecy ' +
           '(beroepsgeheim), says what may be shared and what must be withheld and why, with sources, and ' +
           'records every weighing in an append-only, tamper-evident audit trail.',
-        contact: {
-          name: 'Beroepsgeheim service team',
-          email: 'beroepsgeheim-service@example.nl',
-          url: 'https://example.nl/beroepsgeheim-service',
-        },
+        contact: { name: contact.name, email: contact.email, url: contact.url },
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },
       servers: [SERVER],

@@ -11,6 +11,7 @@ import { AssessmentRepository } from '../../src/repositories/assessment-reposito
 import { assessmentIndexSource, eventIndexSource } from '../../src/services/assessment-index.js';
 import { ASSESSMENT_EVENT, ASSESSMENT_RECORDED } from '../../src/services/assessments.js';
 import { AuditVerifier } from '../../src/services/audit-verifier.js';
+import { TEST_API_CONTACT_ENV } from '../support/contact.js';
 import { consentRequest, sharingRequest } from '../support/requests.js';
 import { startTestApp, TEST_PSEUDONYMISATION_SECRET, type TestApp } from '../support/service.js';
 import { expectParallelAgrees } from '../support/verification.js';
@@ -147,6 +148,7 @@ describe('concurrent appends', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...TEST_API_CONTACT_ENV,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -7,7 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNCONFIGURED_CONTACT } from '../../src/http/openapi.js';
 import { titleFor } from '../../src/http/problem.js';
+import { TEST_API_CONTACT, TEST_API_CONTACT_ENV } from '../support/contact.js';
 import { consentRequest } from '../support/requests.js';
 import { startTestApp, type TestApp } from '../support/service.js';
 
@@ -281,6 +283,24 @@ describe('the OpenAPI document and the docs UI', () => {
         { url: 'http://api.example.nl', description: 'This server' },
       ]);
       expect(Object.keys(res.body.paths)).toEqual(Object.keys(document.paths));
+    }
+  });
+
+  it("names the deployment's configured contact (API_CONTACT_*) in the document and the docs UI, else the placeholder", async () => {
+    const configured = await startTestApp({
+      env: { ...TEST_API_CONTACT_ENV, MAX_EVENT_LOOP_DELAY_MS: '0' },
+      database: t.db,
+    });
+    try {
+      for (const path of ['/v1/openapi.json', '/openapi.json', '/docs/json']) {
+        const res = await configured.http.get(path);
+        expect(res.status, `${path}: ${res.text}`).toBe(200);
+        expect(res.body.info.contact, path).toEqual(TEST_API_CONTACT);
+        const unconfigured = await t.http.get(path);
+        expect(unconfigured.body.info.contact, path).toEqual(UNCONFIGURED_CONTACT);
+      }
+    } finally {
+      await configured.close();
     }
   });
 

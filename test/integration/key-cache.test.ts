@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_API_CONTACT_ENV } from '../support/contact.js';
 import { startTestApp, TEST_PSEUDONYMISATION_SECRET, type TestApp } from '../support/service.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,6 +51,7 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       DB_STATEMENT_TIMEOUT_MS: '1000',
+      ...TEST_API_CONTACT_ENV,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

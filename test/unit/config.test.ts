@@ -1,7 +1,21 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateSigningKeyPem, Signer } from '../../src/audit/signing.js';
-import { ConfigError, parseEnv } from '../../src/config/env.js';
+import { API_CONTACT_VARIABLES, apiContact, ConfigError, parseEnv } from '../../src/config/env.js';
+import { TEST_API_CONTACT, TEST_API_CONTACT_ENV } from '../support/contact.js';
+
+/** The configuration's problems, one line each; `value`, the one given in error, is never among them. */
+const problemsOf = (source: Record<string, string>, value?: string): string[] => {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    if (value) for (const problem of problems) expect(problem).not.toContain(value);
+    return problems;
+  }
+  return [];
+};
 
 describe('configuration', () => {
   it('has working defaults for development', () => {
@@ -32,6 +46,7 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/x',
       PSEUDONYMISATION_SECRET: 'x'.repeat(32),
       SIGNING_KEY: generateSigningKeyPem(),
+      ...TEST_API_CONTACT_ENV,
     });
     expect(env.NODE_ENV).toBe('production');
   });
@@ -114,5 +129,88 @@ describe('configuration', () => {
       /WITNESS_KEY: must differ from the log signing key/,
     );
     expect(parseEnv({}).CHECKPOINT_INTERVAL_MS).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('the API contact (API_CONTACT_NAME, API_CONTACT_EMAIL, API_CONTACT_URL)', () => {
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://u:p@db:5432/x',
+    PSEUDONYMISATION_SECRET: 'x'.repeat(32),
+    SIGNING_KEY: generateSigningKeyPem(),
+  };
+
+  it('is taken as configured, the name trimmed', () => {
+    const env = parseEnv({ ...TEST_API_CONTACT_ENV, API_CONTACT_NAME: `  ${TEST_API_CONTACT.name} ` });
+    expect(apiContact(env)).toEqual(TEST_API_CONTACT);
+  });
+
+  it('is optional in development and test, where the document names the placeholder', () => {
+    expect(apiContact(parseEnv({}))).toBeUndefined();
+    expect(apiContact(parseEnv({ NODE_ENV: 'test' }))).toBeUndefined();
+    // Empty or blank values count as unset, as for every other variable.
+    expect(
+      apiContact(parseEnv({ API_CONTACT_NAME: ' ', API_CONTACT_EMAIL: '', API_CONTACT_URL: '' })),
+    ).toBeUndefined();
+  });
+
+  it('is required in production, naming each variable and what it is for', () => {
+    expect(problemsOf(production)).toEqual(
+      API_CONTACT_VARIABLES.map(
+        (name) =>
+          `${name}: is required when NODE_ENV=production: the API contact integrators see in the OpenAPI document and /docs`,
+      ),
+    );
+    expect(apiContact(parseEnv({ ...production, ...TEST_API_CONTACT_ENV }))).toEqual(TEST_API_CONTACT);
+  });
+
+  it('is all three or none: a partial contact names the missing variables in any environment', () => {
+    expect(problemsOf({ API_CONTACT_NAME: 'Team API-beheer' })).toEqual([
+      "API_CONTACT_EMAIL: is required with API_CONTACT_NAME: the API's contact is a name, an e-mail address and a URL",
+      "API_CONTACT_URL: is required with API_CONTACT_NAME: the API's contact is a name, an e-mail address and a URL",
+    ]);
+    expect(problemsOf({ ...production, ...TEST_API_CONTACT_ENV, API_CONTACT_URL: '' })).toEqual([
+      "API_CONTACT_URL: is required with API_CONTACT_NAME and API_CONTACT_EMAIL: the API's contact is a name, an e-mail address and a URL",
+    ]);
+  });
+
+  it.each([
+    'postbus',
+    'postbus@',
+    '@wijkteam.example',
+    'post bus@wijkteam.example',
+    'postbus@wijkteam',
+    'Team <postbus@wijkteam.example>',
+    'mailto:postbus@wijkteam.example',
+  ])('refuses the e-mail address %j, saying what is expected', (email) => {
+    expect(problemsOf({ ...TEST_API_CONTACT_ENV, API_CONTACT_EMAIL: email }, email)).toEqual([
+      'API_CONTACT_EMAIL: must be an e-mail address, such as api-beheer@gemeente.example',
+    ]);
+  });
+
+  it.each([
+    'wijkteam.example/api-beheer',
+    'http://wijkteam.example/api-beheer',
+    'https:wijkteam.example/api-beheer',
+    'https://localhost/api-beheer',
+    'https://wijkteam/api-beheer',
+    'ftp://wijkteam.example/api-beheer',
+    'mailto:api-beheer@wijkteam.example',
+  ])('refuses the URL %j, saying what is expected', (url) => {
+    expect(problemsOf({ ...TEST_API_CONTACT_ENV, API_CONTACT_URL: url }, url)).toContain(
+      'API_CONTACT_URL: must be an https:// URL with a domain name, such as https://gemeente.example/api-beheer',
+    );
+  });
+
+  it('refuses a name of more than one line or over 200 characters', () => {
+    expect(problemsOf({ ...TEST_API_CONTACT_ENV, API_CONTACT_NAME: 'Team\nAPI-beheer' })).toEqual([
+      'API_CONTACT_NAME: must be one line of text, without control characters',
+    ]);
+    expect(problemsOf({ ...TEST_API_CONTACT_ENV, API_CONTACT_NAME: 'x'.repeat(201) })).toEqual([
+      'API_CONTACT_NAME: must be at most 200 characters',
+    ]);
+    expect(
+      apiContact(parseEnv({ ...TEST_API_CONTACT_ENV, API_CONTACT_NAME: 'x'.repeat(200) }))?.name,
+    ).toHaveLength(200);
   });
 });

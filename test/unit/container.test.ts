@@ -3,14 +3,15 @@
  * `db:migrate:prod` scripts, started directly so the process receives SIGTERM itself.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readDotEnv, serviceEnvironment } from '../../scripts/compose-env.js';
 import { Signer } from '../../src/audit/signing.js';
-import { parseEnv } from '../../src/config/env.js';
+import { apiContact, parseEnv } from '../../src/config/env.js';
+import { TEST_API_CONTACT } from '../support/contact.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
@@ -45,12 +46,23 @@ describe('container and CI run the same commands', () => {
 describe('the Docker quick start', () => {
   const compose = read('docker-compose.yml');
 
-  const makeEnv = () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'pss-env-')), '.env');
-    const result = spawnSync(process.execPath, ['scripts/make-env.mjs', '--output', file], {
+  const contactFlags = (contact = TEST_API_CONTACT) => [
+    '--contact-name',
+    contact.name,
+    '--contact-email',
+    contact.email,
+    '--contact-url',
+    contact.url,
+  ];
+  const runMakeEnv = (file: string, flags: string[]) =>
+    spawnSync(process.execPath, ['scripts/make-env.mjs', '--output', file, ...flags], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       encoding: 'utf8',
     });
+  const newEnvFile = () => join(mkdtempSync(join(tmpdir(), 'pss-env-')), '.env');
+  const makeEnv = (contact = TEST_API_CONTACT) => {
+    const file = newEnvFile();
+    const result = runMakeEnv(file, contactFlags(contact));
     expect(result.status, result.stderr).toBe(0);
     return file;
   };
@@ -78,15 +90,59 @@ describe('the Docker quick start', () => {
     expect(env.DATABASE_URL).not.toContain(vars.APP_DB_PASSWORD);
     expect(serviceEnvironment(compose, 'api', vars).PGPASSWORD).toBe(vars.APP_DB_PASSWORD);
     expect(serviceEnvironment(compose, 'migrate', vars).PGPASSWORD).toBe(vars.POSTGRES_PASSWORD);
+    // The contact given to the script is the one the service publishes, apostrophe and all.
+    expect(apiContact(env)).toEqual(TEST_API_CONTACT);
+  });
+
+  it('env:docker writes a contact with quotes or dollar signs as Compose reads it, literally', () => {
+    for (const name of [
+      'Team "API" van Gemeente Voorbeeld',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's interpolation syntax, on purpose
+      'Team $HOME ${USER}',
+      "Gemeente 's-Hertogenbosch",
+    ]) {
+      const contact = { ...TEST_API_CONTACT, name };
+      const vars = readDotEnv(readFileSync(makeEnv(contact), 'utf8'));
+      expect(apiContact(parseEnv(serviceEnvironment(compose, 'api', vars)))).toEqual(contact);
+    }
+    // Both kinds of quote, a quote and a dollar, or a backslash: no literal form in a .env line.
+    for (const name of [`Gemeente 's-Hertogenbosch "API"`, "Gemeente 's-Hertogenbosch $5", 'Team \\ API']) {
+      const file = newEnvFile();
+      const result = runMakeEnv(file, contactFlags({ ...TEST_API_CONTACT, name }));
+      expect(result.status, name).toBe(1);
+      expect(result.stderr).toContain('--contact-name');
+      expect(existsSync(file)).toBe(false);
+    }
+  });
+
+  it('env:docker asks for the API contact, which a production start requires, and writes nothing without it', () => {
+    const file = newEnvFile();
+    const result = runMakeEnv(file, ['--contact-name', 'Team API-beheer']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('The API contact is missing (--contact-email, --contact-url)');
+    expect(result.stderr).toContain('npm run env:docker -- --contact-name');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it.each([
+    ['--contact-email', 'postbus', 'API_CONTACT_EMAIL'],
+    ['--contact-url', 'http://gemeente.example/api-beheer', 'API_CONTACT_URL'],
+    ['--contact-url', 'https://localhost/api-beheer', 'API_CONTACT_URL'],
+    ['--contact-name', 'Team\nAPI-beheer', 'API_CONTACT_NAME'],
+  ])('env:docker refuses %s %j before writing anything', (flag, value, variable) => {
+    const file = newEnvFile();
+    const flags = contactFlags();
+    flags[flags.indexOf(flag) + 1] = value;
+    const result = runMakeEnv(file, flags);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${flag} (${variable}) must be`);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('env:docker refuses to overwrite an existing .env (its secrets are in use)', () => {
     const file = makeEnv();
     const before = readFileSync(file, 'utf8');
-    const again = spawnSync(process.execPath, ['scripts/make-env.mjs', '--output', file], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      encoding: 'utf8',
-    });
+    const again = runMakeEnv(file, contactFlags());
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('--force');
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -94,6 +150,15 @@ describe('the Docker quick start', () => {
 
   it('Compose stops with a message naming a secret missing from .env', () => {
     expect(() => serviceEnvironment(compose, 'api', {})).toThrow(/APP_DB_PASSWORD.*npm run env:docker/);
+  });
+
+  it('Compose stops with a message naming the API contact missing from .env', () => {
+    const vars = readDotEnv(readFileSync(makeEnv(), 'utf8'));
+    for (const name of ['API_CONTACT_NAME', 'API_CONTACT_EMAIL', 'API_CONTACT_URL']) {
+      expect(() => serviceEnvironment(compose, 'api', { ...vars, [name]: '' })).toThrow(
+        new RegExp(`${name}.*npm run env:docker`),
+      );
+    }
   });
 
   it('builds the image once and shares it between migrate and api', () => {

@@ -9,6 +9,7 @@ import { generateSigningKeyPem } from '../../src/audit/signing.js';
 import { PLACEHOLDER_REGISTER, parseEnv } from '../../src/config/env.js';
 import { PROCESSING_KIND_NAMES } from '../../src/ldv/processing-kinds.js';
 import { processingLogConfig } from '../../src/server.js';
+import { TEST_API_CONTACT_ENV } from '../support/contact.js';
 
 describe('LDV configuration', () => {
   it('defaults to a placeholder register, no NEN 7513 attributes and no export', () => {
@@ -79,6 +80,7 @@ describe('LDV configuration', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/x',
       PSEUDONYMISATION_SECRET: 'x'.repeat(32),
       SIGNING_KEY: generateSigningKeyPem(),
+      ...TEST_API_CONTACT_ENV,
     };
     expect(() =>
       parseEnv({ ...production, LDV_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }),

@@ -13,7 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_VERSION } from '../../src/http/api-version.js';
+import { UNCONFIGURED_CONTACT } from '../../src/http/openapi.js';
 import { generateOpenApiDocument, OPENAPI_PATH, serialiseDocument } from '../../src/http/openapi-document.js';
+import { TEST_API_CONTACT } from '../support/contact.js';
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -77,7 +79,7 @@ describe('OpenAPI document', () => {
     expect(info.version).toBe(API_VERSION);
   });
 
-  it('names a contact with name, email and url (info-contact, /core/doc-openapi-contact)', () => {
+  it('names a contact with name, email and url (info-contact, info-contact-fields-exist, /core/doc-openapi-contact)', () => {
     const info = document.info as Json & { contact: Json };
     expect(info.description).toEqual(expect.any(String));
     expect(info.contact).toEqual({
@@ -85,6 +87,23 @@ describe('OpenAPI document', () => {
       email: expect.stringContaining('@'),
       url: expect.stringMatching(/^https:\/\//),
     });
+  });
+
+  it('names, unconfigured (as committed), a placeholder contact that says so and reaches no one', () => {
+    const contact = (document.info as Json).contact as typeof UNCONFIGURED_CONTACT;
+    expect(contact).toEqual(UNCONFIGURED_CONTACT);
+    expect(contact.name).toMatch(/^Not configured: .*API_CONTACT_NAME, API_CONTACT_EMAIL, API_CONTACT_URL/);
+    // .invalid never resolves (RFC 6761 §6.4): no mail or visit can reach a stranger.
+    expect(contact.email).toMatch(/@[a-z-]+\.invalid$/);
+    expect(new URL(contact.url).hostname).toMatch(/\.invalid$/);
+  });
+
+  it("names a deployment's configured contact, and changes nothing else", async () => {
+    const configured = await generateOpenApiDocument({ contact: TEST_API_CONTACT });
+    expect((configured.info as Json).contact).toEqual(TEST_API_CONTACT);
+    expect({ ...configured, info: { ...(configured.info as Json), contact: UNCONFIGURED_CONTACT } }).toEqual(
+      document,
+    );
   });
 });
 

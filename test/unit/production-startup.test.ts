@@ -1,7 +1,8 @@
 /**
- * In production the service starts only with every secret supplied (docs/security.md): without
- * the pseudonymisation secret the process refuses to start — before it touches a database —
- * naming the variable and echoing no value, and no code path falls back to a generated secret.
+ * In production the service starts only with every secret supplied (docs/security.md) and with the
+ * API contact its document publishes (README, "Configuration"): without the pseudonymisation secret
+ * the process refuses to start — before it touches a database — naming the variable and echoing no
+ * value, and no code path falls back to a generated secret; without a contact it refuses likewise.
  * test/unit/config.test.ts covers the configuration schema itself.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSigningKeyPem } from '../../src/audit/signing.js';
 import { parseEnv } from '../../src/config/env.js';
 import { resolvePseudonymisationSecret, resolveSigningKey } from '../../src/config/secrets.js';
+import { TEST_API_CONTACT_ENV } from '../support/contact.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DB_PASSWORD = 'db-password-that-must-not-be-printed';
@@ -36,6 +38,7 @@ describe('a production start without the pseudonymisation secret', { timeout: 60
         PSEUDONYMISATION_SECRET: '',
         DATA_DIR: dataDir,
         PORT: '0',
+        ...TEST_API_CONTACT_ENV,
       },
     });
     const output = `${result.stdout}${result.stderr}`;
@@ -54,6 +57,7 @@ describe('a production start without the pseudonymisation secret', { timeout: 60
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://u:p@db:5432/x',
       SIGNING_KEY: generateSigningKeyPem(),
+      ...TEST_API_CONTACT_ENV,
     };
     expect(() => parseEnv(base)).toThrow(/PSEUDONYMISATION_SECRET: is required when NODE_ENV=production/);
     expect(() => parseEnv({ ...base, PSEUDONYMISATION_SECRET: 'too-short-secret' })).toThrow(
@@ -71,4 +75,29 @@ describe('a production start without the pseudonymisation secret', { timeout: 60
     expect(resolvePseudonymisationSecret({ ...env, NODE_ENV: 'development' })).toHaveLength(43);
     expect(existsSync(join(dataDir, 'secrets.json'))).toBe(true);
   });
+});
+
+describe('a production start without an API contact', { timeout: 60_000 }, () => {
+  it('is refused with exit code 78, naming the three variables, without a stack trace', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: `postgres://svc:${DB_PASSWORD}@127.0.0.1:9/none`,
+        SIGNING_KEY: generateSigningKeyPem(),
+        PSEUDONYMISATION_SECRET: 'p'.repeat(40),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'pss-startup-')),
+        PORT: '0',
+      },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status, output).toBe(78);
+    for (const name of ['API_CONTACT_NAME', 'API_CONTACT_EMAIL', 'API_CONTACT_URL'])
+      expect(output).toContain(`${name}: is required when NODE_ENV=production`);
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).not.toContain(DB_PASSWORD);
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSigningKeyPem } from '../../src/audit/signing.js';
 import { assertPostgresCanReach, firstUnreachable } from '../../src/db/embedded.js';
 import { migrationOutput } from '../../src/db/migrations.js';
+import { TEST_API_CONTACT_ENV } from '../support/contact.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'Geheim-wachtwoord-42';
@@ -53,6 +54,7 @@ describe('start-up failures explain themselves', { timeout: 300_000 }, () => {
           PSEUDONYMISATION_SECRET: 'p'.repeat(40),
           SIGNING_KEY: generateSigningKeyPem(),
           PORT: '0',
+          ...TEST_API_CONTACT_ENV,
           ...bootstrap,
         });
         // The same answer with or without a bootstrap key, and never "ready".

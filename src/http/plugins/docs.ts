@@ -4,6 +4,7 @@
  *   Rules ask (/core/publish-openapi), readable from any origin (`Access-Control-Allow-Origin: *`)
  *   and without a key; `GET /openapi.json` serves the same document at the root.
  * - `/docs`: Swagger UI with the service's own title, without the Swagger top bar ("Explore").
+ * Both name the contact the deployment configured (API_CONTACT_*, src/config/env.ts).
  * The document's `servers` entry is a template (`https://{host}/v1`); each served copy names the
  * host and scheme the request came in on, so "Try it out" calls this very service.
  */
@@ -11,7 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../api-version.js';
-import { OPENAPI_DOCUMENT_PATH, openApiOptions, TITLE } from '../openapi.js';
+import { OPENAPI_DOCUMENT_PATH, type OpenApiContact, openApiOptions, TITLE } from '../openapi.js';
 
 export const DOCS_PREFIX = '/docs';
 
@@ -33,8 +34,9 @@ export function servedDocument(document: Json, request: FastifyRequest): Json {
   };
 }
 
-export async function installDocs(app: FastifyInstance): Promise<void> {
-  await app.register(swagger, openApiOptions());
+/** `contact`: the deployment's own (API_CONTACT_*); without it, the "not configured" placeholder. */
+export async function installDocs(app: FastifyInstance, contact?: OpenApiContact): Promise<void> {
+  await app.register(swagger, openApiOptions(contact));
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
     // The BaseLayout has no top bar: no Swagger logo, no "Explore" box that loads other documents.
