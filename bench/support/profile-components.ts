@@ -4,8 +4,9 @@
  * Each sample is charged to one component: walking its stack from the innermost frame outwards,
  * the first frame that belongs to a component decides. Node's own streams, events, buffers and
  * crypto and V8's builtins (JSON.stringify, hash updates: no frame of their own, or a node:
- * frame) belong to no component, so their time goes to the code that called them: hashing the
- * result counts as the result digest, a pg write as the database driver. Socket writes and the
+ * frame) belong to no component, and neither do canonical-json.ts and json-bytes.ts, so their time
+ * goes to the code that called them: hashing the result counts as the result digest, a pg write
+ * as the database driver, canonicalising a chain entry as the chain entry. Socket writes and the
  * HTTP parser are components of their own, as is garbage collection. Idle time is left out: the
  * shares are of the time the service's main thread was busy.
  */
@@ -69,7 +70,6 @@ const RULES: Rule[] = [
     'BSN guard over texts',
     inFile('/src/lib/bsn.ts', '/src/http/storable-text.ts', '/src/http/schemas/text.ts'),
   ],
-  ['canonical JSON (other uses)', inFile('/src/lib/canonical-json.ts', '/src/lib/json-bytes.ts')],
   [
     'request validation (zod, schemas, compiled validators)',
     inFile(
@@ -124,6 +124,12 @@ const RULES: Rule[] = [
   ['other libraries', inFile('/node_modules/')],
 ];
 
+/** Serialisers used by several components: their time goes to the caller. */
+const transparent = (f: Frame) =>
+  (f.url.includes('/src/lib/canonical-json.ts') || f.url.includes('/src/lib/json-bytes.ts')) &&
+  f.fn !== 'canonicalDigest' &&
+  f.fn !== 'jsonUtf8';
+
 export interface Apportionment {
   busyMs: number;
   idleMs: number;
@@ -146,6 +152,7 @@ export function apportion(profile: CpuProfile): Apportionment {
     }
     let component = 'Node core and event loop, not attributed';
     search: for (let i = 0; i < stack.length; i++) {
+      if (transparent(stack[i]!)) continue;
       for (const [name, test] of RULES) {
         if (test(stack[i]!, stack.slice(i + 1))) {
           component = name;

@@ -27,8 +27,11 @@ interface Form {
   whole(value: unknown): string;
   /** The members of an object, in the order the form writes them. */
   keys(record: Record<string, unknown>): string[];
-  /** Remembered UTF-8 text of deeply frozen objects. */
+  /** Remembered UTF-8 text of deeply frozen objects, and the same preceded by a comma. */
   remembered: WeakMap<object, Buffer>;
+  rememberedAfterComma: WeakMap<object, Buffer>;
+  /** Member names as written (quoted and escaped). */
+  names: Map<string, string>;
 }
 
 /** Whether a frozen object holds only primitives and deeply frozen objects (remembered both ways). */
@@ -65,31 +68,37 @@ function isPlain(value: object): boolean {
   );
 }
 
-function write(value: unknown, form: Form, sink: Sink): void {
+/**
+ * Writes `value`, preceded by `separator` ('' or ','): a remembered piece is remembered with its
+ * comma too, so that an array of them is one piece per item.
+ */
+function write(value: unknown, form: Form, sink: Sink, separator = ''): void {
   if (value === null || typeof value !== 'object' || !isPlain(value)) {
-    sink.text(form.whole(value));
+    sink.text(separator + form.whole(value));
     return;
   }
   if (isDeeplyFrozen(value)) {
-    let piece = form.remembered.get(value);
+    const remembered = separator === '' ? form.remembered : form.rememberedAfterComma;
+    let piece = remembered.get(value);
     if (piece === undefined) {
-      piece = Buffer.from(form.whole(value), 'utf8');
-      form.remembered.set(value, piece);
+      piece = Buffer.from(separator + form.whole(value), 'utf8');
+      remembered.set(value, piece);
     }
     sink.bytes(piece);
     return;
   }
+  sink.text(separator);
   if (Array.isArray(value)) {
     sink.text('[');
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) sink.text(',');
       const item: unknown = value[i];
+      const comma = i > 0 ? ',' : '';
       // Both forms write holes, undefined (and, JSON.stringify, functions and symbols) as null;
       // the form's own serialiser decides (canonical JSON refuses a function).
-      if (item === undefined) sink.text('null');
+      if (item === undefined) sink.text(`${comma}null`);
       else if (typeof item === 'function' || typeof item === 'symbol')
-        sink.text(form.whole([item]).slice(1, -1));
-      else write(item, form, sink);
+        sink.text(comma + form.whole([item]).slice(1, -1));
+      else write(item, form, sink, comma);
     }
     sink.text(']');
     return;
@@ -104,17 +113,29 @@ function write(value: unknown, form: Form, sink: Sink): void {
       // JSON.stringify leaves such members out; canonical JSON refuses them (and throws here).
       if (form.whole({ [key]: member }) === '{}') continue;
     }
-    sink.text(first ? `${form.whole(key)}:` : `,${form.whole(key)}:`);
+    sink.text(first ? `${quoted(form, key)}:` : `,${quoted(form, key)}:`);
     first = false;
     write(member, form, sink);
   }
   sink.text('}');
 }
 
+/** A member name as the form writes it; the few names of results are remembered. */
+function quoted(form: Form, key: string): string {
+  let text = form.names.get(key);
+  if (text === undefined) {
+    text = form.whole(key);
+    if (form.names.size < 1000) form.names.set(key, text);
+  }
+  return text;
+}
+
 const answerForm: Form = {
   whole: (value) => JSON.stringify(value),
   keys: (record) => Object.keys(record),
   remembered: new WeakMap(),
+  rememberedAfterComma: new WeakMap(),
+  names: new Map(),
 };
 
 const canonicalForm: Form = {
@@ -122,6 +143,8 @@ const canonicalForm: Form = {
   // Default sort compares UTF-16 code units, the order RFC 8785 §3.2.3 requires (as canonicalJson).
   keys: (record) => Object.keys(record).sort(),
   remembered: new WeakMap(),
+  rememberedAfterComma: new WeakMap(),
+  names: new Map(),
 };
 
 /** Collects short strings until a byte piece comes, so that a text is a few dozen pieces. */
@@ -148,13 +171,21 @@ function collecting(emit: (piece: Buffer | string) => void): Sink & { end(): voi
  * text, not to undefined).
  */
 export function jsonUtf8(value: unknown): Buffer {
-  const pieces: Buffer[] = [];
-  const sink = collecting((piece) =>
-    pieces.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece),
-  );
+  const pieces: Array<Buffer | string> = [];
+  let length = 0;
+  const sink = collecting((piece) => {
+    pieces.push(piece);
+    length += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
+  });
   write(value, answerForm, sink);
   sink.end();
-  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+  // One allocation, each piece copied (or encoded) into it once.
+  const bytes = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const piece of pieces) {
+    at += typeof piece === 'string' ? bytes.write(piece, at, 'utf8') : piece.copy(bytes, at);
+  }
+  return bytes;
 }
 
 /**
