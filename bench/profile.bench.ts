@@ -85,7 +85,7 @@ try {
   }
   out(`profile written to ${outFile}`);
   out();
-  out(formatApportionment(apportion(profile), result.requests.total));
+  out(formatApportionment(apportion(profile), result.requests.total, cpu?.service));
 } finally {
   await service.stop();
   await database.stop();

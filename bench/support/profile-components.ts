@@ -192,15 +192,25 @@ export function apportion(profile: CpuProfile): Apportionment {
   };
 }
 
-export function formatApportionment(a: Apportionment, requests: number): string {
+/**
+ * The table bench:profile prints. The profiler samples the main thread in wall time, so on a
+ * loaded machine a sample can fall on a frame while the thread waits for a core; the shares are
+ * what to read, and `cpuUsPerRequest` (from /proc, the same window) turns them into CPU time.
+ */
+export function formatApportionment(a: Apportionment, requests: number, cpuUsPerRequest?: number): string {
   const lines = [
-    `main thread busy ${a.busyMs.toFixed(0)} ms, idle ${a.idleMs.toFixed(0)} ms, over ${requests} requests: ${((a.busyMs * 1000) / requests).toFixed(0)} µs busy per request`,
+    `main thread busy ${a.busyMs.toFixed(0)} ms, idle ${a.idleMs.toFixed(0)} ms, over ${requests} requests: ${((a.busyMs * 1000) / requests).toFixed(0)} µs busy per request` +
+      (cpuUsPerRequest === undefined
+        ? ''
+        : `; service CPU from /proc ${cpuUsPerRequest.toFixed(0)} µs per request`),
     '',
-    'component                                                              share   µs/request',
+    `component                                                              share   ${cpuUsPerRequest === undefined ? 'busy µs/request' : 'CPU µs/request (share × /proc)'}`,
   ];
   for (const { component, ms } of a.components) {
+    const share = ms / a.busyMs;
+    const us = cpuUsPerRequest === undefined ? (ms * 1000) / requests : share * cpuUsPerRequest;
     lines.push(
-      `${component.padEnd(70)} ${((ms / a.busyMs) * 100).toFixed(1).padStart(5)} %  ${((ms * 1000) / requests).toFixed(0).padStart(7)}`,
+      `${component.padEnd(70)} ${(share * 100).toFixed(1).padStart(5)} %  ${us.toFixed(0).padStart(7)}`,
     );
   }
   lines.push('', 'functions by self time (top 15):');
