@@ -1,5 +1,5 @@
 /**
- * npm run bench:profile [-- --seconds 10 --connections 16 --interval-us 200 --out FILE --compact]
+ * npm run bench:profile [-- --seconds 10 --connections 16 --interval-us 200 --out FILE --compact --dry-run]
  *
  * Where the service's CPU goes for a recorded POST /v1/assessments: runs the service as bench:api
  * does (a separate process, production settings, its own embedded PostgreSQL), warms it up, then
@@ -7,7 +7,8 @@
  * runs in the service (inspector, started and stopped over the benchmark's own routes, so start-up
  * and warm-up are not in it). Prints the service's CPU per request from /proc for the same window,
  * and the profile apportioned to components (bench/support/profile-components.ts); writes the
- * .cpuprofile (open it in Chrome DevTools or speedscope) to --out.
+ * .cpuprofile (open it in Chrome DevTools or speedscope) to --out. --dry-run profiles the dry run
+ * (`?dryRun=true`) instead, --compact asks for the compact form (`Prefer: return=minimal`).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ const connections = Number(option('connections', '16'));
 const intervalUs = Number(option('interval-us', '200'));
 const outFile = option('out', join(tmpdir(), `recorded-post-${Date.now()}.cpuprofile`));
 const compact = args.includes('--compact');
+const path = args.includes('--dry-run') ? '/v1/assessments?dryRun=true' : '/v1/assessments';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 const database = await startBenchDatabase();
@@ -53,7 +55,7 @@ try {
       duration,
       requests: REQUEST_MIX.map((body) => ({
         method: 'POST' as const,
-        path: '/v1/assessments',
+        path,
         headers,
         body: JSON.stringify(body),
       })),
