@@ -15,6 +15,11 @@
  *
  * --processes N runs N service processes against the one database (several instances behind a
  * load balancer); autocannon spreads its connections over them, and the figures are totals.
+ *
+ * --compare-with DIR also runs the service of another checkout (DIR, with its node_modules and
+ * generated client; e.g. a worktree of the commit before a change) on the same database, as its
+ * own organisation, and measures its recorded POST in every round right after this checkout's:
+ * a before/after ratio of one run, on one machine and one database.
  */
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -37,6 +42,8 @@ const seconds = option('seconds', 10);
 const rounds = option('rounds', 3);
 const connections = option('connections', 32);
 const processes = option('processes', 1);
+const compareAt = args.indexOf('--compare-with');
+const compareWith = compareAt >= 0 ? args[compareAt + 1] : undefined;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -116,14 +123,21 @@ async function load(
 
 const database = await startBenchDatabase();
 let service: BenchService | undefined;
+let compared: BenchService | undefined;
 let failed = false;
 try {
   const admin = new pg.Client({ connectionString: database.ownerUrl });
   admin.on('error', () => undefined);
   await admin.connect();
   await createBaselineTable(admin);
-  const started = await startBenchService(database, { processes });
+  const started = await startBenchService(database, {
+    processes,
+    ...(compareWith ? { env: { BENCH_TENANT: 'Benchmark (this checkout)' } } : {}),
+  });
   service = started;
+  // The other checkout's service, its own organisation and chain (its bench-server's default name).
+  compared = compareWith ? await startBenchService(database, { cwd: compareWith }) : undefined;
+  const other = compared?.servers[0];
   const measured = {
     url: started.servers.map((s) => s.url),
     key: started.servers[0]!.key,
@@ -151,6 +165,8 @@ try {
       database.dataDir,
     );
   await load(measured.url, '/bench/baseline', {}, 3, cpuOf);
+  const otherCpu = () => sampleCpu([other!.child.pid!], database.dataDir);
+  if (other) await load(other.url, '/v1/assessments', { authorization: `Bearer ${other.key}` }, 3, otherCpu);
   const warmup = await load(
     measured.url,
     '/v1/assessments',
@@ -162,6 +178,7 @@ try {
   const baseline: Round[] = [];
   const recorded: Round[] = [];
   const withTree: Round[] = [];
+  const otherRecorded: Round[] = [];
   const tree = async (on: boolean) => {
     for (const url of measured.url) {
       const res = await fetch(`${url}/bench/tree?on=${on ? 1 : 0}`, { method: 'POST' });
@@ -170,6 +187,14 @@ try {
   };
   for (let r = 0; r < rounds; r++) {
     baseline.push(await load(measured.url, '/bench/baseline', {}, seconds, cpuOf));
+    const measureOther = async () => {
+      if (!other) return;
+      otherRecorded.push(
+        await load(other.url, '/v1/assessments', { authorization: `Bearer ${other.key}` }, seconds, otherCpu),
+      );
+    };
+    // The compared checkout goes first in every other round, so neither profits from its place.
+    if (r % 2 === 1) await measureOther();
     recorded.push(
       await load(
         measured.url,
@@ -179,6 +204,7 @@ try {
         cpuOf,
       ),
     );
+    if (r % 2 === 0) await measureOther();
     await tree(true);
     withTree.push(
       await load(
@@ -202,6 +228,7 @@ try {
     row(i, 'baseline insert', baseline[i]!);
     row(i, 'POST /v1/assessments', recorded[i]!);
     row(i, 'POST + transparency log', withTree[i]!);
+    if (other) row(i, 'POST, compared checkout', otherRecorded[i]!);
   }
   const bRps = median(baseline.map((r) => r.rps));
   const aRps = median(recorded.map((r) => r.rps));
@@ -214,6 +241,12 @@ try {
   out(`median recorded assessments: ${aRps.toFixed(0)} req/s, p50 ${aP50} ms, p99 ${aP99} ms`);
   out(`throughput ratio recorded/baseline: ${(aRps / bRps).toFixed(2)}  (target >= 0.5)`);
   out(`recorded p99: ${aP99} ms  (reported; no target)`);
+  if (other) {
+    const oRps = median(otherRecorded.map((r) => r.rps));
+    out(
+      `compared checkout (${compareWith}): recorded ${oRps.toFixed(0)} req/s, ratio to baseline ${(oRps / bRps).toFixed(2)}; this checkout / compared: ${(aRps / oRps).toFixed(2)} (per round: ${recorded.map((r, i) => (r.rps / otherRecorded[i]!.rps).toFixed(2)).join(', ')})`,
+    );
+  }
   const cpuMedian = (list: Round[], key: 'service' | 'postgres' | 'loadGenerator') =>
     list.every((r) => r.cpu) ? median(list.map((r) => r.cpu![key])).toFixed(0) : 'n/a';
   out();
@@ -223,6 +256,7 @@ try {
     ['baseline insert', baseline],
     ['POST /v1/assessments', recorded],
     ['POST + transparency log', withTree],
+    ...(other ? ([['POST, compared checkout', otherRecorded]] as const) : []),
   ] as const) {
     out(
       `${name.padEnd(26)} ${cpuMedian(list, 'service').padStart(7)}  ${cpuMedian(list, 'postgres').padStart(10)}  ${cpuMedian(list, 'loadGenerator').padStart(14)}`,
@@ -285,6 +319,7 @@ try {
   await admin.end();
 } finally {
   await service?.stop();
+  await compared?.stop();
   await database.stop();
 }
 if (failed) process.exitCode = 1;

@@ -27,7 +27,8 @@ const db = new Database({
   statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
 });
 const backend = createBackend(db, env);
-const tenant = await backend.tenants.ensure('Benchmark');
+// BENCH_TENANT: bench:api --compare-with runs two checkouts' services on one database, each its own chain.
+const tenant = await backend.tenants.ensure(process.env.BENCH_TENANT ?? 'Benchmark');
 const createdKey = await backend.apiKeys.create(
   tenant.id,
   { name: 'bench', scopes: ['assess', 'read', 'audit'] },
@@ -144,6 +145,30 @@ if (process.env.BENCH_TRACE_CPU) {
     }
     requests = 0;
   }, 1000).unref();
+}
+
+// A CPU profile of a window of the run (bench:profile): started and stopped over HTTP so that
+// start-up and warm-up stay out of it. The profile is returned as the JSON of a .cpuprofile.
+{
+  const { Session } = await import('node:inspector/promises');
+  let session: InstanceType<typeof Session> | null = null;
+  app.post<{ Querystring: { intervalUs?: string } }>('/bench/profile/start', async (request) => {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', {
+      interval: Number(request.query.intervalUs ?? 200),
+    });
+    await session.post('Profiler.start');
+    return { profiling: true };
+  });
+  app.post('/bench/profile/stop', async (_request, reply) => {
+    if (!session) return reply.code(409).send({ profiling: false });
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    session = null;
+    return reply.type('application/json').send(JSON.stringify(profile));
+  });
 }
 
 // What the service measures of itself, for GET /bench/stats.

@@ -45,7 +45,12 @@ export async function createBaselineTable(admin: pg.Client): Promise<void> {
  */
 export async function startBenchService(
   database: BenchDatabase,
-  options: { processes?: number; env?: Record<string, string> } = {},
+  options: {
+    processes?: number;
+    env?: Record<string, string>;
+    /** Another checkout to run the service from (bench:api --compare-with). */
+    cwd?: string;
+  } = {},
 ): Promise<BenchService> {
   const env = {
     ...process.env,
@@ -78,7 +83,7 @@ export async function startBenchService(
       const child = spawn(
         process.execPath,
         ['--max-semi-space-size=64', '--import', 'tsx', 'bench/support/bench-server.ts'],
-        { env, stdio: ['ignore', 'pipe', 'pipe'] },
+        { env, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) },
       );
       createInterface({ input: child.stderr! }).on('line', (line) => {
         if (/DeprecationWarning/.test(line)) deprecations.push(line);

@@ -21,7 +21,8 @@ export const IdempotencyHeaders = z.looseObject({
 /** An answer to send: the status, the JSON body, and the headers that belong to the record. */
 export interface IdempotentAnswer {
   status: number;
-  body: string;
+  /** The JSON text, or its UTF-8 bytes (sent as they are). */
+  body: string | Buffer;
   location?: string | undefined;
   /** Content-Language of the texts in the body (a replay answers in the language first asked). */
   language?: string | undefined;

@@ -7,7 +7,7 @@
  * ever updated: follow-ups and corrections are new entries. Reading a weighing is a processing of
  * the client's data too, logged before it is returned (docs/ldv.md).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Pseudonymiser } from '../audit/pseudonym.js';
 import type { Principal } from '../auth/principal.js';
 import {
@@ -41,6 +41,7 @@ import {
 } from '../errors.js';
 import type { LdvRecord } from '../ldv/record.js';
 import { canonicalJson } from '../lib/canonical-json.js';
+import { canonicalDigest, jsonUtf8 } from '../lib/json-bytes.js';
 import type {
   AssessmentFilter,
   AssessmentRepository,
@@ -174,7 +175,8 @@ export interface AssessmentRecordData {
  * happen to be in.
  */
 export function resultDigest(result: AssessmentResult): string {
-  return createHash('sha256').update(canonicalJson(result)).digest('hex');
+  // = sha256(canonicalJson(result)), hashed from remembered byte pieces (see json-bytes.ts).
+  return canonicalDigest(result);
 }
 
 /**
@@ -369,13 +371,45 @@ const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amste
  * JSON.stringify of {id, recordedAt, caseRef, serviceVersion, ...result, integrity}, built around
  * the result's JSON instead of serialising the 26 KB result a second time.
  */
-function presentJson(
+export function presentJson(
   id: string,
   placed: PlacedEntry,
   caseRef: string,
   resultJson: string,
   consent: ConsentUse | undefined,
 ): string {
+  const { head, tail } = presentEnds(id, placed, caseRef, consent);
+  return `${head},${resultJson.slice(1, -1)},${tail}`;
+}
+
+/**
+ * presentJson as UTF-8 bytes, byte for byte, around the result's bytes (jsonUtf8): what a
+ * recorded weighing is answered with. The ~75 KB answer is never one JavaScript string, whose
+ * flattening, UTF-8 length and encoding for the socket cost more than building it (issue #15).
+ */
+export function presentBytes(
+  id: string,
+  placed: PlacedEntry,
+  caseRef: string,
+  resultBytes: Buffer,
+  consent: ConsentUse | undefined,
+): Buffer {
+  const { head, tail } = presentEnds(id, placed, caseRef, consent);
+  // The result's first and last bytes are its braces (one byte each in UTF-8).
+  return Buffer.concat([
+    Buffer.from(`${head},`, 'utf8'),
+    resultBytes.subarray(1, resultBytes.length - 1),
+    Buffer.from(`,${tail}`, 'utf8'),
+  ]);
+}
+
+/** The members before and after the result's, without the braces that enclose them all. */
+function presentEnds(
+  id: string,
+  placed: PlacedEntry,
+  caseRef: string,
+  consent: ConsentUse | undefined,
+): { head: string; tail: string } {
   const head = JSON.stringify({
     id,
     recordedAt: placed.recordedAt.toISOString(),
@@ -383,7 +417,7 @@ function presentJson(
     serviceVersion: SERVICE_VERSION,
   });
   const tail = JSON.stringify({ ...(consent ? { consent } : {}), integrity: integrityOf(placed) });
-  return `${head.slice(0, -1)},${resultJson.slice(1, -1)},${tail.slice(1)}`;
+  return { head: head.slice(0, -1), tail: tail.slice(1) };
 }
 
 /**
@@ -544,7 +578,7 @@ export class AssessmentService {
     processing: ProcessingContext,
     consentId?: string,
     view: ResultView = 'full',
-  ): Promise<{ response: RecordedAssessment; body: string; sequence: number }> {
+  ): Promise<{ response: RecordedAssessment; body: Buffer; sequence: number }> {
     const referenceDate = amsterdamDate(new Date());
     const weigh = async (language: Language) => {
       const applied =
@@ -570,9 +604,8 @@ export class AssessmentService {
     const id = randomUUID();
     const stored = this.storedRequest(principal.tenantId, request, statement);
     const refPseudonym = stored.client.refPseudonym;
-    // Serialised once, for the response body in the view asked for; the digest takes the
-    // canonical form.
-    const fullJson = () => JSON.stringify(shown);
+    // Serialised once, as UTF-8 bytes, for the response body in the view asked for; the digest
+    // takes the canonical form.
     const data: AssessmentRecordData = {
       assessmentId: id,
       request: stored,
@@ -582,7 +615,6 @@ export class AssessmentService {
       traceContext: traceRef(processing),
       ...(consent ? { consent } : {}),
     };
-    const respond = (placed: PlacedEntry) => presentJson(id, placed, request.caseRef, fullJson(), answer.use);
     const row: RecordPayload['row'] = {
       id,
       tenantId: principal.tenantId,
@@ -615,10 +647,13 @@ export class AssessmentService {
     });
     return {
       response: this.present(id, placed, request.caseRef, shown, answer.use),
-      body:
-        view === 'full'
-          ? respond(placed)
-          : presentJson(id, placed, request.caseRef, JSON.stringify(compactResult(shown)), answer.use),
+      body: presentBytes(
+        id,
+        placed,
+        request.caseRef,
+        jsonUtf8(view === 'full' ? shown : compactResult(shown)),
+        answer.use,
+      ),
       sequence: placed.sequence,
     };
   }

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ReplayRecordError } from '../../../errors.js';
+import { jsonUtf8 } from '../../../lib/json-bytes.js';
 import { compactRecordedJson, compactResult, forReading } from '../../../services/assessments.js';
 import { requirePrincipal } from '../../auth.js';
 import { IdempotencyHeaders, ReplayMismatchError, respondIdempotently } from '../../idempotency.js';
@@ -100,11 +101,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ services: AppServices }> 
         const result = await assessments.explore(body, languages.response, processing, consentId);
         // Sent as serialised here, not re-validated against the response schema on the way out:
         // the engine's result has that shape by construction, and a property test shows that
-        // the check would pass and change no value (test/unit/response-shapes.test.ts).
+        // the check would pass and change no value (test/unit/response-shapes.test.ts). Sent as
+        // the UTF-8 bytes of JSON.stringify, built from remembered pieces (src/lib/json-bytes.ts).
         return (reply as FastifyReply)
           .code(200)
           .type('application/json; charset=utf-8')
-          .send(JSON.stringify(compact ? compactResult(result) : result));
+          .send(jsonUtf8(compact ? compactResult(result) : result));
       }
       const statement = weighingStatementOf(request.body);
       return respondIdempotently(
