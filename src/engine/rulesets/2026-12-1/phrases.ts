@@ -36,8 +36,8 @@ export const phrases: RulesetDataV2Input['phrases'] = {
       '{count} question(s) can still change this outcome; answer them before sharing more than is listed as shared here.',
     ),
     required: t(
-      'Je bent verplicht te delen op grond van {ground} ({title}). {met} Toestemming is niet nodig; deel alleen wat nodig en relevant is en laat de cliënt weten dat je deelt.',
-      'You are obliged to share on the ground of {ground} ({title}). {met} Consent is not needed; share only what is necessary and relevant, and let the client know that you share.',
+      'Je bent verplicht te delen op grond van {ground} ({title}). {met} Toestemming is niet nodig; deel alleen wat nodig en relevant is. Of en wanneer je de cliënt informeert, staat bij de verplichtingen.',
+      'You are obliged to share on the ground of {ground} ({title}). {met} Consent is not needed; share only what is necessary and relevant. Whether and when to inform the client is listed under the obligations.',
     ),
     allowed: t(
       'Delen mag op grond van {ground} ({title}). {met} Je bent niet verplicht: weeg zelf of delen in het belang van de cliënt en van goede zorg is, en deel alleen wat voor het doel nodig is.',
