@@ -37,6 +37,13 @@ export class KeyChangeListener {
   private started = false;
   private retryDelayMs = 100;
   private pingOutstandingSince: number | undefined;
+  /**
+   * The client whose ping statement is still under way. The timer fires every interval whatever
+   * the database's speed: a ping sent before the last one returned would be queued by the driver
+   * on the one connection (deprecated in node-postgres 8, removed in 9), and a slow server would
+   * pile them up. An unanswered ping is judged by its notification (pingTimeoutMs), not by these.
+   */
+  private pingInFlight: pg.Client | undefined;
   /** Tells this process's pings from those of other instances on the same channel. */
   private readonly instance = randomUUID();
   private readonly pingIntervalMs: number;
@@ -119,12 +126,16 @@ export class KeyChangeListener {
 
   private ping(): void {
     const client = this.client;
-    if (!client) return;
+    if (!client || this.pingInFlight === client) return;
     const sentAt = Date.now();
     this.pingOutstandingSince ??= sentAt;
+    this.pingInFlight = client;
     client
       .query('SELECT pg_notify($1, $2)', [KEY_CHANGE_CHANNEL, `${PING_PREFIX}${this.instance}:${sentAt}`])
-      .catch((error: unknown) => this.drop(client, error));
+      .catch((error: unknown) => this.drop(client, error))
+      .finally(() => {
+        if (this.pingInFlight === client) this.pingInFlight = undefined;
+      });
   }
 
   private tick(): void {

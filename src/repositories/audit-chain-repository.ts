@@ -211,19 +211,32 @@ export async function copyChainRange(
 
 /**
  * A connection of its own for reading ranges of a chain (a verification worker thread holds one):
- * nothing else is done on it.
+ * nothing else is done on it. Reads asked for while one is under way (the coordinator asks a
+ * worker for a few ranges ahead) wait for it: one connection runs one statement at a time, and
+ * node-postgres 8 would otherwise queue the COPY statements itself (deprecated, removed in 9).
  */
 export class ChainRangeSource {
   private client: pg.Client | undefined;
   private connected: Promise<void> | undefined;
+  /** The last read asked for, settled or not: the next one starts once it has. */
+  private previous: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly url: string,
     private readonly applicationName = 'beroepsgeheim-service (verification)',
   ) {}
 
-  /** The entries after `after` up to and including `through`. */
-  async read(tenantId: string, after: number, through: number): Promise<StoredEntry[]> {
+  /** The entries after `after` up to and including `through`, after every read asked for before. */
+  read(tenantId: string, after: number, through: number): Promise<StoredEntry[]> {
+    const read = this.previous.then(() => this.readNow(tenantId, after, through));
+    this.previous = read.catch(() => undefined);
+    return read;
+  }
+
+  private async readNow(tenantId: string, after: number, through: number): Promise<StoredEntry[]> {
+    // A read still waiting when the source closes must not open a connection that outlives it.
+    if (this.closed) throw new Error('the chain range source is closed');
     if (!this.client) {
       const client = new pg.Client({
         connectionString: this.url,
@@ -248,6 +261,7 @@ export class ChainRangeSource {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const client = this.client;
     this.client = undefined;
     if (client) await client.end().catch(() => undefined);
