@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containsBsn, normaliseDigits, passesElfproef, tokenHoldsBsn } from '../../src/lib/bsn.js';
+import { containsBsn, normaliseDigits, numbersIn, passesElfproef, tokenHoldsBsn } from '../../src/lib/bsn.js';
 import { bsnArb, bsnSpellingArb } from '../support/bsn.js';
 
 describe('the elfproef', () => {
@@ -51,6 +51,42 @@ describe('normalisation', () => {
   });
 });
 
+describe('reading a text as written numbers', () => {
+  // Which digits form one number decides what containsBsn tests; the integration tests also use
+  // numbersIn to look for a BSN in what was stored.
+  it.each([
+    ['111-222-333', [{ groups: ['111', '222', '333'], separators: ['-', '-'] }]],
+    ['111 - 222 / 333', [{ groups: ['111', '222', '333'], separators: [' - ', ' / '] }]],
+    // A letter ends a number, and so does a run of more than three separator characters.
+    [
+      '12a34',
+      [
+        { groups: ['12'], separators: [] },
+        { groups: ['34'], separators: [] },
+      ],
+    ],
+    [
+      '12 - 34 ---- 56',
+      [
+        { groups: ['12', '34'], separators: [' - '] },
+        { groups: ['56'], separators: [] },
+      ],
+    ],
+    // Separators before the first or after the last group belong to no number.
+    ['-- 12.34 --', [{ groups: ['12', '34'], separators: ['.'] }]],
+    [
+      'client c-81f3, 2026',
+      [
+        { groups: ['81'], separators: [] },
+        { groups: ['3', '2026'], separators: [', '] },
+      ],
+    ],
+    ['no digits at all', []],
+  ])('numbersIn(%j)', (text, expected) => {
+    expect(numbersIn(text)).toEqual(expected);
+  });
+});
+
 describe('containsBsn (references, names, free text)', () => {
   // The 23 spellings of issue 11, of which 13 passed the earlier check.
   it.each([
@@ -78,6 +114,10 @@ describe('containsBsn (references, names, free text)', () => {
     '2026111222333',
     'cliënt met bsn 111 222 333, moeder',
     '00000000-0000-0000-0000-000111222333',
+    // A UUID is recognised with spaces around it.
+    ' 00000000-0000-0000-0000-000111222333 ',
+    // Ten digits in whole groups are a BSN when they start with a zero.
+    '01-11222-333',
   ])('finds %s', (value) => {
     expect(containsBsn(value)).toBe(true);
   });
@@ -89,11 +129,19 @@ describe('containsBsn (references, names, free text)', () => {
     'Gemeente Utrecht, werkconsulent',
     // A date and a time: groups with different separators are not joined.
     'Gesprek op 1-12-2026 om 14:05',
+    // 1, 12, 2026 and 15 together pass the elfproef (112202615), but the time is written with
+    // another separator than the date.
+    'Gesprek op 1-12-2026 15:30',
     'op 1-12-2026 14:05:30 gebeld',
     '2026-11-23T10:15:30.123Z',
     // Eight digits are no BSN; nor is a random UUID read as digits.
     '12345678',
     '7d0c1a9e-1234-4567-8901-123456789abc',
+    // A UUID with spaces around it is still read as a UUID: its last group holds 123456782
+    // followed by hexadecimal letters, which is not a number.
+    ' 7d0c1a9e-1234-4567-8901-123456782abc ',
+    // Ten digits not starting with a zero are no BSN, although the last nine pass (111222333).
+    '11-11222-333',
   ])('leaves %s alone', (value) => {
     expect(containsBsn(value)).toBe(false);
   });
@@ -125,12 +173,20 @@ describe('tokenHoldsBsn (Idempotency-Key, X-Request-Id, cursors)', () => {
     },
   );
 
-  it.each(['2026-11-23T10:15:30.123Z', 'order-2026-0042', '7d0c1a9e-first-try', 'pss_abc'])(
-    'leaves %s alone',
-    (value) => {
-      expect(tokenHoldsBsn(value)).toBe(false);
-    },
-  );
+  it.each([
+    '2026-11-23T10:15:30.123Z',
+    'order-2026-0042',
+    '7d0c1a9e-first-try',
+    'pss_abc',
+    // Sequential identifiers written as UUIDs: 1000020 padded to nine digits (001000020) passes
+    // the elfproef, but a BSN has at least eight significant digits.
+    '00000000-0000-0000-0000-000001000020',
+    // Zeros inside the last group are digits of the number, not padding: 100011222333 is no BSN
+    // although it holds 111222333 once its zeros are dropped.
+    '00000000-0000-4000-8000-100011222333',
+  ])('leaves %s alone', (value) => {
+    expect(tokenHoldsBsn(value)).toBe(false);
+  });
 
   it('never refuses a random UUID, and finds a BSN zero-padded into one', () => {
     fc.assert(
