@@ -43,6 +43,7 @@ export default defineConfig({
       'test/unit/cosignature.test.ts',
       'test/unit/merkle.test.ts',
       'test/unit/note.test.ts',
+      'test/unit/note-edges.test.ts',
       'test/unit/witness-protocol.test.ts',
       'test/unit/vectors.test.ts',
       'test/engine/**/*.test.ts',
