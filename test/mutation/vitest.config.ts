@@ -42,6 +42,7 @@ export default defineConfig({
       'test/unit/checkpoint.test.ts',
       'test/unit/cosignature.test.ts',
       'test/unit/merkle.test.ts',
+      'test/unit/merkle-edges.test.ts',
       'test/unit/note.test.ts',
       'test/unit/note-edges.test.ts',
       'test/unit/witness-protocol.test.ts',
