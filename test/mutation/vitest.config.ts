@@ -41,6 +41,7 @@ export default defineConfig({
       'test/unit/statement.test.ts',
       'test/unit/checkpoint.test.ts',
       'test/unit/cosignature.test.ts',
+      'test/unit/signing.test.ts',
       'test/unit/merkle.test.ts',
       'test/unit/merkle-edges.test.ts',
       'test/unit/note.test.ts',
