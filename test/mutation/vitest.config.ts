@@ -48,6 +48,7 @@ export default defineConfig({
       'test/unit/note-edges.test.ts',
       'test/unit/witness-protocol.test.ts',
       'test/unit/vectors.test.ts',
+      'test/unit/readable-citations.test.ts',
       'test/engine/**/*.test.ts',
     ],
     exclude: [
