@@ -71,4 +71,18 @@ describe('assessment request schema', () => {
     expect(['2024-02-29', '2000-02-29', '2026-12-31'].every(isCalendarDate)).toBe(true);
     expect(['1900-02-29', '2026-04-31', '2026-00-10', '26-01-01'].some(isCalendarDate)).toBe(false);
   });
+
+  it.each([
+    ['2026-01-31', true],
+    ['2026-03-30', true],
+    ['2026-02-28', true],
+    ['2026-02-29', false],
+    ['2026-01-00', false],
+    ['2026-13-01', false],
+    ['2026-01-011', false],
+    ['x2026-01-01', false],
+    [' 2026-01-01', false],
+  ])('isCalendarDate(%s) is %s', (value, expected) => {
+    expect(isCalendarDate(value)).toBe(expected);
+  });
 });
