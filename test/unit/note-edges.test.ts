@@ -85,6 +85,18 @@ describe('key names and verifier keys', () => {
     });
   });
 
+  it('takes key material of one byte after the type byte, written in canonical base64 only', () => {
+    expect(parseVerifierKey(vkey('log.example/a', 0x02, Uint8Array.of(7))).publicKey).toEqual(
+      Uint8Array.of(7),
+    );
+    // 02 01 02 03 is AgECAw==; AgECAx== decodes to the same bytes but is not how they are written.
+    const canonical = vkey('log.example/a', 0x02, Uint8Array.of(1, 2, 3));
+    expect(canonical.endsWith('+AgECAw==')).toBe(true);
+    expect(thrown(() => parseVerifierKey(canonical.replace(/w==$/, 'x=='))).message).toBe(
+      'malformed verifier key',
+    );
+  });
+
   // Each vkey below has the ID its name, type and key give: only the part named is wrong.
   const real = hex8(keyId('log.example/a', SIGNATURE_TYPE_ED25519, raw));
   it.each([
@@ -98,6 +110,7 @@ describe('key names and verifier keys', () => {
       'a cosignature key of 33 bytes',
       vkey('log.example/a', SIGNATURE_TYPE_COSIGNATURE_V1, Uint8Array.of(...raw, 0)),
     ],
+    ['an ID that is not this key’s', vkey('log.example/a', SIGNATURE_TYPE_ED25519, raw, '00000000')],
     ['no plus sign', 'log.example'],
     ['one plus sign', `log.example/a+${real}`],
   ])('refuses %s', (_what, text) => {
@@ -160,6 +173,7 @@ describe('signature lines', () => {
   it.each([
     ['no space after the name', '\u2014 log.example/aAQIDBAk='],
     ['an empty name', '\u2014  AQIDBAk='],
+    ['no space at all, though the rest reads as base64', '\u2014 abcdAAAAAAA='],
     ['a plus sign in the name', '\u2014 a+b AQIDBAk='],
     ['a space inside the base64', '\u2014 a AQID BAk='],
     ['a key ID without signature bytes', '\u2014 a AQIDBA=='],
@@ -187,6 +201,9 @@ describe('signing and opening notes', () => {
     // Another key of the same name is not the same key: its line stays.
     const sameName = formatSignatureLine('log.example/a', (signer.keyId + 1) >>> 0, new Uint8Array(64));
     expect(splitNote(signNote(text, [signer], [sameName])).signatures).toHaveLength(2);
+    // Nor is a key of another name that happens to have the same key ID.
+    const sameId = formatSignatureLine('other.example/a', signer.keyId, new Uint8Array(64));
+    expect(splitNote(signNote(text, [signer], [sameId])).signatures).toHaveLength(2);
   });
 
   it('needs at least one signature', () => {
@@ -208,6 +225,10 @@ describe('signing and opening notes', () => {
     expect(
       thrown(() => openNote(note.replace('log.example/a\n3', 'log.example/a\ud8003'), [verifier])),
     ).toBeInstanceOf(MalformedNoteError);
+  });
+
+  it('refuses a note without a blank line, even when its lines read as signature lines', () => {
+    expect(thrown(() => splitNote('x\u2014 a AQIDBAk=\n'))).toBeInstanceOf(MalformedNoteError);
   });
 
   it('counts a repeated signature of one key once', () => {
