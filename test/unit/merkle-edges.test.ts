@@ -80,6 +80,16 @@ describe('consistency proofs whose result matches but whose shape does not', () 
   it('a proof hash of 31 bytes is refused', () => {
     expect(verifyConsistency(1, 2, r1, nodeHash(r1, short), [short])).toBe(false);
     expect(verifyConsistency(1, 2, r1, nodeHash(r1, leaf(1)), [leaf(1)])).toBe(true);
+    // One short hash among good ones is enough to refuse.
+    const root3 = (last: Uint8Array) => nodeHash(nodeHash(r1, leaf(1)), last);
+    expect(verifyConsistency(1, 3, r1, root3(short), [leaf(1), short])).toBe(false);
+    expect(verifyConsistency(1, 3, r1, root3(leaf(2)), [leaf(1), leaf(2)])).toBe(true);
+  });
+
+  it('a tree never extends a larger one, whatever the proof', () => {
+    // With the sizes swapped (3 to 2), this proof would otherwise reach both roots.
+    const c = leaf(1);
+    expect(verifyConsistency(3, 2, r1, nodeHash(r1, c), [r1, c])).toBe(false);
   });
 
   it('from the empty tree or to the same size, the proof is empty', async () => {
