@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activeRuleset, questionCatalogue, rulesView } from '../../src/engine/index.js';
+import { PURPOSE_TYPES, RECIPIENT_TYPES } from '../../src/engine/vocabulary.js';
 
 const ids = (filter: Parameters<typeof questionCatalogue>[1]) =>
   questionCatalogue(activeRuleset, filter).map((q) => q.id);
@@ -90,6 +91,13 @@ describe('rules view', () => {
 });
 
 describe('question catalogue edge cases', () => {
+  it('the first recipient type and purpose of the vocabulary filter like any other', () => {
+    // Index 0 of a vocabulary list is a real value, not "none".
+    const first = ids({ language: 'nl', recipientType: RECIPIENT_TYPES[0], purposeType: PURPOSE_TYPES[0] });
+    expect(first.length).toBeGreaterThan(0);
+    expect(ids({ language: 'nl', purposeType: PURPOSE_TYPES[0] }).length).toBeGreaterThan(0);
+  });
+
   it('an unknown recipient type matches nothing; each call returns a fresh array of frozen views', () => {
     expect(questionCatalogue(activeRuleset, { language: 'nl', recipientType: 'neighbour' as never })).toEqual(
       [],

@@ -74,6 +74,9 @@ describe('assessment request schema', () => {
 
   it.each([
     ['2026-01-31', true],
+    // In a leap year too, only February gains a day.
+    ['2024-01-31', true],
+    ['2024-04-31', false],
     ['2026-03-30', true],
     ['2026-02-28', true],
     ['2026-02-29', false],
