@@ -15,30 +15,21 @@ const END = '<!-- dialogue:end -->';
 const REFERENCE_DATE = '2026-12-01';
 
 /** The answers of each step, as a professional would give them. */
+const CONSENT = {
+  'legal.wmoMedicalRequest': false,
+  'consent.given': true,
+  'consent.givenBy': 'client',
+  'consent.form': 'written',
+  'consent.informed': true,
+  'consent.specific': true,
+  'consent.freelyGiven': true,
+  'consent.timeLimited': false,
+} as const;
 const STEPS = {
   noAnswers: {},
   noConsent: { 'legal.wmoMedicalRequest': false, 'consent.given': false },
-  consent: {
-    'legal.wmoMedicalRequest': false,
-    'consent.given': true,
-    'consent.givenBy': 'client',
-    'consent.form': 'written',
-    'consent.informed': true,
-    'consent.specific': true,
-    'consent.freelyGiven': true,
-    'consent.timeLimited': false,
-  },
-  free: {
-    'legal.wmoMedicalRequest': false,
-    'consent.given': true,
-    'consent.givenBy': 'client',
-    'consent.form': 'written',
-    'consent.informed': true,
-    'consent.specific': true,
-    'consent.freelyGiven': true,
-    'consent.timeLimited': false,
-    'legal.wmoRefusalWithoutConsequences': true,
-  },
+  consent: CONSENT,
+  free: { ...CONSENT, 'legal.wmoRefusalWithoutConsequences': true },
 } as const;
 
 const evaluated = (answers: Record<string, unknown>): AssessmentResult =>

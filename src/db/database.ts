@@ -59,40 +59,28 @@ export class Database {
     private readonly options: DatabaseOptions,
     private readonly logger?: Logger,
   ) {
-    this.pool = new pg.Pool({
+    const name = options.applicationName ?? 'beroepsgeheim-service';
+    const shared = {
       connectionString: options.url,
-      max: options.poolMax,
       connectionTimeoutMillis: options.connectionTimeoutMs,
       idleTimeoutMillis: options.idleTimeoutMs,
       // Server-side limit per statement, and a client-side one in case the server stops answering.
       statement_timeout: options.statementTimeoutMs,
       query_timeout: options.statementTimeoutMs + 1_000,
       idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs * 4, 10_000),
-      application_name: options.applicationName ?? 'beroepsgeheim-service',
       keepAlive: true,
-    });
+    };
+    this.pool = new pg.Pool({ ...shared, max: options.poolMax, application_name: name });
     this.appendPool = new pg.Pool({
-      connectionString: options.url,
+      ...shared,
       max: 2,
-      connectionTimeoutMillis: options.connectionTimeoutMs,
-      idleTimeoutMillis: options.idleTimeoutMs,
-      statement_timeout: options.statementTimeoutMs,
-      query_timeout: options.statementTimeoutMs + 1_000,
-      idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs * 4, 10_000),
-      application_name: `${options.applicationName ?? 'beroepsgeheim-service'} (audit append)`,
-      keepAlive: true,
+      application_name: `${name} (audit append)`,
       pipeline: true,
     });
     this.pipelinedPool = new pg.Pool({
-      connectionString: options.url,
+      ...shared,
       max: Math.max(2, Math.ceil(options.poolMax / 2)),
-      connectionTimeoutMillis: options.connectionTimeoutMs,
-      idleTimeoutMillis: options.idleTimeoutMs,
-      statement_timeout: options.statementTimeoutMs,
-      query_timeout: options.statementTimeoutMs + 1_000,
-      idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs * 4, 10_000),
-      application_name: options.applicationName ?? 'beroepsgeheim-service',
-      keepAlive: true,
+      application_name: name,
       pipeline: true,
     });
     this.pipelinedPool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection lost'));

@@ -156,6 +156,22 @@ export function readableSources<T extends WithSources>(item: T): T {
   return { ...item, sources: citations.map((c) => c.text), citations };
 }
 
+/** The parts of a result that cite sources: trace lines, shared and withheld categories, obligations, questions. */
+export function sourcedParts<T>(result: {
+  readonly trace: readonly T[];
+  readonly information: { readonly share: readonly T[]; readonly withhold: readonly T[] };
+  readonly obligations: readonly T[];
+  readonly missingAnswers: readonly T[];
+}): T[] {
+  return [
+    ...result.trace,
+    ...result.information.share,
+    ...result.information.withhold,
+    ...result.obligations,
+    ...result.missingAnswers,
+  ];
+}
+
 /**
  * A result of any ruleset with every source readable: results of schemaVersion 2 rulesets already
  * are and are returned as they are (the same object); those recorded under 2026.11.1, which name
@@ -172,14 +188,11 @@ export function withReadableCitations<
     missingAnswers: WithSources[];
   },
 >(result: R): R {
-  const items = [
-    ...result.trace,
-    ...result.information.share,
-    ...result.information.withhold,
-    ...result.obligations,
-    ...result.missingAnswers,
-  ];
-  if (!items.some((i) => i.citations === undefined && i.sources.some((s) => SEED_FILE_RE.test(s))))
+  if (
+    !sourcedParts<WithSources>(result).some(
+      (i) => i.citations === undefined && i.sources.some((s) => SEED_FILE_RE.test(s)),
+    )
+  )
     return result;
   return {
     ...result,

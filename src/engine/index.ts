@@ -20,6 +20,7 @@ export {
   readableSources,
   renderCitation,
   SEED_FILE_RE,
+  sourcedParts,
   withReadableCitations,
 } from './citations.js';
 export { type CompiledRuleset, compileRuleset, RulesetError } from './compile.js';

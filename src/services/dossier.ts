@@ -33,6 +33,7 @@ import {
   getRuleset,
   questionCatalogue,
   readableCitation,
+  sourcedParts,
 } from '../engine/index.js';
 import type { QuestionView } from '../engine/types.js';
 import type { Language } from '../engine/vocabulary.js';
@@ -615,14 +616,8 @@ function bibliographyOf(
   questions: readonly DossierQuestion[],
 ): Array<{ short: string; title: string }> {
   const cited = new Set<string>();
-  const items = [
-    ...result.trace,
-    ...result.information.share,
-    ...result.information.withhold,
-    ...result.obligations,
-    ...result.missingAnswers,
-  ];
-  for (const item of items) for (const c of citationsOf(item)) if (c.document) cited.add(c.document);
+  for (const item of sourcedParts<{ sources: readonly string[]; citations?: readonly Citation[] }>(result))
+    for (const c of citationsOf(item)) if (c.document) cited.add(c.document);
   for (const q of questions) for (const s of q.sources) for (const d of documentsNamed(s)) cited.add(d);
   return Object.values(DOCUMENTS)
     .filter((d) => cited.has(d.short))

@@ -29,17 +29,8 @@ import {
   RECIPIENT_TYPES,
 } from '../../src/engine/index.js';
 import { valuesOf } from './support/arbitraries.js';
-import { CONFLICT_MET, REFERENCE_DATE, request } from './support/request.js';
+import { CONFLICT_MET, REFERENCE_DATE, request, VALID_CONSENT } from './support/request.js';
 
-const VALID_CONSENT: Record<string, AnswerValue> = {
-  'consent.given': true,
-  'consent.givenBy': 'client',
-  'consent.informed': true,
-  'consent.specific': true,
-  'consent.freelyGiven': true,
-  'consent.form': 'written',
-  'consent.timeLimited': false,
-};
 const CRITERIA_MET: Record<string, AnswerValue> = {
   ...CONFLICT_MET,
   'consultation.harmCanBeLimited': true,
