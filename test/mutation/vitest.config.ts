@@ -9,6 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const ORDER = [
   'test/engine/scenarios.test.ts',
+  'test/engine/fresh-compile.test.ts',
   'test/engine/results.test.ts',
   'test/engine/catalogue.test.ts',
   'test/engine/request-schema.test.ts',
