@@ -6,6 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import * as offline from '../../scripts/verify-export.mjs';
 import {
   ed25519NoteSigner,
   ed25519NoteVerifier,
@@ -229,6 +230,20 @@ describe('signing and opening notes', () => {
 
   it('refuses a note without a blank line, even when its lines read as signature lines', () => {
     expect(thrown(() => splitNote('x\u2014 a AQIDBAk=\n'))).toBeInstanceOf(MalformedNoteError);
+  });
+
+  it('opens a note whose text is a single empty line, as the specification and Go’s note.Open do', () => {
+    // c2sp.org/signed-note: the text ends in a newline and may contain empty lines; the text is
+    // what precedes the last blank line. "\n" is such a text. golang.org/x/mod/sumdb/note splits at
+    // the last "\n\n" and accepts it too, and so does the offline verifier.
+    const note = signNote('\n', [signer]);
+    expect(note.startsWith('\n\n\u2014 log.example/a ')).toBe(true);
+    expect(openNote(note, [verifier]).text).toBe('\n');
+    const vkeyText = formatVerifierKey('log.example/a', SIGNATURE_TYPE_ED25519, rawEd25519PublicKey(k));
+    expect(offline.openNote(note, [offline.noteVerifier(vkeyText)]).text).toBe('\n');
+    // A text that is empty altogether has no final newline: refused on both sides.
+    expect(thrown(() => signNote('', [signer]))).toBeInstanceOf(MalformedNoteError);
+    expect(thrown(() => splitNote(note.slice(1)))).toBeInstanceOf(MalformedNoteError);
   });
 
   it('counts a repeated signature of one key once', () => {
