@@ -147,10 +147,10 @@ makeCa('ca-renamed', '/CN=Vector CA renamed', 'ca');
 makeCa('ca-impostor', '/CN=Vector CA');
 
 // Serial numbers chosen for their DER: 0x8A01 is encoded with a leading zero byte, 0x0A02 starts
-// with a zero nibble (node prints it as "0A02").
+// with a zero nibble (node prints it as "0A02"), 0x7001 has zeros inside only.
 makeIssued('tsa-rsa', 'rsa', '/CN=Vector TSA RSA', 'ca', '0x8A01');
 makeIssued('tsa-p256', 'p256', '/CN=Vector TSA P-256', 'ca', '0x0A02');
-makeIssued('tsa-p384', 'p384', '/CN=Vector TSA P-384', 'ca', '0x0B03');
+makeIssued('tsa-p384', 'p384', '/CN=Vector TSA P-384', 'ca', '0x7001');
 makeIssued('tsa-foreign', 'rsa', '/CN=Foreign TSA', 'foreign-ca', '0x0C04');
 makeIssued('tsa-impostor', 'rsa', '/CN=Impostor TSA', 'ca-impostor', '0x0D05', 'tsa-ext-noaki.cnf');
 makeIssued('tsa-ed25519', 'ed25519', '/CN=Vector TSA Ed25519', 'ca', '0x0F07');
@@ -182,7 +182,7 @@ openssl(
 // ---------------------------------------------------------------------------------------------
 
 let tsaSerial = 0;
-function tsaConfig(signer, digest) {
+function tsaConfig(signer, digest, ess = { chain: 'no', alg: 'sha256' }) {
   write(
     'tsa.cnf',
     [
@@ -201,8 +201,8 @@ function tsaConfig(signer, digest) {
       'accuracy = secs:1',
       'ordering = no',
       'tsa_name = yes',
-      'ess_cert_id_chain = no',
-      'ess_cert_id_alg = sha256',
+      `ess_cert_id_chain = ${ess.chain}`,
+      `ess_cert_id_alg = ${ess.alg}`,
       '',
     ].join('\n'),
   );
@@ -234,8 +234,8 @@ function query(data, hash, { certReq = true, nonce = true } = {}) {
 }
 
 /** The answer of `openssl ts -reply`, its token, and what `openssl ts -reply -text` says of it. */
-function reply(signer, digest) {
-  tsaConfig(signer, digest);
+function reply(signer, digest, ess) {
+  tsaConfig(signer, digest, ess);
   openssl('ts', '-reply', '-config', 'tsa.cnf', '-queryfile', 'q.tsq', '-out', 'r.tsr');
   const text = openssl('ts', '-reply', '-in', 'r.tsr', '-text');
   let token = null;
@@ -422,6 +422,14 @@ for (const [hash, digest] of [
   });
 }
 
+// The ESS signing-certificate attribute naming the whole chain by SHA-512: signed attributes of
+// more than 255 bytes (a DER length of two bytes).
+nonce = query(DATA, 'sha256');
+const essChain = { ...reply('tsa-rsa', 'sha256', { chain: 'yes', alg: 'sha512' }), nonce };
+addToken('rsa-ess-chain', 'RSA TSA; ess_cert_id_chain = yes, ess_cert_id_alg = sha512', essChain, DATA, [
+  { trusted: 'ca', expect: OK, openssl: opensslVerify(essChain.token, 'ca.crt') },
+]);
+
 // 4. ECDSA: P-256 with SHA-256 and SHA-512, P-384 with SHA-384.
 for (const [signer, digest] of [
   ['tsa-p256', 'sha256'],
@@ -559,30 +567,47 @@ addToken('cms-rsa-pss', 'RSASSA-PSS, which the verifiers do not support (openssl
 ]);
 
 // 8. Ed25519. OpenSSL 3.0 signs no Ed25519 CMS (`ts -reply` fails in PKCS#7, `cms -sign` with
-//    "invalid digest"), so this token is assembled by `openssl asn1parse -genconf` around the
+//    "invalid digest"), so these tokens are assembled by `openssl asn1parse -genconf` around the
 //    TSTInfo of rsa-sha256, with SHA-512 as digest (RFC 8419 §3.1), the signed attributes content
 //    type and message digest (`openssl dgst -sha512`), and `openssl pkeyutl -sign -rawin` over their
-//    DER (RFC 5652 §5.4). No certificate in it: the TSA certificate is the trusted one.
-{
-  const hex = (name) => read(name).toString('hex');
-  openssl('dgst', '-sha512', '-binary', '-out', 'tstinfo.sha512', 'tstinfo.der');
-  const attributes = [
-    '[attrs]',
-    'contentType = SEQUENCE:ct',
-    'messageDigest = SEQUENCE:md',
-    '[ct]',
-    'type = OID:contentType',
-    'values = SET:ctv',
-    '[ctv]',
-    'v = OID:1.2.840.113549.1.9.16.1.4',
-    '[md]',
-    'type = OID:messageDigest',
-    'values = SET:mdv',
-    '[mdv]',
-    `v = FORMAT:HEX,OCTETSTRING:${hex('tstinfo.sha512')}`,
-  ];
-  write('attrs.cnf', ['asn1 = SET:attrs', ...attributes, ''].join('\n'));
+//    DER (RFC 5652 §5.4). No certificate in them: the TSA certificate is the trusted one. Two more
+//    carry a third signed attribute (an unknown type, 1.2.3.4.5, with an OCTET STRING of zeros) sized
+//    so that the signed attributes are exactly 128 and 256 bytes long: the first lengths that DER
+//    writes in two and in three bytes.
+const hexOf = (name) => read(name).toString('hex');
+openssl('dgst', '-sha512', '-binary', '-out', 'tstinfo.sha512', 'tstinfo.der');
+/** The genconf sections of the signed attributes, with `padding` zero bytes in a third one. */
+const ed25519Attributes = (padding) => [
+  '[attrs]',
+  'contentType = SEQUENCE:ct',
+  'messageDigest = SEQUENCE:md',
+  ...(padding === null ? [] : ['padding = SEQUENCE:pad']),
+  '[ct]',
+  'type = OID:contentType',
+  'values = SET:ctv',
+  '[ctv]',
+  'v = OID:1.2.840.113549.1.9.16.1.4',
+  '[md]',
+  'type = OID:messageDigest',
+  'values = SET:mdv',
+  '[mdv]',
+  `v = FORMAT:HEX,OCTETSTRING:${hexOf('tstinfo.sha512')}`,
+  '[pad]',
+  'type = OID:1.2.3.4.5',
+  'values = SET:padv',
+  '[padv]',
+  `v = FORMAT:HEX,OCTETSTRING:${'00'.repeat(padding ?? 0)}`,
+];
+/** The DER of the signed attributes (a SET), and the length of its content. */
+function ed25519SignedAttributes(padding) {
+  write('attrs.cnf', ['asn1 = SET:attrs', ...ed25519Attributes(padding), ''].join('\n'));
   openssl('asn1parse', '-genconf', 'attrs.cnf', '-out', 'attrs.der', '-noout');
+  const der = read('attrs.der');
+  const header = der[1] < 0x80 ? 2 : 2 + (der[1] & 0x7f);
+  return der.length - header;
+}
+function ed25519Token(padding) {
+  ed25519SignedAttributes(padding);
   openssl('pkeyutl', '-sign', '-rawin', '-inkey', 'tsa-ed25519.key', '-in', 'attrs.der', '-out', 'attrs.sig');
   write(
     'ed25519.cnf',
@@ -602,7 +627,7 @@ addToken('cms-rsa-pss', 'RSASSA-PSS, which the verifiers do not support (openssl
       'oid = OID:sha512',
       '[encap]',
       'type = OID:1.2.840.113549.1.9.16.1.4',
-      `content = EXPLICIT:0,FORMAT:HEX,OCTETSTRING:${hex('tstinfo.der')}`,
+      `content = EXPLICIT:0,FORMAT:HEX,OCTETSTRING:${hexOf('tstinfo.der')}`,
       '[signerInfos]',
       's = SEQUENCE:signerInfo',
       '[signerInfo]',
@@ -611,7 +636,7 @@ addToken('cms-rsa-pss', 'RSASSA-PSS, which the verifiers do not support (openssl
       'digestAlgorithm = SEQUENCE:sha512',
       'signedAttrs = IMPLICIT:0,SET:attrs',
       'signatureAlgorithm = SEQUENCE:ed25519',
-      `signature = FORMAT:HEX,OCTETSTRING:${hex('attrs.sig')}`,
+      `signature = FORMAT:HEX,OCTETSTRING:${hexOf('attrs.sig')}`,
       '[sid]',
       'issuer = SEQUENCE:issuer',
       'serial = INT:0x0F07',
@@ -624,20 +649,33 @@ addToken('cms-rsa-pss', 'RSASSA-PSS, which the verifiers do not support (openssl
       'value = UTF8:Vector CA',
       '[ed25519]',
       'oid = OID:ED25519',
-      ...attributes,
+      ...ed25519Attributes(padding),
       '',
     ].join('\n'),
   );
   openssl('asn1parse', '-genconf', 'ed25519.cnf', '-out', 'ed25519.tst', '-noout');
+  return { ...rsa, token: read('ed25519.tst'), signer: 'tsa-ed25519', certificateInToken: false };
+}
+addToken(
+  'ed25519',
+  'Ed25519 TSA issued by the CA; no certificate in the token (asn1parse -genconf, pkeyutl -sign -rawin)',
+  ed25519Token(null),
+  DATA,
+  [
+    { trusted: 'tsa-ed25519', expect: OK },
+    { trusted: 'ca', expect: R.signature },
+  ],
+);
+for (const length of [128, 256]) {
+  let padding = 1;
+  while (ed25519SignedAttributes(padding) < length) padding++;
+  if (ed25519SignedAttributes(padding) !== length) throw new Error(`no padding gives ${length} bytes`);
   addToken(
-    'ed25519',
-    'Ed25519 TSA issued by the CA; no certificate in the token (asn1parse -genconf, pkeyutl -sign -rawin)',
-    { ...rsa, token: read('ed25519.tst'), signer: 'tsa-ed25519', certificateInToken: false },
+    `ed25519-attributes-${length}`,
+    `the ed25519 token with signed attributes of exactly ${length} bytes (a third, unknown attribute)`,
+    ed25519Token(padding),
     DATA,
-    [
-      { trusted: 'tsa-ed25519', expect: OK },
-      { trusted: 'ca', expect: R.signature },
-    ],
+    [{ trusted: 'tsa-ed25519', expect: OK }],
   );
 }
 
