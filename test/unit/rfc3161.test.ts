@@ -8,7 +8,15 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ContentInfo, EncapsulatedContent, SignedData, SignerInfos } from '@peculiar/asn1-cms';
+import {
+  CertificateChoices,
+  CertificateSet,
+  ContentInfo,
+  EncapsulatedContent,
+  OtherCertificateFormat,
+  SignedData,
+  SignerInfos,
+} from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { TimeStampReq, TSTInfo } from '@peculiar/asn1-tsp';
 import fc from 'fast-check';
@@ -113,6 +121,7 @@ function service(
     return 'ok';
   } catch (error) {
     expect(error).toBeInstanceOf(TimestampError);
+    expect((error as Error).name).toBe('TimestampError');
     return (error as Error).message;
   }
 }
@@ -150,6 +159,20 @@ describe('RFC 3161 known answers from OpenSSL (test/vectors/rfc3161.json)', () =
       'foreign',
     ])
       expect(names).toContain(name);
+    // The signed attributes are DER-encoded again before their signature is checked: the vectors
+    // hold each length form, and the edges of the one-byte and two-byte forms.
+    const lengths = new Set(
+      vectors.tokens.map((t) =>
+        AsnConvert.parse(AsnConvert.parse(bytes(t.token), ContentInfo).content, SignedData)
+          .signerInfos[0]!.signedAttrs!.map((a) => AsnConvert.serialize(a).byteLength)
+          .reduce((sum, n) => sum + n, 0),
+      ),
+    );
+    expect(lengths).toContain(128);
+    expect(lengths).toContain(256);
+    expect([...lengths].some((n) => n < 128)).toBe(true);
+    expect([...lengths].some((n) => n > 128 && n < 256)).toBe(true);
+    expect([...lengths].some((n) => n > 256)).toBe(true);
   });
 
   it.each(cases)('$label: both verifiers give the recorded outcome', ({ vector, check }) => {
@@ -506,6 +529,28 @@ describe('a genuine token altered one field at a time', () => {
     // The offline script picks the certificate by the signature alone (RFC 5652 §5.4 does not
     // require the identifier to be checked when the signature verifies); it accepts this token.
     expect(script(token, DATA, CA)).toBe('ok');
+  });
+
+  it('a certificate of another format beside the TSA’s (RFC 5652 §10.2.2) is passed over', () => {
+    const token = altered(TOKEN, (s) => {
+      s.certificates = new CertificateSet([
+        new CertificateChoices({
+          other: new OtherCertificateFormat({ otherCertFormat: '1.2.3.4.5', otherCert: hex('0500').buffer }),
+        }),
+        ...s.certificates!,
+      ]);
+    });
+    expect(service(token, DATA, { trustedCertificatePem: CA })).toBe('ok');
+  });
+
+  it('an Ed25519 signature said to be ECDSA: node refuses the hash with that key, and the token is refused', () => {
+    const ed25519 = tokenVector('ed25519');
+    const token = altered(bytes(ed25519.token), (s) => {
+      signerOf(s).signatureAlgorithm.algorithm = '1.2.840.10045.4.3.2';
+    });
+    const trusted = certificate('tsa-ed25519')!;
+    expect(service(token, DATA, { trustedCertificatePem: trusted })).toBe(R.signature);
+    expect(script(token, DATA, trusted)).toBe(R.signature);
   });
 
   it('the certificates in the token replaced by another TSA’s: the trusted CA’s key does not verify either', () => {
