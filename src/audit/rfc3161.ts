@@ -121,7 +121,9 @@ export function verifyTimestampToken(
     throw new TimestampError('the token is not a CMS SignedData');
   }
   const content = signed.encapContentInfo;
-  const eContent = content.eContent?.single?.buffer ?? content.eContent?.any;
+  // RFC 5652 §5.2: eContent is an OCTET STRING. Anything else (which the schema library keeps as
+  // `any`) is refused, as the offline script refuses it.
+  const eContent = content.eContent?.single?.buffer;
   if (content.eContentType !== OID.tstInfo || !eContent)
     throw new TimestampError('the token does not hold a TSTInfo');
   const tstBytes = new Uint8Array(eContent);

@@ -344,6 +344,16 @@ describe('a genuine token altered one field at a time', () => {
     );
   });
 
+  it('encapsulated content that is the TSTInfo itself, not an OCTET STRING holding it: no TSTInfo', () => {
+    // RFC 5652 §5.2: eContent is an OCTET STRING. The schema library reads anything else as `any`.
+    const token = altered(TOKEN, (s) => {
+      s.encapContentInfo.eContent = new EncapsulatedContent({
+        any: s.encapContentInfo.eContent!.single!.buffer,
+      });
+    });
+    refused(token, R.noTstInfo);
+  });
+
   it('imprint: one bit of the hash, another hash algorithm, an unknown one', () => {
     refused(
       altered(TOKEN, (s) =>
