@@ -160,7 +160,7 @@ describe('RFC 3161 known answers from OpenSSL (test/vectors/rfc3161.json)', () =
     ])
       expect(names).toContain(name);
     // The signed attributes are DER-encoded again before their signature is checked: the vectors
-    // hold each length form, and the edges of the one-byte and two-byte forms.
+    // hold each length form, and the edges of the one-, two- and three-byte forms.
     const lengths = new Set(
       vectors.tokens.map((t) =>
         AsnConvert.parse(AsnConvert.parse(bytes(t.token), ContentInfo).content, SignedData)
@@ -170,6 +170,7 @@ describe('RFC 3161 known answers from OpenSSL (test/vectors/rfc3161.json)', () =
     );
     expect(lengths).toContain(128);
     expect(lengths).toContain(256);
+    expect(lengths).toContain(65536);
     expect([...lengths].some((n) => n < 128)).toBe(true);
     expect([...lengths].some((n) => n > 128 && n < 256)).toBe(true);
     expect([...lengths].some((n) => n > 256)).toBe(true);

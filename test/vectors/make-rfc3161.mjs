@@ -572,8 +572,8 @@ addToken('cms-rsa-pss', 'RSASSA-PSS, which the verifiers do not support (openssl
 //    type and message digest (`openssl dgst -sha512`), and `openssl pkeyutl -sign -rawin` over their
 //    DER (RFC 5652 §5.4). No certificate in them: the TSA certificate is the trusted one. Two more
 //    carry a third signed attribute (an unknown type, 1.2.3.4.5, with an OCTET STRING of zeros) sized
-//    so that the signed attributes are exactly 128 and 256 bytes long: the first lengths that DER
-//    writes in two and in three bytes.
+//    so that the signed attributes are exactly 128, 256 and 65536 bytes long: the first lengths that
+//    DER writes in two, three and four bytes.
 const hexOf = (name) => read(name).toString('hex');
 openssl('dgst', '-sha512', '-binary', '-out', 'tstinfo.sha512', 'tstinfo.der');
 /** The genconf sections of the signed attributes, with `padding` zero bytes in a third one. */
@@ -666,8 +666,9 @@ addToken(
     { trusted: 'ca', expect: R.signature },
   ],
 );
-for (const length of [128, 256]) {
-  let padding = 1;
+for (const length of [128, 256, 65536]) {
+  // The length grows by one with each byte of padding, and by more where a length form changes.
+  let padding = Math.max(1, length - ed25519SignedAttributes(1) - 8);
   while (ed25519SignedAttributes(padding) < length) padding++;
   if (ed25519SignedAttributes(padding) !== length) throw new Error(`no padding gives ${length} bytes`);
   addToken(
