@@ -50,6 +50,7 @@ export default defineConfig({
       'test/unit/note-edges.test.ts',
       'test/unit/witness-protocol.test.ts',
       'test/unit/vectors.test.ts',
+      'test/unit/rfc3161.test.ts',
       'test/unit/readable-citations.test.ts',
       'test/engine/**/*.test.ts',
     ],
