@@ -18,7 +18,8 @@
  *   - when a trusted TSA certificate is configured, the signer certificate is that certificate or
  *     is issued and signed by it.
  * scripts/verify-export.mjs repeats these checks with a small DER reader of its own (so it stays
- * one file); test/integration/timestamps.test.ts holds both to a real TSA and `openssl ts -verify`.
+ * one file); test/unit/rfc3161.test.ts holds both to tokens OpenSSL made (test/vectors/rfc3161.json)
+ * and test/integration/timestamps.test.ts to a real TSA and `openssl ts -verify`.
  */
 import { createHash, randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { ContentInfo, id_signedData, SignedData } from '@peculiar/asn1-cms';
@@ -163,7 +164,9 @@ export function verifyTimestampToken(
   }
   // RFC 5652 §5.4: the signature is over the DER of the attributes with an explicit SET OF tag. The
   // schema library re-encodes the parsed attributes in their order, each value as the bytes read,
-  // which is the signed DER (test/integration/timestamps.test.ts holds it to openssl's check).
+  // which is the signed DER. (@peculiar/asn1-schema 2.11 keeps no raw bytes for a repeated field, so
+  // that re-encoding is what runs; test/unit/rfc3161.test.ts holds it to OpenSSL's tokens at each
+  // DER length form.)
   const signedAttributes = signer.signedAttrsRaw
     ? new Uint8Array(signer.signedAttrsRaw)
     : setOf(signer.signedAttrs.map((a) => new Uint8Array(AsnConvert.serialize(a))));
