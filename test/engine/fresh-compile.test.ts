@@ -7,7 +7,9 @@
  * It also lets the mutation run measure the compiler. The compile that runs while the engine
  * loads is out of reach of StrykerJS's per-test mutants (docs/testing.md, "hybrid"); the compile
  * inside this test is not, so a mutant of compile.ts, conditions.ts or citations.ts that changes a
- * weighing fails here.
+ * weighing fails here: against the pinned digests (Dutch), and against the ruleset compiled at
+ * load (English), which in a mutation run is compiled by the unmutated code the digests were
+ * pinned from.
  */
 import { describe, expect, it } from 'vitest';
 import { compileRuleset, evaluate, getRuleset, listRulesets } from '../../src/engine/index.js';
@@ -39,6 +41,13 @@ describe('a released ruleset compiled again', () => {
       const got = behaviourOf(result, want.met, want.unmet);
       if (canonicalJson(got) !== canonicalJson(want)) wrong.push(`${c.name}: behaves differently`);
       else if (resultDigest(result) !== c.digest?.[version]) wrong.push(`${c.name}: other texts or trace`);
+      // The pinned digests are of the Dutch result; the English one must be the same as well.
+      const english = { ...optionsOf(c), language: 'en' as const };
+      if (
+        canonicalJson(evaluate(requestOf(c), english, fresh)) !==
+        canonicalJson(evaluate(requestOf(c), english, loaded))
+      )
+        wrong.push(`${c.name}: other English texts`);
     }
     expect(wrong).toEqual([]);
   });
