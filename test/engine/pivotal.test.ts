@@ -23,19 +23,19 @@ const released = getRuleset(listRulesets().find((r) => r.version === '2026.12.1'
 /** A question the widened route does not otherwise name, unanswered in the requests below. */
 const IDLE = 'consent.informed';
 
-/** The released data with `ruleId`'s condition joined by one on `idle` that holds either way. */
-function widened(ruleId: string, idle = IDLE) {
+/**
+ * The released data with `ruleId`'s condition joined by one on `idle` that cannot change it:
+ * `and`, a condition that holds whatever `idle` is answered; `or`, one that never holds.
+ */
+function widened(ruleId: string, join: 'and' | 'or' = 'and', idle = IDLE) {
   const data = structuredClone(released.data) as RulesetDataV2;
   const rule = data.rules.find((r) => r.id === ruleId)!;
   expect(rule.kind).toBe('route');
   expect(JSON.stringify(rule.when)).not.toContain(idle);
-  const eitherAnswer = {
-    any: [
-      { answer: idle, is: true },
-      { answer: idle, is: false },
-    ],
-  };
-  (rule as { when: unknown }).when = { all: [rule.when, eitherAnswer] };
+  const yes = { answer: idle, is: true };
+  const no = { answer: idle, is: false };
+  (rule as { when: unknown }).when =
+    join === 'and' ? { all: [rule.when, { any: [yes, no] }] } : { any: [rule.when, { all: [yes, no] }] };
   return compileRuleset(data);
 }
 
@@ -68,15 +68,16 @@ const outcome = (r: ReturnType<typeof weigh>) => ({
 describe('only the questions that matter, on a route widened by a condition that cannot matter', () => {
   // Vital interest of the client (Werkinstructie §C): reached for a doctor once consent is refused
   // and there is no acute danger; three questions of its own.
-  const vital = widened('vital_interest.client');
+  const vital = { and: widened('vital_interest.client', 'and'), or: widened('vital_interest.client', 'or') };
   const base = { 'consent.given': false, 'danger.acute': false };
 
-  it.each([
+  const states: Array<[string, Record<string, AnswerValue>]> = [
     ['the route’s first question open', {}],
     ['its other two open', { 'vital.clientAtRisk': true }],
     ['one of them answered yes', { 'vital.clientAtRisk': true, 'recipient.canAct': true }],
     ['one of them answered no', { 'vital.clientAtRisk': true, 'recipient.canAct': false }],
     ['the other answered yes', { 'vital.clientAtRisk': true, 'vital.clientCannotConsent': true }],
+    ['the other answered no', { 'vital.clientAtRisk': true, 'vital.clientCannotConsent': false }],
     [
       'all answered yes',
       { 'vital.clientAtRisk': true, 'recipient.canAct': true, 'vital.clientCannotConsent': true },
@@ -86,22 +87,23 @@ describe('only the questions that matter, on a route widened by a condition that
       { 'vital.clientAtRisk': true, 'recipient.canAct': true, 'vital.clientCannotConsent': false },
     ],
     ['no risk', { 'vital.clientAtRisk': false }],
-  ] as const)(
-    '%s: asks, decides and shares as the released data, never the added question',
-    (_label, more) => {
-      const answers = { ...base, ...more } as Record<string, AnswerValue>;
-      const mine = outcome(weigh(vital, answers));
+  ];
+  it.each((['and', 'or'] as const).flatMap((join) => states.map(([label, more]) => ({ join, label, more }))))(
+    'joined by “$join”, $label: asks, decides and shares as the released data, never the added question',
+    ({ join, more }) => {
+      const answers = { ...base, ...more };
+      const mine = outcome(weigh(vital[join], answers));
       expect(mine).toEqual(outcome(weigh(released, answers)));
       expect(mine.asked).not.toContain(IDLE);
     },
   );
 
   it('asks the route’s open questions, and decides it once they are answered', () => {
-    const open = outcome(weigh(vital, { ...base, 'vital.clientAtRisk': true }));
+    const open = outcome(weigh(vital.and, { ...base, 'vital.clientAtRisk': true }));
     expect(open.decision).toBe('needs_more_information');
     expect(open.asked).toEqual(['recipient.canAct', 'vital.clientCannotConsent']);
     const decided = outcome(
-      weigh(vital, {
+      weigh(vital.and, {
         ...base,
         'vital.clientAtRisk': true,
         'recipient.canAct': true,
@@ -121,7 +123,7 @@ describe('only the questions that matter, on a route widened by a condition that
     // added question can matter is not searched, so it is asked (an undecided weighing always says
     // what to answer next, and asking one question too many is safe).
     const idle = 'vital.clientAtRisk';
-    const consent = widened('consent.client_consent', idle);
+    const consent = widened('consent.client_consent', 'and', idle);
     // The child protection board asking for continuity of care: consent is the first open route.
     const ask = (rs: typeof released) =>
       outcome(weigh(rs, {}, 'child_protection_board', 'continuity_of_care'));
