@@ -437,12 +437,11 @@ export function verifyTimestampToken(token, data, trustedCertificatePem) {
   const signedAttrs = si[3];
   if (!digestName || signedAttrs.tag !== 0xa0)
     throw new Error('the token has no signed attributes or an unknown digest');
-  const attrs = new Map(
-    derChildren(signedAttrs).map((a) => {
-      const [oid, set] = derChildren(a);
-      return [derOid(oid), derChildren(set)];
-    }),
-  );
+  const attributeList = derChildren(signedAttrs).map((a) => {
+    const [oid, set] = derChildren(a);
+    return [derOid(oid), derChildren(set)];
+  });
+  const attrs = new Map(attributeList);
   const contentType = attrs.get('1.2.840.113549.1.9.3');
   const messageDigest = attrs.get('1.2.840.113549.1.9.4');
   if (contentType?.length !== 1 || derOid(contentType[0]) !== '1.2.840.113549.1.9.16.1.4') {
@@ -481,7 +480,58 @@ export function verifyTimestampToken(token, data, trustedCertificatePem) {
       throw new Error('the signing certificate is not the trusted TSA certificate or issued by it');
     }
   }
+  checkSigningCertificate(attributeList, signer);
   return { genTime, signer: signer.subject };
+}
+
+const ESS_V1 = '1.2.840.113549.1.9.16.2.12'; // id-aa-signingCertificate, RFC 2634 §5.4
+const ESS_V2 = '1.2.840.113549.1.9.16.2.47'; // id-aa-signingCertificateV2, RFC 5035 §3
+
+/**
+ * RFC 3161 §2.4.1: exactly one ESS signing-certificate attribute, whose first ESSCertID names the
+ * certificate that verified the signature: certHash over its DER (SHA-1 in SigningCertificate; in
+ * SigningCertificateV2 the named algorithm, by default SHA-256) and, if given, its serial number.
+ */
+function checkSigningCertificate(attributes, certificate) {
+  const found = attributes.filter(([oid]) => oid === ESS_V1 || oid === ESS_V2);
+  if (found.length !== 1 || found[0][1].length !== 1) {
+    throw new Error('the token must carry exactly one ESS signing-certificate attribute');
+  }
+  const [oid, [value]] = found[0];
+  let id;
+  try {
+    // SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), policies OPTIONAL }
+    if (value.tag !== 0x30) throw new Error();
+    const [certs] = derChildren(value);
+    if (certs?.tag !== 0x30) throw new Error();
+    const [first] = derChildren(certs);
+    if (first?.tag !== 0x30) throw new Error();
+    const parts = derChildren(first);
+    // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT id-sha256, certHash, issuerSerial OPTIONAL }
+    const algorithm = oid === ESS_V2 && parts[0]?.tag === 0x30 ? derOid(derChildren(parts.shift())[0]) : null;
+    const [certHash, issuerSerial] = parts;
+    if (certHash?.tag !== 0x04) throw new Error();
+    // IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber INTEGER }
+    const serial = issuerSerial ? derChildren(issuerSerial)[1] : null;
+    if (issuerSerial && (issuerSerial.tag !== 0x30 || serial?.tag !== 0x02)) throw new Error();
+    id = { algorithm, certHash: certHash.content, serial: serial?.content ?? null };
+  } catch {
+    throw new Error('the ESS signing-certificate attribute is malformed');
+  }
+  const hashName = oid === ESS_V1 ? 'sha1' : DIGEST_NAMES[id.algorithm ?? '2.16.840.1.101.3.4.2.1'];
+  if (!hashName) throw new Error('the ESS signing-certificate attribute uses an unknown hash algorithm');
+  if (!equalBytes(createHash(hashName).update(certificate.raw).digest(), id.certHash)) {
+    throw new Error('the ESS signing-certificate attribute names another certificate');
+  }
+  if (id.serial && serialHex(id.serial) !== serialHex(certificate.serialNumber)) {
+    throw new Error('the ESS signing-certificate attribute names another serial number');
+  }
+}
+
+/** A serial number (INTEGER content bytes, or node's hex) as hex digits without leading zeros. */
+function serialHex(serial) {
+  const digits = typeof serial === 'string' ? serial : Buffer.from(serial).toString('hex');
+  return digits.replace(/^0+/, '').toUpperCase();
 }
 
 // ---------------------------------------------------------------------------------------------

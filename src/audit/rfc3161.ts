@@ -22,10 +22,16 @@
  * and test/integration/timestamps.test.ts to a real TSA and `openssl ts -verify`.
  */
 import { createHash, randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
-import { ContentInfo, id_signedData, SignedData } from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { type Attribute, ContentInfo, id_signedData, SignedData } from '@peculiar/asn1-cms';
+import {
+  AsnConvert,
+  AsnIntegerArrayBufferConverter,
+  AsnProp,
+  AsnPropTypes,
+  OctetString,
+} from '@peculiar/asn1-schema';
 import { MessageImprint, PKIStatus, TimeStampReq, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier, GeneralNames, PolicyInformation } from '@peculiar/asn1-x509';
 
 const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
@@ -43,6 +49,9 @@ const OID = {
   ecdsaSha512: '1.2.840.10045.4.3.4',
   ed25519: '1.3.101.112',
   timeStamping: '1.3.6.1.5.5.7.3.8',
+  /** id-aa-signingCertificate (RFC 2634 §5.4) and id-aa-signingCertificateV2 (RFC 5035 §3). */
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
 } as const;
 
 /** DER of the OBJECT IDENTIFIER id-ct-TSTInfo, as the contentType attribute holds it. */
@@ -53,6 +62,60 @@ const DIGESTS: Record<string, string> = {
   [OID.sha384]: 'sha384',
   [OID.sha512]: 'sha512',
 };
+
+// The ESS signing-certificate attribute (RFC 2634 §5.4, RFC 5035 §3), which no @peculiar package
+// defines: declared for @peculiar/asn1-schema as its own packages do, with AsnProp applied as a
+// plain function (the decorator syntax would need a compiler option).
+//   SigningCertificate   ::= SEQUENCE { certs SEQUENCE OF ESSCertID, policies SEQUENCE OF PolicyInformation OPTIONAL }
+//   SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies ... OPTIONAL }
+//   ESSCertID   ::= SEQUENCE { certHash OCTET STRING (SHA-1), issuerSerial IssuerSerial OPTIONAL }
+//   ESSCertIDv2 ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier DEFAULT {id-sha256}, certHash, issuerSerial OPTIONAL }
+//   IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
+function fields(type: { prototype: object }, props: Record<string, Parameters<typeof AsnProp>[0]>) {
+  for (const [name, options] of Object.entries(props)) AsnProp(options)(type.prototype, name);
+}
+class EssIssuerSerial {
+  issuer = new GeneralNames();
+  serialNumber = new ArrayBuffer(0);
+}
+fields(EssIssuerSerial, {
+  issuer: { type: GeneralNames },
+  serialNumber: { type: AsnPropTypes.Integer, converter: AsnIntegerArrayBufferConverter },
+});
+class EssCertId {
+  certHash = new OctetString();
+  issuerSerial?: EssIssuerSerial;
+}
+class EssCertIdV2 {
+  hashAlgorithm?: AlgorithmIdentifier;
+  certHash = new OctetString();
+  issuerSerial?: EssIssuerSerial;
+}
+fields(EssCertId, {
+  certHash: { type: OctetString },
+  issuerSerial: { type: EssIssuerSerial, optional: true },
+});
+fields(EssCertIdV2, {
+  hashAlgorithm: { type: AlgorithmIdentifier, optional: true },
+  certHash: { type: OctetString },
+  issuerSerial: { type: EssIssuerSerial, optional: true },
+});
+class SigningCertificate {
+  certs: EssCertId[] = [];
+  policies?: PolicyInformation[];
+}
+class SigningCertificateV2 {
+  certs: EssCertIdV2[] = [];
+  policies?: PolicyInformation[];
+}
+fields(SigningCertificate, {
+  certs: { type: EssCertId, repeated: 'sequence' },
+  policies: { type: PolicyInformation, repeated: 'sequence', optional: true },
+});
+fields(SigningCertificateV2, {
+  certs: { type: EssCertIdV2, repeated: 'sequence' },
+  policies: { type: PolicyInformation, repeated: 'sequence', optional: true },
+});
 
 /** The token or response is not what it must be: the TSA's (or an attacker's) fault. */
 export class TimestampError extends Error {
@@ -180,10 +243,8 @@ export function verifyTimestampToken(
     .map((c) => new X509Certificate(Buffer.from(AsnConvert.serialize(c.certificate!))));
   if (trusted) candidates.push(trusted);
   const sid = signer.sid.issuerAndSerialNumber;
-  const serial = sid ? Buffer.from(sid.serialNumber).toString('hex').replace(/^0+/, '').toUpperCase() : null;
-  const matching = candidates.filter(
-    (c) => serial === null || c.serialNumber.replace(/^0+/, '').toUpperCase() === serial,
-  );
+  const serial = sid ? serialHex(sid.serialNumber) : null;
+  const matching = candidates.filter((c) => serial === null || serialHex(c.serialNumber) === serial);
   const certificate = matching.find((c) =>
     checkSignature(
       signer.signatureAlgorithm.algorithm,
@@ -206,11 +267,54 @@ export function verifyTimestampToken(
       throw new TimestampError('the signing certificate is not the trusted TSA certificate or issued by it');
     }
   }
+  checkSigningCertificate(signer.signedAttrs, certificate);
   return {
     genTime,
     signerCertificatePem: certificate.toString(),
     serialNumber: Buffer.from(tst.serialNumber).toString('hex'),
   };
+}
+
+/**
+ * RFC 3161 §2.4.1: the TSA names its certificate in exactly one ESS signing-certificate attribute
+ * (SigningCertificate with a SHA-1 certHash, RFC 2634 §5.4, or SigningCertificateV2, RFC 5035 §3).
+ * Its first ESSCertID must be the certificate whose key verified the signature (RFC 5035 §5.4.1):
+ * the same DER, so that another certificate for the same key (re-issued, or with other usages or
+ * validity) cannot be put in its place; and, when it names an issuer serial, the same serial number.
+ */
+function checkSigningCertificate(attributes: Attribute[], certificate: X509Certificate): void {
+  const found = attributes.filter(
+    (a) => a.attrType === OID.signingCertificate || a.attrType === OID.signingCertificateV2,
+  );
+  if (found.length !== 1 || found[0]!.attrValues.length !== 1) {
+    throw new TimestampError('the token must carry exactly one ESS signing-certificate attribute');
+  }
+  const v2 = found[0]!.attrType === OID.signingCertificateV2;
+  let id: EssCertId | EssCertIdV2 | undefined;
+  try {
+    const value = found[0]!.attrValues[0]!;
+    id = (v2 ? AsnConvert.parse(value, SigningCertificateV2) : AsnConvert.parse(value, SigningCertificate))
+      .certs[0];
+  } catch {
+    id = undefined;
+  }
+  if (!id) throw new TimestampError('the ESS signing-certificate attribute is malformed');
+  // RFC 5035 §4: hashAlgorithm DEFAULT id-sha256.
+  const hashName = v2 ? DIGESTS[(id as EssCertIdV2).hashAlgorithm?.algorithm ?? OID.sha256] : 'sha1';
+  if (!hashName)
+    throw new TimestampError('the ESS signing-certificate attribute uses an unknown hash algorithm');
+  if (!createHash(hashName).update(certificate.raw).digest().equals(Buffer.from(id.certHash.buffer))) {
+    throw new TimestampError('the ESS signing-certificate attribute names another certificate');
+  }
+  if (id.issuerSerial && serialHex(id.issuerSerial.serialNumber) !== serialHex(certificate.serialNumber)) {
+    throw new TimestampError('the ESS signing-certificate attribute names another serial number');
+  }
+}
+
+/** A serial number as hex digits without leading zeros (the DER sign byte, node's zero nibble). */
+function serialHex(serial: ArrayBuffer | string): string {
+  const digits = typeof serial === 'string' ? serial : Buffer.from(serial).toString('hex');
+  return digits.replace(/^0+/, '').toUpperCase();
 }
 
 /** The signature algorithms a TSA uses in practice: RSA PKCS#1 v1.5, ECDSA and Ed25519. */

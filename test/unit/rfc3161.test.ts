@@ -6,9 +6,10 @@
  * a time, each refused for its own reason, so that every check of the module is shown to matter;
  * and the request the service sends, read back with the ASN.1 schemas and against its DER layout.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, sign, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
+  Attribute,
   CertificateChoices,
   CertificateSet,
   ContentInfo,
@@ -19,6 +20,7 @@ import {
 } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { TimeStampReq, TSTInfo } from '@peculiar/asn1-tsp';
+import { Certificate } from '@peculiar/asn1-x509';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as offline from '../../scripts/verify-export.mjs';
@@ -72,6 +74,7 @@ interface ResponseVector {
 }
 const vectors = JSON.parse(readFileSync(new URL('../vectors/rfc3161.json', import.meta.url), 'utf8')) as {
   certificates: Record<string, string>;
+  keys: Record<string, string>;
   tokens: TokenVector[];
   responses: ResponseVector[];
 };
@@ -104,6 +107,11 @@ const R = {
   notTimeStamping: 'the signing certificate is not for time stamping',
   validity: 'the signing certificate was not valid at the stated time',
   notTrusted: 'the signing certificate is not the trusted TSA certificate or issued by it',
+  essCount: 'the token must carry exactly one ESS signing-certificate attribute',
+  essMalformed: 'the ESS signing-certificate attribute is malformed',
+  essAlgorithm: 'the ESS signing-certificate attribute uses an unknown hash algorithm',
+  essHash: 'the ESS signing-certificate attribute names another certificate',
+  essSerial: 'the ESS signing-certificate attribute names another serial number',
 };
 
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
@@ -146,7 +154,16 @@ describe('RFC 3161 known answers from OpenSSL (test/vectors/rfc3161.json)', () =
 
   it('holds the cases the module must tell apart', () => {
     const outcomes = new Set(cases.map((c) => c.check.expect));
-    for (const reason of [R.signature, R.notTimeStamping, R.validity, R.notTrusted, R.signers, 'ok'])
+    for (const reason of [
+      R.signature,
+      R.notTimeStamping,
+      R.validity,
+      R.notTrusted,
+      R.signers,
+      R.essCount,
+      R.essHash,
+      'ok',
+    ])
       expect(outcomes).toContain(reason);
     const names = vectors.tokens.map((t) => t.name);
     for (const name of [
@@ -157,10 +174,30 @@ describe('RFC 3161 known answers from OpenSSL (test/vectors/rfc3161.json)', () =
       'ed25519',
       'self-signed',
       'foreign',
+      'rsa-ess-sha1',
+      'rsa-ess-chain',
+      'cms-cades',
     ])
       expect(names).toContain(name);
+    // Both versions of the ESS attribute (RFC 2634 §5.4, RFC 5035 §3), with and without issuerSerial:
+    // SEQUENCE { SEQUENCE OF { ESSCertID { OCTET STRING certHash [, IssuerSerial] } } }.
+    const essOf = (name: string) =>
+      AsnConvert.parse(AsnConvert.parse(bytes(tokenVector(name).token), ContentInfo).content, SignedData)
+        .signerInfos[0]!.signedAttrs!.filter((a) => a.attrType.startsWith('1.2.840.113549.1.9.16.2.'))
+        .map((a) => `${a.attrType} ${Buffer.from(a.attrValues[0]!).toString('hex')}`);
+    expect(essOf('rsa-ess-sha1')).toEqual([
+      expect.stringMatching(/^1\.2\.840\.113549\.1\.9\.16\.2\.12 301a301830160414[0-9a-f]{40}$/),
+    ]);
+    expect(essOf('rsa-sha256')).toEqual([
+      expect.stringMatching(/^1\.2\.840\.113549\.1\.9\.16\.2\.47 3026302430220420[0-9a-f]{64}$/),
+    ]);
+    expect(essOf('cms-cades')).toEqual([
+      expect.stringMatching(/^1\.2\.840\.113549\.1\.9\.16\.2\.47 30..30..30..0420[0-9a-f]{64}30/),
+    ]);
     // The signed attributes are DER-encoded again before their signature is checked: the vectors
-    // hold each length form, and the edges of the one-, two- and three-byte forms.
+    // hold each length form, and the edges of the one-, two- and three-byte forms. (The tokens under
+    // 128 bytes and at 128 lack the ESS attribute, which is checked after the signature: their
+    // recorded refusal for that shows that their signature verified.)
     const lengths = new Set(
       vectors.tokens.map((t) =>
         AsnConvert.parse(AsnConvert.parse(bytes(t.token), ContentInfo).content, SignedData)
@@ -189,9 +226,6 @@ describe('RFC 3161 known answers from OpenSSL (test/vectors/rfc3161.json)', () =
       // OpenSSL wants a chain up to a self-signed root; the service also trusts a configured TSA
       // certificate itself.
       'rsa-sha256 trusting tsa-rsa': 'a trusted TSA certificate that is not a root',
-      // OpenSSL requires the ESS signing-certificate attribute, which `openssl cms -sign` does not
-      // add and neither verifier checks.
-      'cms-keyid trusting ca': 'no ESS signing-certificate attribute',
     };
     for (const { vector, check } of cases) {
       if (check.openssl === undefined) continue;
@@ -609,6 +643,157 @@ describe('a genuine token altered one field at a time', () => {
         expect(script(token, DATA, CA)).toBe(R.signature);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The ESS signing-certificate attribute (RFC 3161 §2.4.1; RFC 2634 §5.4, RFC 5035 §3). It is checked
+// after the signature, so a changed attribute is signed again with the TSA's key (recorded in the
+// vectors for this): what is refused is then the attribute, not the signature.
+// ---------------------------------------------------------------------------------------------
+
+const ESS = { v1: '1.2.840.113549.1.9.16.2.12', v2: '1.2.840.113549.1.9.16.2.47' };
+const TSA = new X509Certificate(certificate('tsa-rsa')!);
+const TSA_KEY = vectors.keys['tsa-rsa']!;
+/** DER of OBJECT IDENTIFIER sha1, sha256, sha384 and of an unknown 1.2.3.4. */
+const ALGORITHM = {
+  sha1: '06052b0e03021a',
+  sha256: '0609608648016503040201',
+  sha384: '0609608648016503040202',
+};
+
+/** DER: `tag` and a definite length around the parts (hex or bytes). */
+function der(tag: number, ...parts: (Uint8Array | string)[]): Uint8Array {
+  const body = Buffer.concat(parts.map((p) => (typeof p === 'string' ? hex(p) : p)));
+  const n = body.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return new Uint8Array(Buffer.concat([Uint8Array.of(tag, ...length), body]));
+}
+const hashOf = (name: string, certificatePem: string) =>
+  new Uint8Array(createHash(name).update(new X509Certificate(certificatePem).raw).digest());
+/** IssuerSerial { GeneralNames { directoryName: the TSA's issuer }, serialNumber (INTEGER content) }. */
+const issuerSerial = (serialHex: string) =>
+  der(
+    0x30,
+    der(
+      0x30,
+      der(
+        0xa4,
+        new Uint8Array(AsnConvert.serialize(AsnConvert.parse(TSA.raw, Certificate).tbsCertificate.issuer)),
+      ),
+    ),
+    der(0x02, serialHex),
+  );
+/** ESSCertID / ESSCertIDv2: [hashAlgorithm,] certHash [, issuerSerial]. */
+const certId = (hash: Uint8Array, { algorithm, serial }: { algorithm?: string; serial?: string } = {}) =>
+  der(0x30, algorithm ? der(0x30, algorithm) : '', der(0x04, hash), serial ? issuerSerial(serial) : '');
+/** SigningCertificate(V2) { certs SEQUENCE OF ESSCertID(v2) [, policies] }. */
+const signingCertificate = (ids: Uint8Array[], policies = '') => der(0x30, der(0x30, ...ids), policies);
+const essAttribute = (type: string, ...values: Uint8Array[]) =>
+  new Attribute({ attrType: type, attrValues: values.map((v) => Uint8Array.from(v).buffer) });
+const isEss = (a: Attribute) => a.attrType === ESS.v1 || a.attrType === ESS.v2;
+
+/** The genuine token with its signed attributes changed, and signed again by the TSA's key. */
+function resigned(edit: (attributes: Attribute[]) => Attribute[]): Uint8Array {
+  return altered(TOKEN, (s) => {
+    const signer = signerOf(s);
+    const attributes = edit([...signer.signedAttrs!]);
+    signer.signedAttrs = attributes as typeof signer.signedAttrs;
+    const signedDer = der(0x31, ...attributes.map((a) => new Uint8Array(AsnConvert.serialize(a))));
+    signer.signature = new OctetString(new Uint8Array(sign('sha256', signedDer, TSA_KEY)));
+  });
+}
+/** The genuine token with its ESS attribute replaced by `attributes` (none, one or more). */
+const withEss = (...attributes: Attribute[]) =>
+  resigned((all) => [...all.filter((a) => !isEss(a)), ...attributes]);
+/** Both verifiers give `reason` (or accept: 'ok'). */
+function both(token: Uint8Array, reason: string) {
+  expect(service(token, DATA, { trustedCertificatePem: CA })).toBe(reason);
+  expect(script(token, DATA, CA)).toBe(reason);
+}
+
+describe('the ESS signing-certificate attribute, changed and signed again', () => {
+  const SHA256 = hashOf('sha256', certificate('tsa-rsa')!);
+  const v2 = (...ids: Uint8Array[]) => essAttribute(ESS.v2, signingCertificate(ids));
+  const v1 = (...ids: Uint8Array[]) => essAttribute(ESS.v1, signingCertificate(ids));
+
+  it('signed again unchanged, it is OpenSSL’s token byte for byte (RSA PKCS #1 v1.5 is deterministic)', () => {
+    expect(Buffer.from(resigned((a) => a))).toEqual(Buffer.from(TOKEN));
+    expect(Buffer.from(withEss(v2(certId(SHA256))))).toEqual(Buffer.from(TOKEN));
+  });
+
+  it('missing: refused by both', () => {
+    both(withEss(), R.essCount);
+  });
+
+  it('twice, in both versions, or with two values: refused by both', () => {
+    both(withEss(v2(certId(SHA256)), v2(certId(SHA256))), R.essCount);
+    both(withEss(v1(certId(hashOf('sha1', certificate('tsa-rsa')!))), v2(certId(SHA256))), R.essCount);
+    both(
+      withEss(
+        essAttribute(ESS.v2, signingCertificate([certId(SHA256)]), signingCertificate([certId(SHA256)])),
+      ),
+      R.essCount,
+    );
+    both(withEss(essAttribute(ESS.v2)), R.essCount);
+  });
+
+  it('a certHash one bit off, or of another certificate: refused by both', () => {
+    const off = Uint8Array.from(SHA256);
+    off[31]! ^= 1;
+    both(withEss(v2(certId(off))), R.essHash);
+    both(withEss(v2(certId(hashOf('sha256', CA)))), R.essHash);
+    // The certificate that verified the signature must be the first one named.
+    both(withEss(v2(certId(hashOf('sha256', CA)), certId(SHA256))), R.essHash);
+    both(withEss(v2(certId(SHA256), certId(hashOf('sha256', CA)))), 'ok');
+  });
+
+  it('SigningCertificate (v1) holds a SHA-1 certHash; a SHA-256 one there is refused', () => {
+    both(withEss(v1(certId(hashOf('sha1', certificate('tsa-rsa')!)))), 'ok');
+    both(withEss(v1(certId(SHA256))), R.essHash);
+  });
+
+  it('SigningCertificateV2: SHA-256 named or by default, SHA-384 named; the hash must be of the named algorithm', () => {
+    both(withEss(v2(certId(SHA256, { algorithm: ALGORITHM.sha256 }))), 'ok');
+    both(withEss(v2(certId(SHA256, { algorithm: `${ALGORITHM.sha256}0500` }))), 'ok');
+    const sha384 = hashOf('sha384', certificate('tsa-rsa')!);
+    both(withEss(v2(certId(sha384, { algorithm: ALGORITHM.sha384 }))), 'ok');
+    both(withEss(v2(certId(SHA256, { algorithm: ALGORITHM.sha384 }))), R.essHash);
+    both(withEss(v2(certId(sha384))), R.essHash);
+    both(
+      withEss(v2(certId(hashOf('sha1', certificate('tsa-rsa')!), { algorithm: ALGORITHM.sha1 }))),
+      R.essAlgorithm,
+    );
+  });
+
+  it('issuerSerial: the certificate’s serial (with or without the DER sign byte) passes; another is refused', () => {
+    both(withEss(v2(certId(SHA256, { serial: '008a01' }))), 'ok');
+    both(withEss(v2(certId(SHA256, { serial: '8a01' }))), 'ok');
+    both(withEss(v2(certId(SHA256, { serial: '008a02' }))), R.essSerial);
+    both(withEss(v2(certId(SHA256, { serial: '01' }))), R.essSerial);
+    both(withEss(v1(certId(hashOf('sha1', certificate('tsa-rsa')!), { serial: '0a01' }))), R.essSerial);
+  });
+
+  it('policies after the certificates are allowed', () => {
+    const policies = der(0x30, der(0x30, der(0x06, '2a0304')));
+    both(
+      withEss(
+        essAttribute(ESS.v2, signingCertificate([certId(SHA256)], Buffer.from(policies).toString('hex'))),
+      ),
+      'ok',
+    );
+  });
+
+  it('malformed: not a SEQUENCE, no ESSCertID, a certHash that is no OCTET STRING, an issuerSerial that is no SEQUENCE', () => {
+    both(withEss(essAttribute(ESS.v2, der(0x04, SHA256))), R.essMalformed);
+    both(withEss(essAttribute(ESS.v2, der(0x30, der(0x30)))), R.essMalformed);
+    both(withEss(essAttribute(ESS.v2, der(0x30))), R.essMalformed);
+    both(withEss(essAttribute(ESS.v2, signingCertificate([der(0x30, der(0x02, SHA256))]))), R.essMalformed);
+    both(withEss(essAttribute(ESS.v1, signingCertificate([der(0x30, der(0x02, SHA256))]))), R.essMalformed);
+    both(
+      withEss(essAttribute(ESS.v2, signingCertificate([der(0x30, der(0x04, SHA256), der(0x02, '01'))]))),
+      R.essMalformed,
     );
   });
 });

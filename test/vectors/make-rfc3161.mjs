@@ -302,6 +302,8 @@ const R = {
   validity: 'the signing certificate was not valid at the stated time',
   notTrusted: 'the signing certificate is not the trusted TSA certificate or issued by it',
   signers: 'the token must have exactly one signer',
+  essCount: 'the token must carry exactly one ESS signing-certificate attribute',
+  essHash: 'the ESS signing-certificate attribute names another certificate',
 };
 
 // 1. RSA, issued by the CA, certReq, nonce, SHA-256 throughout (signature OID rsaEncryption).
@@ -364,14 +366,14 @@ addToken('rsa-nocert', 'RSA TSA, no certReq: no certificate in the token', rsaNo
   makeWithValidity('tsa-rsa', stamp(second(1)), stamp(second(3600)), '8A01', 'tsa-rsa-after-gentime');
   makeWithValidity('tsa-rsa', stamp(second(-3600)), stamp(second(-1)), '8A01', 'tsa-rsa-before-gentime');
   makeWithValidity('tsa-rsa', '20200101000000Z', '20210101000000Z', '8A01', 'tsa-rsa-2020');
-  tokens
-    .at(-1)
-    .checks.push(
-      { trusted: 'tsa-rsa-at-gentime', expect: OK },
-      { trusted: 'tsa-rsa-after-gentime', expect: R.validity },
-      { trusted: 'tsa-rsa-before-gentime', expect: R.validity },
-      { trusted: 'tsa-rsa-2020', expect: R.validity },
-    );
+  tokens.at(-1).checks.push(
+    // Valid to the second, but another certificate for the same key: the token's ESS attribute
+    // names tsa-rsa by its hash (RFC 3161 §2.4.1), so it is refused, and only for that.
+    { trusted: 'tsa-rsa-at-gentime', expect: R.essHash },
+    { trusted: 'tsa-rsa-after-gentime', expect: R.validity },
+    { trusted: 'tsa-rsa-before-gentime', expect: R.validity },
+    { trusted: 'tsa-rsa-2020', expect: R.validity },
+  );
 }
 
 // 3. RSA with SHA-384 and SHA-512 signer digests, and imprints of SHA-384 and SHA-512.
@@ -428,6 +430,13 @@ nonce = query(DATA, 'sha256');
 const essChain = { ...reply('tsa-rsa', 'sha256', { chain: 'yes', alg: 'sha512' }), nonce };
 addToken('rsa-ess-chain', 'RSA TSA; ess_cert_id_chain = yes, ess_cert_id_alg = sha512', essChain, DATA, [
   { trusted: 'ca', expect: OK, openssl: opensslVerify(essChain.token, 'ca.crt') },
+]);
+
+// The ESS attribute in its first version, SigningCertificate with a SHA-1 certHash (RFC 2634 §5.4).
+nonce = query(DATA, 'sha256');
+const essSha1 = { ...reply('tsa-rsa', 'sha256', { chain: 'no', alg: 'sha1' }), nonce };
+addToken('rsa-ess-sha1', 'RSA TSA; ess_cert_id_alg = sha1 (SigningCertificate, RFC 2634)', essSha1, DATA, [
+  { trusted: 'ca', expect: OK, openssl: opensslVerify(essSha1.token, 'ca.crt') },
 ]);
 
 // 4. ECDSA: P-256 with SHA-256 and SHA-512, P-384 with SHA-384.
@@ -529,7 +538,16 @@ addToken(
   'the TSA signing with a subjectKeyIdentifier sid (openssl cms -sign -keyid)',
   keyId,
   DATA,
-  [{ trusted: 'ca', expect: OK, openssl: opensslVerify(keyId.token, 'ca.crt') }],
+  // No ESS signing-certificate attribute (`openssl cms -sign` adds none without -cades).
+  [{ trusted: 'ca', expect: R.essCount, openssl: opensslVerify(keyId.token, 'ca.crt') }],
+);
+const cades = cmsSign('cades.tst', 'tsa-rsa', '-signer', 'tsa-rsa.crt', '-inkey', 'tsa-rsa.key', '-cades');
+addToken(
+  'cms-cades',
+  'the TSA signing with openssl cms -sign -cades: SigningCertificateV2 with issuerSerial',
+  cades,
+  DATA,
+  [{ trusted: 'ca', expect: OK, openssl: opensslVerify(cades.token, 'ca.crt') }],
 );
 const two = cmsSign(
   'two.tst',
@@ -576,12 +594,30 @@ addToken('cms-rsa-pss', 'RSASSA-PSS, which the verifiers do not support (openssl
 //    DER writes in two, three and four bytes.
 const hexOf = (name) => read(name).toString('hex');
 openssl('dgst', '-sha512', '-binary', '-out', 'tstinfo.sha512', 'tstinfo.der');
-/** The genconf sections of the signed attributes, with `padding` zero bytes in a third one. */
-const ed25519Attributes = (padding) => [
+openssl('x509', '-in', 'tsa-ed25519.crt', '-outform', 'DER', '-out', 'tsa-ed25519.der');
+openssl('dgst', '-sha256', '-binary', '-out', 'tsa-ed25519.sha256', 'tsa-ed25519.der');
+/**
+ * The genconf sections of the signed attributes: with `ess`, a SigningCertificateV2 naming the
+ * TSA certificate by its SHA-256 (the default algorithm, so not written); with `padding`, that many
+ * zero bytes in one more attribute.
+ */
+const ed25519Attributes = (padding, ess = true) => [
   '[attrs]',
   'contentType = SEQUENCE:ct',
   'messageDigest = SEQUENCE:md',
+  ...(ess ? ['signingCertificateV2 = SEQUENCE:essAttribute'] : []),
   ...(padding === null ? [] : ['padding = SEQUENCE:pad']),
+  '[essAttribute]',
+  'type = OID:1.2.840.113549.1.9.16.2.47',
+  'values = SET:essValues',
+  '[essValues]',
+  'v = SEQUENCE:essSigningCertificate',
+  '[essSigningCertificate]',
+  'certs = SEQUENCE:essCerts',
+  '[essCerts]',
+  'c = SEQUENCE:essCertId',
+  '[essCertId]',
+  `certHash = FORMAT:HEX,OCTETSTRING:${hexOf('tsa-ed25519.sha256')}`,
   '[ct]',
   'type = OID:contentType',
   'values = SET:ctv',
@@ -599,15 +635,15 @@ const ed25519Attributes = (padding) => [
   `v = FORMAT:HEX,OCTETSTRING:${'00'.repeat(padding ?? 0)}`,
 ];
 /** The DER of the signed attributes (a SET), and the length of its content. */
-function ed25519SignedAttributes(padding) {
-  write('attrs.cnf', ['asn1 = SET:attrs', ...ed25519Attributes(padding), ''].join('\n'));
+function ed25519SignedAttributes(padding, ess) {
+  write('attrs.cnf', ['asn1 = SET:attrs', ...ed25519Attributes(padding, ess), ''].join('\n'));
   openssl('asn1parse', '-genconf', 'attrs.cnf', '-out', 'attrs.der', '-noout');
   const der = read('attrs.der');
   const header = der[1] < 0x80 ? 2 : 2 + (der[1] & 0x7f);
   return der.length - header;
 }
-function ed25519Token(padding) {
-  ed25519SignedAttributes(padding);
+function ed25519Token(padding, ess) {
+  ed25519SignedAttributes(padding, ess);
   openssl('pkeyutl', '-sign', '-rawin', '-inkey', 'tsa-ed25519.key', '-in', 'attrs.der', '-out', 'attrs.sig');
   write(
     'ed25519.cnf',
@@ -649,7 +685,7 @@ function ed25519Token(padding) {
       'value = UTF8:Vector CA',
       '[ed25519]',
       'oid = OID:ED25519',
-      ...ed25519Attributes(padding),
+      ...ed25519Attributes(padding, ess),
       '',
     ].join('\n'),
   );
@@ -659,24 +695,35 @@ function ed25519Token(padding) {
 addToken(
   'ed25519',
   'Ed25519 TSA issued by the CA; no certificate in the token (asn1parse -genconf, pkeyutl -sign -rawin)',
-  ed25519Token(null),
+  ed25519Token(null, true),
   DATA,
   [
     { trusted: 'tsa-ed25519', expect: OK },
     { trusted: 'ca', expect: R.signature },
   ],
 );
+// Without the ESS attribute the signed attributes are shorter than 128 bytes (the one-byte DER
+// length): those two tokens are refused for the missing attribute, which is checked after the
+// signature, so that refusal still shows that the signature over their DER verified.
+addToken(
+  'ed25519-no-ess',
+  'the ed25519 token without the ESS signing-certificate attribute (signed attributes under 128 bytes)',
+  ed25519Token(null, false),
+  DATA,
+  [{ trusted: 'tsa-ed25519', expect: R.essCount }],
+);
 for (const length of [128, 256, 65536]) {
+  const ess = length !== 128;
   // The length grows by one with each byte of padding, and by more where a length form changes.
-  let padding = Math.max(1, length - ed25519SignedAttributes(1) - 8);
-  while (ed25519SignedAttributes(padding) < length) padding++;
-  if (ed25519SignedAttributes(padding) !== length) throw new Error(`no padding gives ${length} bytes`);
+  let padding = Math.max(1, length - ed25519SignedAttributes(1, ess) - 8);
+  while (ed25519SignedAttributes(padding, ess) < length) padding++;
+  if (ed25519SignedAttributes(padding, ess) !== length) throw new Error(`no padding gives ${length} bytes`);
   addToken(
     `ed25519-attributes-${length}`,
-    `the ed25519 token with signed attributes of exactly ${length} bytes (a third, unknown attribute)`,
-    ed25519Token(padding),
+    `the ed25519 token with signed attributes of exactly ${length} bytes (one more, unknown attribute${ess ? '' : '; no ESS attribute'})`,
+    ed25519Token(padding, ess),
     DATA,
-    [{ trusted: 'tsa-ed25519', expect: OK }],
+    [{ trusted: 'tsa-ed25519', expect: ess ? OK : R.essCount }],
   );
 }
 
@@ -740,12 +787,17 @@ for (const name of [
   )[0];
 }
 
+// The TSA's RSA key, so that the unit tests can sign again signed attributes they change (the ESS
+// attribute is checked after the signature). A key made for these vectors only.
+const keys = { 'tsa-rsa': pem('tsa-rsa.key') };
+
 const out = {
   description:
     'RFC 3161 tokens and responses made by OpenSSL; test/vectors/README.md says how. `checks` give the trusted certificate, the expected outcome (ok or the reason both verifiers give; `script` when the offline script words it otherwise) and, where asked, what `openssl ts -verify` said.',
   producedWith: openssl('version').trim(),
   producedAt: new Date().toISOString().slice(0, 10),
   certificates,
+  keys,
   tokens,
   responses,
 };
