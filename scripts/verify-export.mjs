@@ -462,7 +462,11 @@ export function verifyTimestampToken(token, data, trustedCertificatePem) {
   const trusted = trustedCertificatePem ? new X509Certificate(trustedCertificatePem) : null;
   const candidates = certificates.map((c) => new X509Certificate(Buffer.from(c.bytes)));
   if (trusted) candidates.push(trusted);
+  // RFC 5652 §5.3: a sid of issuerAndSerialNumber (a SEQUENCE; [0] is a subjectKeyIdentifier)
+  // names the signer's serial number: only certificates with that serial are tried.
+  const sid = si[1].tag === 0x30 ? serialHex(derChildren(si[1])[1].content) : null;
   const signer = candidates.find((c) => {
+    if (sid !== null && serialHex(c.serialNumber) !== sid) return false;
     try {
       return verify(hash, toVerify, c.publicKey, signature);
     } catch {

@@ -570,15 +570,20 @@ describe('a genuine token altered one field at a time', () => {
     );
   });
 
-  it('the signer identifier names another serial number: no certificate is tried (the service only)', () => {
+  it('the signer identifier names another serial number: no certificate is tried, by both', () => {
     const token = altered(TOKEN, (s) => {
       const sid = signerOf(s).sid.issuerAndSerialNumber!;
       sid.serialNumber = flip(sid.serialNumber, sid.serialNumber.byteLength - 1);
     });
-    expect(service(token, DATA, { trustedCertificatePem: CA })).toBe(R.signature);
-    // The offline script picks the certificate by the signature alone (RFC 5652 §5.4 does not
-    // require the identifier to be checked when the signature verifies); it accepts this token.
-    expect(script(token, DATA, CA)).toBe('ok');
+    refused(token, R.signature, R.signature);
+    // The serial number written without its DER sign byte (8A01 is 00 8A 01): still that serial.
+    const unsigned = altered(TOKEN, (s) => {
+      const sid = signerOf(s).sid.issuerAndSerialNumber!;
+      expect(Buffer.from(sid.serialNumber).toString('hex')).toBe('008a01');
+      sid.serialNumber = hex('8a01').buffer;
+    });
+    expect(service(unsigned, DATA, { trustedCertificatePem: CA })).toBe('ok');
+    expect(script(unsigned, DATA, CA)).toBe('ok');
   });
 
   it('a certificate of another format beside the TSA’s (RFC 5652 §10.2.2) is passed over', () => {
