@@ -28,7 +28,8 @@
  *  3. format 2 (transparency log): the checkpoint (c2sp.org/tlog-checkpoint) is signed by a log
  *     key valid at its time, every entry's leaf SHA-256(0x00 || content) is in the checkpoint's
  *     Merkle tree (RFC 9162 §2.1.3 inclusion proofs), enough witnesses cosigned it, the RFC 3161
- *     timestamp token is over it and signed by the TSA, and the readable parts outside the chain
+ *     timestamp token is over it and signed by the TSA (with the ESS signing-certificate attribute
+ *     naming the TSA's certificate), and the readable parts outside the chain
  *     (labels, organisation name, question texts, sources, exportedAt; from format 3 also the
  *     dossier's language and translation, the legal basis and the bibliography) are signed too, and
  *     a translation states the same facts as the record;
@@ -324,8 +325,11 @@ export function parseCheckpoint(text) {
 
 // ---------------------------------------------------------------------------------------------
 // RFC 3161: a minimal DER reader, just enough to check a TimeStampToken (see the module docs of
-// src/audit/rfc3161.ts, whose checks this repeats; the project's tests compare the two and
-// `openssl ts -verify` on tokens from a real TSA).
+// src/audit/rfc3161.ts, whose checks this repeats: imprint, signed content type and digest, the
+// signature by a certificate with the signer identifier's serial number, time-stamping usage,
+// validity at genTime, the trusted certificate or its issuer, and the ESS signing-certificate
+// attribute naming that certificate; the project's tests compare the two and `openssl ts -verify`
+// on tokens from a real TSA).
 // ---------------------------------------------------------------------------------------------
 
 function derRead(bytes, pos = 0) {
@@ -492,16 +496,23 @@ const ESS_V1 = '1.2.840.113549.1.9.16.2.12'; // id-aa-signingCertificate, RFC 26
 const ESS_V2 = '1.2.840.113549.1.9.16.2.47'; // id-aa-signingCertificateV2, RFC 5035 §3
 
 /**
- * RFC 3161 §2.4.1: exactly one ESS signing-certificate attribute, whose first ESSCertID names the
- * certificate that verified the signature: certHash over its DER (SHA-1 in SigningCertificate; in
- * SigningCertificateV2 the named algorithm, by default SHA-256) and, if given, its serial number.
+ * RFC 3161 §2.4.2 (RFC 5816 §2.2.1): an ESS signing-certificate attribute names the TSA certificate,
+ * SigningCertificate (SHA-1) or SigningCertificateV2 (its hashAlgorithm, by default SHA-256), each at
+ * most once and with one value; when both are there, both must hold. The first ESSCertID names the
+ * certificate that verified the signature: certHash over its DER and, if given, its issuer (one
+ * directoryName) and serial number.
  */
 function checkSigningCertificate(attributes, certificate) {
   const found = attributes.filter(([oid]) => oid === ESS_V1 || oid === ESS_V2);
-  if (found.length !== 1 || found[0][1].length !== 1) {
-    throw new Error('the token must carry exactly one ESS signing-certificate attribute');
+  if (found.length === 0) throw new Error('the token has no ESS signing-certificate attribute');
+  const v2 = found.filter(([oid]) => oid === ESS_V2).length;
+  if (v2 > 1 || found.length - v2 > 1 || found.some(([, values]) => values.length !== 1)) {
+    throw new Error('an ESS signing-certificate attribute is repeated or has not one value');
   }
-  const [oid, [value]] = found[0];
+  for (const [oid, [value]] of found) checkEssCertId(oid, value, certificate);
+}
+
+function checkEssCertId(oid, value, certificate) {
   let id;
   try {
     // SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), policies OPTIONAL }
@@ -516,9 +527,11 @@ function checkSigningCertificate(attributes, certificate) {
     const [certHash, issuerSerial] = parts;
     if (certHash?.tag !== 0x04) throw new Error();
     // IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber INTEGER }
-    const serial = issuerSerial ? derChildren(issuerSerial)[1] : null;
-    if (issuerSerial && (issuerSerial.tag !== 0x30 || serial?.tag !== 0x02)) throw new Error();
-    id = { algorithm, certHash: certHash.content, serial: serial?.content ?? null };
+    const [names, serial] = issuerSerial ? derChildren(issuerSerial) : [];
+    if (issuerSerial && (issuerSerial.tag !== 0x30 || names?.tag !== 0x30 || serial?.tag !== 0x02)) {
+      throw new Error();
+    }
+    id = { algorithm, certHash: certHash.content, names: names ? derChildren(names) : null, serial };
   } catch {
     throw new Error('the ESS signing-certificate attribute is malformed');
   }
@@ -527,8 +540,18 @@ function checkSigningCertificate(attributes, certificate) {
   if (!equalBytes(createHash(hashName).update(certificate.raw).digest(), id.certHash)) {
     throw new Error('the ESS signing-certificate attribute names another certificate');
   }
-  if (id.serial && serialHex(id.serial) !== serialHex(certificate.serialNumber)) {
-    throw new Error('the ESS signing-certificate attribute names another serial number');
+  if (!id.names) return;
+  // GeneralName directoryName is [4] EXPLICIT Name; the certificate's issuer is the TBSCertificate's
+  // third field after the optional [0] version.
+  const tbs = derChildren(derChildren(derRead(certificate.raw))[0]);
+  const issuer = tbs[tbs[0].tag === 0xa0 ? 3 : 2];
+  if (
+    id.names.length !== 1 ||
+    id.names[0].tag !== 0xa4 ||
+    !equalBytes(id.names[0].content, issuer.bytes) ||
+    serialHex(id.serial.content) !== serialHex(certificate.serialNumber)
+  ) {
+    throw new Error('the ESS signing-certificate attribute names another issuer or serial number');
   }
 }
 

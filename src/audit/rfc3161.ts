@@ -16,7 +16,14 @@
  *     (carried in the token, or the trusted one), which is for time stamping (extended key usage
  *     id-kp-timeStamping, RFC 3161 §2.3) and valid at genTime;
  *   - when a trusted TSA certificate is configured, the signer certificate is that certificate or
- *     is issued and signed by it.
+ *     is issued and signed by it;
+ *   - the signed attributes name that very certificate in an ESS signing-certificate attribute
+ *     (RFC 3161 §2.4.2 with RFC 5816: SigningCertificate, RFC 2634 §5.4, with its SHA-1, or
+ *     SigningCertificateV2, RFC 5035 §3, with SHA-256 or the hash it names; each at most once, and
+ *     both must hold when both are there): the first ESSCertID's certHash is over its DER, and its
+ *     issuerSerial, if any, is its issuer and serial number. Without this the signature is bound to a
+ *     key only, and another certificate for that key could take the TSA certificate's place.
+ * The signer identifier's serial number (issuerAndSerialNumber) picks the certificates tried.
  * scripts/verify-export.mjs repeats these checks with a small DER reader of its own (so it stays
  * one file); test/unit/rfc3161.test.ts holds both to tokens OpenSSL made (test/vectors/rfc3161.json)
  * and test/integration/timestamps.test.ts to a real TSA and `openssl ts -verify`.
@@ -31,7 +38,13 @@ import {
   OctetString,
 } from '@peculiar/asn1-schema';
 import { MessageImprint, PKIStatus, TimeStampReq, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
-import { AlgorithmIdentifier, GeneralNames, PolicyInformation } from '@peculiar/asn1-x509';
+import {
+  AlgorithmIdentifier,
+  Certificate,
+  GeneralNames,
+  type Name,
+  PolicyInformation,
+} from '@peculiar/asn1-x509';
 
 const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
@@ -276,38 +289,56 @@ export function verifyTimestampToken(
 }
 
 /**
- * RFC 3161 §2.4.1: the TSA names its certificate in exactly one ESS signing-certificate attribute
- * (SigningCertificate with a SHA-1 certHash, RFC 2634 §5.4, or SigningCertificateV2, RFC 5035 §3).
- * Its first ESSCertID must be the certificate whose key verified the signature (RFC 5035 §5.4.1):
- * the same DER, so that another certificate for the same key (re-issued, or with other usages or
- * validity) cannot be put in its place; and, when it names an issuer serial, the same serial number.
+ * RFC 3161 §2.4.2 (with RFC 5816 §2.2.1): the TSA names its certificate in an ESS signing-certificate
+ * attribute, SigningCertificate (RFC 2634 §5.4, a SHA-1 certHash) or SigningCertificateV2 (RFC 5035
+ * §3, its hashAlgorithm, by default SHA-256). Each may occur once, with one value (RFC 2634 §5.4, RFC
+ * 5035 §3); a TSA may send both, and then both must hold, as OpenSSL and .NET check them. The first
+ * ESSCertID must be the certificate whose key verified the signature (RFC 2634 §5.4): the same DER,
+ * so that another certificate for the same key (re-issued, with other usages or validity) cannot be
+ * put in its place; and when it names an issuerSerial, that certificate's issuer and serial number.
  */
 function checkSigningCertificate(attributes: Attribute[], certificate: X509Certificate): void {
   const found = attributes.filter(
     (a) => a.attrType === OID.signingCertificate || a.attrType === OID.signingCertificateV2,
   );
-  if (found.length !== 1 || found[0]!.attrValues.length !== 1) {
-    throw new TimestampError('the token must carry exactly one ESS signing-certificate attribute');
+  if (found.length === 0) throw new TimestampError('the token has no ESS signing-certificate attribute');
+  const v2 = found.filter((a) => a.attrType === OID.signingCertificateV2);
+  if (v2.length > 1 || found.length - v2.length > 1 || found.some((a) => a.attrValues.length !== 1)) {
+    throw new TimestampError('an ESS signing-certificate attribute is repeated or has not one value');
   }
-  const v2 = found[0]!.attrType === OID.signingCertificateV2;
+  for (const attribute of found) checkEssCertId(attribute, certificate);
+}
+
+function checkEssCertId(attribute: Attribute, certificate: X509Certificate): void {
+  const v2 = attribute.attrType === OID.signingCertificateV2;
   let id: EssCertId | EssCertIdV2 | undefined;
   try {
-    const value = found[0]!.attrValues[0]!;
+    const value = attribute.attrValues[0]!;
     id = (v2 ? AsnConvert.parse(value, SigningCertificateV2) : AsnConvert.parse(value, SigningCertificate))
       .certs[0];
   } catch {
     id = undefined;
   }
   if (!id) throw new TimestampError('the ESS signing-certificate attribute is malformed');
-  // RFC 5035 §4: hashAlgorithm DEFAULT id-sha256.
+  // RFC 5035 §3: hashAlgorithm DEFAULT id-sha256.
   const hashName = v2 ? DIGESTS[(id as EssCertIdV2).hashAlgorithm?.algorithm ?? OID.sha256] : 'sha1';
   if (!hashName)
     throw new TimestampError('the ESS signing-certificate attribute uses an unknown hash algorithm');
   if (!createHash(hashName).update(certificate.raw).digest().equals(Buffer.from(id.certHash.buffer))) {
     throw new TimestampError('the ESS signing-certificate attribute names another certificate');
   }
-  if (id.issuerSerial && serialHex(id.issuerSerial.serialNumber) !== serialHex(certificate.serialNumber)) {
-    throw new TimestampError('the ESS signing-certificate attribute names another serial number');
+  if (!id.issuerSerial) return;
+  // IssuerSerial: one GeneralName, the directoryName of the certificate's issuer (as OpenSSL and
+  // .NET require), and its serial number.
+  const names = id.issuerSerial.issuer;
+  const issuer = names.length === 1 ? names[0]!.directoryName : undefined;
+  const derOf = (name: Name) => Buffer.from(AsnConvert.serialize(name));
+  if (
+    !issuer ||
+    !derOf(issuer).equals(derOf(AsnConvert.parse(certificate.raw, Certificate).tbsCertificate.issuer)) ||
+    serialHex(id.issuerSerial.serialNumber) !== serialHex(certificate.serialNumber)
+  ) {
+    throw new TimestampError('the ESS signing-certificate attribute names another issuer or serial number');
   }
 }
 
