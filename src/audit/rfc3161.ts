@@ -87,22 +87,23 @@ const DIGESTS: Record<string, string> = {
 function fields(type: { prototype: object }, props: Record<string, Parameters<typeof AsnProp>[0]>) {
   for (const [name, options] of Object.entries(props)) AsnProp(options)(type.prototype, name);
 }
+// The fields are declared only: the schema parser sets them (and leaves an empty SEQUENCE OF unset).
 class EssIssuerSerial {
-  issuer = new GeneralNames();
-  serialNumber = new ArrayBuffer(0);
+  declare issuer: GeneralNames;
+  declare serialNumber: ArrayBuffer;
 }
 fields(EssIssuerSerial, {
   issuer: { type: GeneralNames },
   serialNumber: { type: AsnPropTypes.Integer, converter: AsnIntegerArrayBufferConverter },
 });
 class EssCertId {
-  certHash = new OctetString();
-  issuerSerial?: EssIssuerSerial;
+  declare certHash: OctetString;
+  declare issuerSerial?: EssIssuerSerial;
 }
 class EssCertIdV2 {
-  hashAlgorithm?: AlgorithmIdentifier;
-  certHash = new OctetString();
-  issuerSerial?: EssIssuerSerial;
+  declare hashAlgorithm?: AlgorithmIdentifier;
+  declare certHash: OctetString;
+  declare issuerSerial?: EssIssuerSerial;
 }
 fields(EssCertId, {
   certHash: { type: OctetString },
@@ -114,12 +115,12 @@ fields(EssCertIdV2, {
   issuerSerial: { type: EssIssuerSerial, optional: true },
 });
 class SigningCertificate {
-  certs: EssCertId[] = [];
-  policies?: PolicyInformation[];
+  declare certs?: EssCertId[];
+  declare policies?: PolicyInformation[];
 }
 class SigningCertificateV2 {
-  certs: EssCertIdV2[] = [];
-  policies?: PolicyInformation[];
+  declare certs?: EssCertIdV2[];
+  declare policies?: PolicyInformation[];
 }
 fields(SigningCertificate, {
   certs: { type: EssCertId, repeated: 'sequence' },
@@ -302,8 +303,8 @@ function checkSigningCertificate(attributes: Attribute[], certificate: X509Certi
     (a) => a.attrType === OID.signingCertificate || a.attrType === OID.signingCertificateV2,
   );
   if (found.length === 0) throw new TimestampError('the token has no ESS signing-certificate attribute');
-  const v2 = found.filter((a) => a.attrType === OID.signingCertificateV2);
-  if (v2.length > 1 || found.length - v2.length > 1 || found.some((a) => a.attrValues.length !== 1)) {
+  const types = new Set(found.map((a) => a.attrType));
+  if (types.size !== found.length || found.some((a) => a.attrValues.length !== 1)) {
     throw new TimestampError('an ESS signing-certificate attribute is repeated or has not one value');
   }
   for (const attribute of found) checkEssCertId(attribute, certificate);
@@ -311,15 +312,18 @@ function checkSigningCertificate(attributes: Attribute[], certificate: X509Certi
 
 function checkEssCertId(attribute: Attribute, certificate: X509Certificate): void {
   const v2 = attribute.attrType === OID.signingCertificateV2;
-  let id: EssCertId | EssCertIdV2 | undefined;
+  const malformed = 'the ESS signing-certificate attribute is malformed';
+  let signing: SigningCertificate | SigningCertificateV2;
   try {
     const value = attribute.attrValues[0]!;
-    id = (v2 ? AsnConvert.parse(value, SigningCertificateV2) : AsnConvert.parse(value, SigningCertificate))
-      .certs[0];
+    signing = v2
+      ? AsnConvert.parse(value, SigningCertificateV2)
+      : AsnConvert.parse(value, SigningCertificate);
   } catch {
-    id = undefined;
+    throw new TimestampError(malformed);
   }
-  if (!id) throw new TimestampError('the ESS signing-certificate attribute is malformed');
+  const id = signing.certs?.[0];
+  if (!id) throw new TimestampError(malformed);
   // RFC 5035 §3: hashAlgorithm DEFAULT id-sha256.
   const hashName = v2 ? DIGESTS[(id as EssCertIdV2).hashAlgorithm?.algorithm ?? OID.sha256] : 'sha1';
   if (!hashName)
@@ -344,8 +348,9 @@ function checkEssCertId(attribute: Attribute, certificate: X509Certificate): voi
 
 /** A serial number as hex digits without leading zeros (the DER sign byte, node's zero nibble). */
 function serialHex(serial: ArrayBuffer | string): string {
-  const digits = typeof serial === 'string' ? serial : Buffer.from(serial).toString('hex');
-  return digits.replace(/^0+/, '').toUpperCase();
+  // node prints a certificate's serial in upper case, Buffer in lower case.
+  const digits = typeof serial === 'string' ? serial.toLowerCase() : Buffer.from(serial).toString('hex');
+  return digits.replace(/^0+/, '');
 }
 
 /** The signature algorithms a TSA uses in practice: RSA PKCS#1 v1.5, ECDSA and Ed25519. */

@@ -745,6 +745,14 @@ describe('the ESS signing-certificate attribute, changed and signed again', () =
       R.essRepeated,
     );
     both(withEss(essAttribute(ESS.v2)), R.essRepeated);
+    // One good attribute beside one with two values.
+    both(
+      withEss(
+        v1(certId(sha1)),
+        essAttribute(ESS.v2, signingCertificate([certId(SHA256)]), signingCertificate([certId(SHA256)])),
+      ),
+      R.essRepeated,
+    );
   });
 
   it('both versions (RFC 5035 §3 allows it): both must name the certificate', () => {
