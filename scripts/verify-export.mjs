@@ -505,8 +505,7 @@ const ESS_V2 = '1.2.840.113549.1.9.16.2.47'; // id-aa-signingCertificateV2, RFC 
 function checkSigningCertificate(attributes, certificate) {
   const found = attributes.filter(([oid]) => oid === ESS_V1 || oid === ESS_V2);
   if (found.length === 0) throw new Error('the token has no ESS signing-certificate attribute');
-  const v2 = found.filter(([oid]) => oid === ESS_V2).length;
-  if (v2 > 1 || found.length - v2 > 1 || found.some(([, values]) => values.length !== 1)) {
+  if (new Set(found.map(([oid]) => oid)).size !== found.length || found.some(([, v]) => v.length !== 1)) {
     throw new Error('an ESS signing-certificate attribute is repeated or has not one value');
   }
   for (const [oid, [value]] of found) checkEssCertId(oid, value, certificate);
