@@ -4,7 +4,8 @@
  * checked by the service's verifier and by the offline script's (scripts/verify-export.mjs), which
  * must agree with each other and with the recorded outcome. Then genuine tokens altered one field at
  * a time, each refused for its own reason, so that every check of the module is shown to matter;
- * and the request the service sends, read back with the ASN.1 schemas and against its DER layout.
+ * the ESS signing-certificate attribute changed and signed again with the TSA's key; and the request
+ * the service sends, read back with the ASN.1 schemas and against its DER layout.
  */
 import { createHash, sign, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
