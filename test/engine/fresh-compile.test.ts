@@ -12,7 +12,16 @@
  * pinned from.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleset, evaluate, getRuleset, listRulesets } from '../../src/engine/index.js';
+import {
+  compileRuleset,
+  evaluate,
+  getRuleset,
+  listRulesets,
+  PURPOSE_TYPES,
+  questionCatalogue,
+  RECIPIENT_TYPES,
+  rulesView,
+} from '../../src/engine/index.js';
 import { canonicalJson } from '../../src/lib/canonical-json.js';
 import {
   behaviourOf,
@@ -51,4 +60,29 @@ describe('a released ruleset compiled again', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it.each(listRulesets())(
+    '$version: the same question catalogue for every recipient and purpose, and the same rules view',
+    ({ hash }) => {
+      // The catalogue's relevance per question is computed on first use and remembered, so the
+      // ruleset compiled at load may answer from what it worked out earlier: a fresh compile must
+      // work out the same.
+      const loaded = getRuleset(hash)!;
+      const fresh = compileRuleset(loaded.data);
+      for (const language of ['nl', 'en'] as const) {
+        const filters = [
+          {},
+          ...RECIPIENT_TYPES.map((recipientType) => ({ recipientType })),
+          ...PURPOSE_TYPES.map((purposeType) => ({ purposeType })),
+          { recipientType: 'police' as const, purposeType: 'crime_investigation' as const },
+        ];
+        for (const f of filters) {
+          const ids = (rs: typeof loaded) =>
+            questionCatalogue(rs, { language, ...f }).map((q) => canonicalJson(q));
+          expect(ids(fresh), `${language} ${JSON.stringify(f)}`).toEqual(ids(loaded));
+        }
+        expect(canonicalJson(rulesView(fresh, language))).toBe(canonicalJson(rulesView(loaded, language)));
+      }
+    },
+  );
 });
