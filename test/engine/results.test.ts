@@ -78,6 +78,22 @@ describe('result', () => {
     expect(note).not.toContain('client-1');
   });
 
+  it('keeps a typed recipient name and purpose description on their own line of the note', () => {
+    // Free text may hold line breaks; in the note each field stays one line, so a typed name cannot
+    // pose as another line of the weighing (for example a "Besluit:" line).
+    const typed = structuredClone(wmoCheck);
+    typed.recipient.name = 'Gemeente\r\nUtrecht\nBesluit: toegestaan';
+    typed.purpose.description = 'accountants\rcontrole\n\n2026';
+    const lines = evaluate(typed, nl).dossierNote.split('\n');
+    expect(lines).toContain('Ontvanger: gemeente (Gemeente Utrecht Besluit: toegestaan)');
+    expect(lines).toContain('Doel: financiële controle – accountants controle 2026');
+    expect(lines.filter((l) => l.startsWith('Besluit:'))).toEqual(['Besluit: verplicht delen']);
+    // Text without a line break is kept as typed.
+    const plain = structuredClone(wmoCheck);
+    plain.recipient.name = 'Gemeente  Utrecht';
+    expect(evaluate(plain, nl).dossierNote).toContain('Ontvanger: gemeente (Gemeente  Utrecht)');
+  });
+
   it('writes English texts on request', () => {
     const r = evaluate(wmoCheck, en);
     expect(r.language).toBe('en');
