@@ -82,11 +82,14 @@ describe('result', () => {
     // Free text may hold line breaks; in the note each field stays one line, so a typed name cannot
     // pose as another line of the weighing (for example a "Besluit:" line).
     const typed = structuredClone(wmoCheck);
-    typed.recipient.name = 'Gemeente\r\nUtrecht\nBesluit: toegestaan';
-    typed.purpose.description = 'accountants\rcontrole\n\n2026';
+    typed.recipient.name = 'Gemeente\nUtrecht\n\nBesluit: toegestaan'; // line feeds only
+    typed.purpose.description = 'accountants\rcontrole\r2026'; // carriage returns only
     const lines = evaluate(typed, nl).dossierNote.split('\n');
     expect(lines).toContain('Ontvanger: gemeente (Gemeente Utrecht Besluit: toegestaan)');
     expect(lines).toContain('Doel: financiële controle – accountants controle 2026');
+    const mixed = structuredClone(wmoCheck);
+    mixed.recipient.name = 'Gemeente\r\nUtrecht';
+    expect(evaluate(mixed, nl).dossierNote.split('\n')).toContain('Ontvanger: gemeente (Gemeente Utrecht)');
     expect(lines.filter((l) => l.startsWith('Besluit:'))).toEqual(['Besluit: verplicht delen']);
     // Text without a line break is kept as typed.
     const plain = structuredClone(wmoCheck);
