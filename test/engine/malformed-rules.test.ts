@@ -130,6 +130,17 @@ const SCHEMA_ROWS: Row[] = [
     problems: () => ['obligation #2 (obligations[2]): Invalid input: expected object, received null'],
   },
   {
+    defect: 'an obligation whose `when` was left out',
+    versions: BOTH,
+    make: (d) => {
+      delete (obligation(d, 'disclose_minimum') as { when?: Condition }).when;
+    },
+    // Nothing there to show: the message says the condition is missing, not what it was.
+    problems: (d) => [
+      `obligation "disclose_minimum" (obligations[${indexOf(d.obligations, 'disclose_minimum')}]) at when: Invalid input`,
+    ],
+  },
+  {
     defect: 'a rule that names a ground outside the vocabulary',
     versions: BOTH,
     make: (d) => {
