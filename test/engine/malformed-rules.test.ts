@@ -246,16 +246,13 @@ const unknownQuestionRows: Row[] = [
     versions: BOTH,
     make: (d) => {
       const r = rule(d, 'consent.form_ok');
+      // Other rules still test consent.form, so this is the only problem.
       r.when = {
         seq: [
           { answer: 'consent.recorded', is: true },
           { answer: 'consent.frm', is: 'written' },
         ],
       };
-      // consent.form is still asked by the other rules of the copy? It is not: keep it used.
-      r.applies = undefined;
-      const o = obligation(d, 'record_in_dossier');
-      o.when = { any: [{ always: true }, { answer: 'consent.form', is: 'oral' }] };
     },
     problems: () => ['rule "consent.form_ok": when.seq[1]: unknown question id "consent.frm"'],
   },
@@ -412,9 +409,6 @@ const referenceRows: Row[] = [
     versions: BOTH,
     make: (d) => {
       rule(d, 'consent.client_consent').when = { rule: 'consent.vaild' };
-      // consent.valid is still used by the copy's other rules? It is a helper: keep it needed.
-      const o = obligation(d, 'record_in_dossier');
-      o.when = { any: [{ always: true }, { rule: 'consent.valid' }] };
     },
     problems: () => ['rule "consent.client_consent": when: unknown rule "consent.vaild"'],
   },
@@ -596,11 +590,9 @@ const cycleRows: Row[] = [
     defect: 'two helpers that refer to each other (inside `any` and `seq`)',
     versions: BOTH,
     make: (d) => {
-      const r = rule(d, 'consent.form_ok');
-      r.when = { any: [{ answer: 'consent.form', is: 'written' }, { seq: [{ rule: 'consent.valid' }] }] };
-      // consent.recorded was only asked here: keep it used.
-      const o = obligation(d, 'record_in_dossier');
-      o.when = { any: [{ always: true }, { answer: 'consent.recorded', is: true }] };
+      // Oral consent counts once recorded... and once consent is valid: the cycle is in `any` > `seq`.
+      const oral = (rule(d, 'consent.form_ok').when as { any: [Condition, { seq: Condition[] }] }).any[1];
+      oral.seq.push({ rule: 'consent.valid' });
     },
     problems: (_d, version) => [
       version === '2026.11.1'
@@ -734,7 +726,7 @@ describe('valid data', () => {
     const compiled = compileRuleset(copy(version));
     const { data } = compiled;
     const weapon = data.rules.find((r) => r.id === 'police.weapon')!;
-    const guardian = data.rules.find((r) => r.id === 'consent.valid')!;
+    const consentValid = data.rules.find((r) => r.id === 'consent.valid')!;
     const attempts: Array<() => void> = [
       () => {
         (data as { version: string }).version = '9999.1.1';
@@ -749,7 +741,7 @@ describe('valid data', () => {
         (weapon.when as { answer: string }).answer = 'danger.acute';
       },
       () => {
-        ((guardian.when as { seq: Condition[] }).seq[1] as { all: Condition[] }).all.pop();
+        ((consentValid.when as { seq: Condition[] }).seq[1] as { all: Condition[] }).all.pop();
       },
       () => {
         (data.questions[0]!.sources as string[])[0] = 'art. 1 BW';
