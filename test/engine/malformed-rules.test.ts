@@ -492,6 +492,19 @@ const structureRows: Row[] = [
     ],
   },
   {
+    defect: 'an enum question turned into a date question, its options and conditions left behind',
+    versions: BOTH,
+    make: (d) => {
+      question(d, 'consent.givenBy').type = 'date';
+    },
+    problems: () => [
+      'question "consent.givenBy": enum questions, and only they, have options',
+      // An option value is no answer to a date question, even while the options are still there.
+      'rule "consent.by_right_person": when.any[0].seq[0]: value "client" does not fit date question "consent.givenBy"',
+      'rule "consent.by_right_person": when.any[1].seq[0]: value "representative" does not fit date question "consent.givenBy"',
+    ],
+  },
+  {
     defect: 'a boolean question with options',
     versions: BOTH,
     make: (d) => {
