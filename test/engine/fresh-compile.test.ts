@@ -77,9 +77,9 @@ describe('a released ruleset compiled again', () => {
           { recipientType: 'police' as const, purposeType: 'crime_investigation' as const },
         ];
         for (const f of filters) {
-          const ids = (rs: typeof loaded) =>
+          const catalogue = (rs: typeof loaded) =>
             questionCatalogue(rs, { language, ...f }).map((q) => canonicalJson(q));
-          expect(ids(fresh), `${language} ${JSON.stringify(f)}`).toEqual(ids(loaded));
+          expect(catalogue(fresh), `${language} ${JSON.stringify(f)}`).toEqual(catalogue(loaded));
         }
         expect(canonicalJson(rulesView(fresh, language))).toBe(canonicalJson(rulesView(loaded, language)));
       }
