@@ -100,6 +100,42 @@ describe('readable citations for a weighing recorded under 2026.11.1', () => {
     expect(digest(recorded)).toBe(recordedDigest);
   });
 
+  it('converts every part that cites, and keeps as they are the parts that cite readably or not at all', () => {
+    const shown = withReadableCitations(result);
+    // Shared and withheld categories, obligations and questions too, not only the trace.
+    for (const part of ['share', 'withhold'] as const) {
+      expect(shown.information[part].map((i) => i.category)).toEqual(
+        result.information[part].map((i) => i.category),
+      );
+      for (const item of shown.information[part]) expect(item.citations!.length).toBe(item.sources.length);
+    }
+    expect(shown.information.share.length + shown.information.withhold.length).toBe(2);
+    expect(shown.obligations.map((o) => o.id)).toEqual(result.obligations.map((o) => o.id));
+    // A 2026.11.1 result beside an entry that already cites readably (the consent registry's) and
+    // one that cites nothing: the result is converted, those two entries are left exactly as they are.
+    const registry = {
+      ruleId: 'consent.registry',
+      outcome: 'met' as const,
+      explanation: 'Toestemming uit het register.',
+      sources: ['Werkinstructie medisch beroepsgeheim, §A Toestemming'],
+      citations: [
+        {
+          document: 'Werkinstructie medisch beroepsgeheim',
+          section: '§A Toestemming',
+          text: 'Werkinstructie medisch beroepsgeheim, §A Toestemming',
+        },
+      ],
+    };
+    const silent = { ruleId: 'note.only', outcome: 'met' as const, explanation: 'Zonder bron.', sources: [] };
+    const mixed = withReadableCitations({
+      ...result,
+      trace: [registry, silent, ...result.trace],
+    } as typeof result);
+    expect(mixed.trace[0]).toBe(registry);
+    expect(mixed.trace[1]).toBe(silent);
+    expect(JSON.stringify(mixed)).not.toMatch(SEED_FILE_RE);
+  });
+
   it('a result that already carries citations is shown as it is', () => {
     const active = evaluate(request({ recipient: 'police', purpose: 'other', requested: ['diagnosis'] }), {
       language: 'nl',
