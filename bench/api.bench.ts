@@ -22,8 +22,7 @@
  * a before/after ratio of one run, on one machine and one database.
  */
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { startBenchDatabase } from './support/bench-database.js';
+import { connectOwner, startBenchDatabase } from './support/bench-database.js';
 import {
   type BenchService,
   createBaselineTable,
@@ -126,9 +125,7 @@ let service: BenchService | undefined;
 let compared: BenchService | undefined;
 let failed = false;
 try {
-  const admin = new pg.Client({ connectionString: database.ownerUrl });
-  admin.on('error', () => undefined);
-  await admin.connect();
+  const admin = await connectOwner(database);
   await createBaselineTable(admin);
   const started = await startBenchService(database, {
     processes,

@@ -15,14 +15,13 @@
  * Prints medians and p90 of the whole weighing and of its append transaction, and the ratios.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { parseEnv } from '../src/config/env.js';
 import { Database } from '../src/db/database.js';
 import { AssessmentRequestBody, toAssessmentRequest } from '../src/http/schemas/assessment.js';
 import { newSpanId, newTraceId } from '../src/lib/trace-context.js';
 import { type Backend, createBackend } from '../src/server.js';
 import { TEST_API_CONTACT_ENV } from '../test/support/contact.js';
-import { startBenchDatabase } from './support/bench-database.js';
+import { connectOwner, startBenchDatabase } from './support/bench-database.js';
 import { createBaselineTable } from './support/bench-service.js';
 import { percentile } from './support/open-loop.js';
 import { REQUEST_MIX } from './support/requests.js';
@@ -33,9 +32,7 @@ const weighings = i >= 0 ? Number(args[i + 1]) : 300;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 const database = await startBenchDatabase();
-const admin = new pg.Client({ connectionString: database.ownerUrl });
-admin.on('error', () => undefined);
-await admin.connect();
+const admin = await connectOwner(database);
 await createBaselineTable(admin);
 const env = parseEnv({
   NODE_ENV: 'production',

@@ -22,8 +22,7 @@
  * that no service process printed a deprecation warning. Targets at 100/s and 200/s: ratio p50 <=
  * 2.0, p99 <= 3.0, dry-run p50 below the baseline's.
  */
-import pg from 'pg';
-import { startBenchDatabase } from './support/bench-database.js';
+import { connectOwner, startBenchDatabase } from './support/bench-database.js';
 import { createBaselineTable, startBenchService } from './support/bench-service.js';
 import { cpuPerRequest, sampleCpu } from './support/cpu-accounting.js';
 import { type OpenLoopRequest, type OpenLoopResult, openLoop, percentile } from './support/open-loop.js';
@@ -73,9 +72,7 @@ interface Phase {
 const bodies = REQUEST_MIX.map((body) => Buffer.from(JSON.stringify(body)));
 
 const database = await startBenchDatabase();
-const admin = new pg.Client({ connectionString: database.ownerUrl });
-admin.on('error', () => undefined);
-await admin.connect();
+const admin = await connectOwner(database);
 let failed = false;
 const service = await (async () => {
   await createBaselineTable(admin);

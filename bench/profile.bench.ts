@@ -14,8 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { startBenchDatabase } from './support/bench-database.js';
+import { connectOwner, startBenchDatabase } from './support/bench-database.js';
 import { createBaselineTable, startBenchService } from './support/bench-service.js';
 import { cpuPerRequest, sampleCpu } from './support/cpu-accounting.js';
 import { apportion, type CpuProfile, formatApportionment } from './support/profile-components.js';
@@ -35,9 +34,7 @@ const path = args.includes('--dry-run') ? '/v1/assessments?dryRun=true' : '/v1/a
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 const database = await startBenchDatabase();
-const admin = new pg.Client({ connectionString: database.ownerUrl });
-admin.on('error', () => undefined);
-await admin.connect();
+const admin = await connectOwner(database);
 await createBaselineTable(admin);
 await admin.end();
 const service = await startBenchService(database);

@@ -20,6 +20,17 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
+/**
+ * A connection as the database owner, for a benchmark's own set-up and checks (the baseline table,
+ * counting records). An error on it after the server stops is expected and ignored.
+ */
+export async function connectOwner(database: BenchDatabase): Promise<pg.Client> {
+  const admin = new pg.Client({ connectionString: database.ownerUrl });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  return admin;
+}
+
 export async function startBenchDatabase(
   port = 57000 + Math.floor(Math.random() * 2000),
 ): Promise<BenchDatabase> {
